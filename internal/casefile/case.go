@@ -1,0 +1,233 @@
+package casefile
+
+// Case is a case file, format version 1. The JSON Schema in
+// schemas/case.schema.json is the normative description of every field; this
+// struct mirrors it for the composer. Field names are the JSON keys.
+type Case struct {
+	Schema              string      `json:"$schema,omitempty"`
+	Version             int         `json:"version"`
+	RequestedState      string      `json:"requested_state"`
+	Reference           string      `json:"reference"`
+	Date                string      `json:"date"`
+	Classification      string      `json:"classification,omitempty"`
+	Urgency             Urgency     `json:"urgency"`
+	RequestingAuthority Authority   `json:"requesting_authority"`
+	Matter              Matter      `json:"case"`
+	Persons             []Person    `json:"persons"`
+	Assistance          []Assist    `json:"assistance"`
+	Assets              []Asset     `json:"assets,omitempty"`
+	Evidence            []Evidence  `json:"evidence"`
+	Assurances          Assurances  `json:"assurances"`
+	Contact             Contact     `json:"contact"`
+	Signatory           Signatory   `json:"signatory"`
+	Annexes             []Annex     `json:"annexes,omitempty"`
+	Notes               *Text       `json:"notes,omitempty"`
+	Raw                 interface{} `json:"-"`
+}
+
+// Text is a localized text: Chinese original and translations.
+type Text struct {
+	ZH string `json:"zh"`
+	EN string `json:"en,omitempty"`
+	FR string `json:"fr,omitempty"`
+}
+
+// In returns the text in lang ("zh", "en", "fr"), or "" when absent.
+func (t Text) In(lang string) string {
+	switch lang {
+	case "zh":
+		return t.ZH
+	case "en":
+		return t.EN
+	case "fr":
+		return t.FR
+	}
+	return ""
+}
+
+// Urgency says how soon the request should be executed and why.
+type Urgency struct {
+	Level     string `json:"level"` // "normal" | "urgent"
+	ExecuteBy string `json:"execute_by,omitempty"`
+	Reason    *Text  `json:"reason,omitempty"`
+}
+
+// Authority is the case-handling organ making the request (办案机关) and the
+// competent authority (主管机关) that reviews it.
+type Authority struct {
+	Name               Text   `json:"name"`
+	Address            Text   `json:"address"`
+	CompetentAuthority Text   `json:"competent_authority"`
+	Phone              string `json:"phone,omitempty"`
+	Email              string `json:"email,omitempty"`
+}
+
+// Matter is the criminal matter: title, stage, facts, offences.
+type Matter struct {
+	Title     Text      `json:"title"`
+	Stage     string    `json:"stage"` // investigation | prosecution | trial | enforcement
+	Summary   *Text     `json:"summary,omitempty"`
+	Facts     Text      `json:"facts"`
+	Offences  []Offence `json:"offences"`
+	Procedure *Text     `json:"procedure,omitempty"` // procedural history: when the case was opened, measures taken
+	Period    *Period   `json:"period,omitempty"`    // when the offences were committed
+}
+
+// Period is a closed date range.
+type Period struct {
+	From string `json:"from"`
+	To   string `json:"to,omitempty"`
+}
+
+// Offence is an offence the case is about, cited by catalogue id
+// (for example "CN-CL-382"), with the conduct that falls under it.
+type Offence struct {
+	ID      string `json:"id"`
+	Persons []string `json:"persons,omitempty"`
+	Conduct *Text  `json:"conduct,omitempty"`
+	Amount  *Money `json:"amount,omitempty"`
+}
+
+// Money is an amount in an ISO 4217 currency.
+type Money struct {
+	Amount   float64 `json:"amount"`
+	Currency string  `json:"currency"`
+}
+
+// Person is anyone the request concerns.
+type Person struct {
+	ID            string       `json:"id"`
+	Role          string       `json:"role"` // suspect | accused | witness | account_holder | victim | other
+	Name          Text         `json:"name"`
+	OtherNames    []string     `json:"other_names,omitempty"`
+	Sex           string       `json:"sex,omitempty"` // male | female | unknown
+	DateOfBirth   string       `json:"date_of_birth,omitempty"`
+	PlaceOfBirth  *Text        `json:"place_of_birth,omitempty"`
+	Nationalities []string     `json:"nationalities,omitempty"`
+	Documents     []IDDocument `json:"id_documents,omitempty"`
+	Addresses     []Address    `json:"addresses,omitempty"`
+	Occupation    *Text        `json:"occupation,omitempty"`
+	Description   *Text        `json:"description,omitempty"`
+}
+
+// IDDocument is a passport, identity card or similar.
+type IDDocument struct {
+	Type    string `json:"type"` // passport | national_id | residence_permit | other
+	Number  string `json:"number"`
+	Country string `json:"country"`
+}
+
+// Address is a postal address with its country.
+type Address struct {
+	Address Text   `json:"address"`
+	Country string `json:"country"`
+	Current bool   `json:"current,omitempty"`
+}
+
+// Assist is one item of assistance requested. Type-specific fields are
+// optional here; the schema says which each type requires.
+type Assist struct {
+	ID          string   `json:"id"`
+	Type        string   `json:"type"`
+	Description Text     `json:"description"`
+	Purpose     Text     `json:"purpose"`
+	Link        Text     `json:"link"`
+	Persons     []string `json:"persons,omitempty"`
+	Assets      []string `json:"assets,omitempty"`
+	Evidence    []string `json:"evidence,omitempty"`
+	Procedure   *Text    `json:"procedure,omitempty"`
+
+	// records
+	Institution *Text    `json:"institution,omitempty"`
+	Address     *Text    `json:"address,omitempty"`
+	Accounts    []string `json:"accounts,omitempty"`
+	Period      *Period  `json:"period,omitempty"`
+	RecordTypes []Text   `json:"record_types,omitempty"`
+	Certify     bool     `json:"certification,omitempty"`
+
+	// testimony
+	Questions []Text `json:"questions,omitempty"`
+	UnderOath bool   `json:"under_oath,omitempty"`
+	VideoLink bool   `json:"video_link,omitempty"`
+	Presence  bool   `json:"officials_present,omitempty"`
+
+	// service_of_documents
+	Documents []Text `json:"documents,omitempty"`
+	Rights    *Text  `json:"rights_and_obligations,omitempty"`
+
+	// search_seizure
+	Place *Text  `json:"place,omitempty"`
+	Items []Text `json:"items,omitempty"`
+
+	// confiscate_return
+	Order *Order `json:"order,omitempty"`
+}
+
+// Order is a court order on which a confiscation request rests.
+type Order struct {
+	Court  Text   `json:"court"`
+	Date   string `json:"date"`
+	Number string `json:"number,omitempty"`
+	Final  bool   `json:"final"`
+}
+
+// Asset is property that is traced, frozen, seized or confiscated.
+type Asset struct {
+	ID          string `json:"id"`
+	Type        string `json:"type"` // real_property | bank_account | securities | vehicle | company_interest | cash | other
+	Description Text   `json:"description"`
+	Location    Text   `json:"location"`
+	Country     string `json:"country"`
+	Holder      *Text  `json:"holder,omitempty"`
+	Owner       string `json:"owner,omitempty"` // person id
+	Institution *Text  `json:"institution,omitempty"`
+	Account     string `json:"account,omitempty"`
+	Value       *Money `json:"value,omitempty"`
+	Acquired    string `json:"acquired,omitempty"`
+	Link        Text   `json:"link"` // how the asset is traced to the offence
+}
+
+// Evidence is one item of the evidence list.
+type Evidence struct {
+	ID          string `json:"id"`
+	Title       Text   `json:"title"`
+	Kind        string `json:"kind"`
+	Date        string `json:"date,omitempty"`
+	Source      *Text  `json:"source,omitempty"`
+	Pages       int    `json:"pages,omitempty"`
+	Description *Text  `json:"description,omitempty"`
+	Original    bool   `json:"original,omitempty"`
+	File        string `json:"file,omitempty"`
+	SHA256      string `json:"sha256,omitempty"`
+}
+
+// Assurances are the undertakings the request gives.
+type Assurances struct {
+	Confidentiality bool  `json:"confidentiality"`
+	Speciality      bool  `json:"speciality"`
+	ReturnEvidence  bool  `json:"return_evidence,omitempty"`
+	Costs           bool  `json:"costs,omitempty"`
+	Reciprocity     bool  `json:"reciprocity,omitempty"`
+	Other           *Text `json:"other,omitempty"`
+}
+
+// Contact is the officer the requested state can reach.
+type Contact struct {
+	Name      Text     `json:"name"`
+	Title     *Text    `json:"title,omitempty"`
+	Phone     string   `json:"phone"`
+	Email     string   `json:"email,omitempty"`
+	Languages []string `json:"languages,omitempty"`
+}
+
+// Signatory signs the request.
+type Signatory struct {
+	Name  Text `json:"name"`
+	Title Text `json:"title"`
+}
+
+// Annex is a document attached to the request besides the evidence list.
+type Annex struct {
+	Title Text `json:"title"`
+	Pages int  `json:"pages,omitempty"`
+}

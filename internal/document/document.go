@@ -1,0 +1,178 @@
+// Package document holds the document model that sits between composing and
+// rendering. A Document is a sequence of blocks; every text in it is carried
+// in two languages: the original (Chinese) and its translation. Renderers
+// know nothing of cases or states, and composers know nothing of PDF or XLSX.
+package document
+
+import "time"
+
+// Text is one piece of text in the document's two languages.
+// Trans may be empty when a text has no translation (a number, a code),
+// in which case renderers draw Orig once.
+type Text struct {
+	Orig  string
+	Trans string
+}
+
+// Same returns a Text whose original and translation are the same string,
+// for values that are not translated (numbers, codes, account numbers).
+func Same(s string) Text { return Text{Orig: s} }
+
+// Layout says how a renderer arranges the two languages.
+type Layout int
+
+const (
+	// Parallel draws every block in the original, then in the translation.
+	Parallel Layout = iota
+	// Separate draws the whole document in the original, then, from a new
+	// page, the whole document in the translation.
+	Separate
+)
+
+// Orientation of the page.
+type Orientation int
+
+const (
+	Portrait Orientation = iota
+	Landscape
+)
+
+// Document is a composed document, ready to render.
+type Document struct {
+	// Langs are the BCP 47 tags of the original and the translation,
+	// for example {"zh", "en"}.
+	Langs       [2]string
+	Layout      Layout
+	Orientation Orientation
+	Meta        Meta
+
+	// HeaderLeft and HeaderRight are printed at the top of every page
+	// (for example the reference number and the classification).
+	HeaderLeft, HeaderRight Text
+	// PageLabel is the footer's page counter; "{page}" and "{pages}" are
+	// replaced by the page number and the page count.
+	PageLabel Text
+	// FooterNote is printed at the bottom left of every page (may be empty).
+	FooterNote Text
+	// Draft, when set, stamps DraftMark across every page.
+	Draft     bool
+	DraftMark Text
+
+	Blocks []Block
+}
+
+// Meta is the document's metadata (PDF Info dictionary, XLSX properties).
+type Meta struct {
+	Title    Text
+	Subject  Text
+	Author   string
+	Keywords string
+	Creator  string
+	// Date is the document's date; it comes from the case, never the clock,
+	// so that outputs are reproducible.
+	Date time.Time
+}
+
+// Block is one element of a document.
+type Block interface{ block() }
+
+// Heading starts a section. Level 0 is the document title, 1 a numbered
+// section, 2 a subsection. Outline adds a bookmark.
+type Heading struct {
+	Level   int
+	Number  string // "一、" / "1." style numbering is part of Text; Number is the outline key
+	Text    Text
+	Outline bool
+}
+
+// Style of a paragraph.
+type Style int
+
+const (
+	Normal Style = iota
+	Bold
+	Centered
+	RightAligned
+	Small
+	Indented
+	Quote // statutory text, treaty text: indented, smaller
+)
+
+// Paragraph is a run of text that the renderer wraps.
+type Paragraph struct {
+	Text  Text
+	Style Style
+}
+
+// List is a list of items; Labels, when set, has one label per item
+// (for example "（一）" / "(a)"); otherwise items are bulleted or numbered.
+type List struct {
+	Items    []Text
+	Labels   []Text
+	Numbered bool
+}
+
+// Field is a labelled value ("地址 / Address: …").
+type Field struct {
+	Label Text
+	Value Text
+}
+
+// Fields is a block of labelled values drawn as a two-column grid without
+// rules (addressee block, contact block).
+type Fields struct {
+	Items []Field
+}
+
+// CellKind tells the renderers how to format and store a cell.
+type CellKind int
+
+const (
+	KindText CellKind = iota
+	KindDate          // YYYY-MM-DD; stored as a date in XLSX
+	KindInteger
+	KindNumber
+)
+
+// Column of a table.
+type Column struct {
+	Header Text
+	// Width is the relative width of the column in the PDF and the
+	// approximate width in characters in XLSX.
+	Width float64
+	Kind  CellKind
+}
+
+// Table is a grid with a header row. Cells are plain strings: a table that
+// must show both languages has a column per language.
+type Table struct {
+	// Sheet is the name of the worksheet the XLSX renderer writes the table to.
+	Sheet   string
+	Caption Text
+	Columns []Column
+	Rows    [][]string
+}
+
+// Signature is the signature and seal block at the end of a letter.
+type Signature struct {
+	Authority Text // the signing authority
+	Name      Text // the signatory
+	Title     Text // the signatory's function
+	Date      Text
+	SealLabel Text // "（盖章）" / "(Seal)"
+}
+
+// PageBreak starts a new page.
+type PageBreak struct{}
+
+// Spacer adds vertical space, in millimetres.
+type Spacer struct{ Height float64 }
+
+func (Heading) block()   {}
+func (Paragraph) block() {}
+func (List) block()      {}
+func (Fields) block()    {}
+func (Table) block()     {}
+func (Signature) block() {}
+func (PageBreak) block() {}
+func (Spacer) block()    {}

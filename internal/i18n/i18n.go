@@ -1,0 +1,170 @@
+// Package i18n loads the locale files (go-i18n TOML) and looks messages up
+// by id. Every user-visible text of mla comes from here.
+//
+// Locale files live in locales/ and are named NAME.TAG.toml, for example
+// request.zh-Hans.toml or findings.en.toml; a language may be spread over
+// several files. The short tags users type ("zh", "en", "fr") are mapped to
+// the file tags by Tag.
+package i18n
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+// Tag maps a short language code to the tag used in locale file names.
+func Tag(lang string) string {
+	switch lang {
+	case "zh", "zh-CN", "zh-Hans", "cmn":
+		return "zh-Hans"
+	}
+	return lang
+}
+
+// Short maps a locale tag back to the code case files use ("zh-Hans" -> "zh").
+func Short(tag string) string {
+	if strings.HasPrefix(tag, "zh") {
+		return "zh"
+	}
+	return tag
+}
+
+// Catalog holds every message of every language found in a locales folder.
+type Catalog struct {
+	bundle *goi18n.Bundle
+	langs  []string // short codes, sorted
+
+	mu         sync.Mutex
+	localizers map[string]*goi18n.Localizer
+}
+
+// Load reads every *.toml file in dir of fsys.
+func Load(fsys fs.FS, dir string) (*Catalog, error) {
+	// The default language is only go-i18n's fallback, which we never rely
+	// on: a missing message is an error (see T).
+	b := goi18n.NewBundle(language.English)
+	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading locales: %w", err)
+	}
+	seen := map[string]bool{}
+	for _, e := range entries {
+		if e.IsDir() || path.Ext(e.Name()) != ".toml" {
+			continue
+		}
+		p := path.Join(dir, e.Name())
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", p, err)
+		}
+		mf, err := b.ParseMessageFileBytes(data, p)
+		if err != nil {
+			return nil, fmt.Errorf("locale file %s: %w", p, err)
+		}
+		seen[Short(mf.Tag.String())] = true
+	}
+	if len(seen) == 0 {
+		return nil, fmt.Errorf("no locale files in %s", dir)
+	}
+	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}}
+	for l := range seen {
+		c.langs = append(c.langs, l)
+	}
+	sort.Strings(c.langs)
+	return c, nil
+}
+
+// Languages returns the short codes of the languages that have messages.
+func (c *Catalog) Languages() []string { return append([]string(nil), c.langs...) }
+
+// Has reports whether lang has any messages.
+func (c *Catalog) Has(lang string) bool {
+	for _, l := range c.langs {
+		if l == Short(Tag(lang)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Catalog) localizer(lang string) *goi18n.Localizer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	l, ok := c.localizers[lang]
+	if !ok {
+		l = goi18n.NewLocalizer(c.bundle, Tag(lang))
+		c.localizers[lang] = l
+	}
+	return l
+}
+
+// ErrMissing is returned (wrapped) when a message is not in a language.
+var ErrMissing = errors.New("message missing")
+
+// T returns message id in lang, filled with data. A message that lang lacks
+// is an error, never a silent fallback to another language.
+func (c *Catalog) T(lang, id string, data map[string]any) (string, error) {
+	s, tag, err := c.localizer(lang).LocalizeWithTag(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	if err != nil {
+		var nf *goi18n.MessageNotFoundErr
+		if errors.As(err, &nf) {
+			return id, fmt.Errorf("%w: %q in %s", ErrMissing, id, Tag(lang))
+		}
+		return id, fmt.Errorf("message %q in %s: %w", id, Tag(lang), err)
+	}
+	if Short(tag.String()) != Short(Tag(lang)) {
+		return id, fmt.Errorf("%w: %q in %s", ErrMissing, id, Tag(lang))
+	}
+	if strings.Contains(s, "<no value>") {
+		return s, fmt.Errorf("message %q in %s: a placeholder has no value", id, Tag(lang))
+	}
+	return s, nil
+}
+
+// Plural returns message id in lang for count n.
+func (c *Catalog) Plural(lang, id string, n int, data map[string]any) (string, error) {
+	if data == nil {
+		data = map[string]any{}
+	}
+	data["Count"] = n
+	s, err := c.localizer(lang).Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: n})
+	if err != nil {
+		return id, fmt.Errorf("message %q in %s: %w", id, Tag(lang), err)
+	}
+	return s, nil
+}
+
+// Localizer is a Catalog bound to a list of errors: each lookup that fails
+// is recorded rather than returned, so that composing a long document reads
+// simply and the first failure is reported at the end.
+type Localizer struct {
+	C    *Catalog
+	Errs []error
+}
+
+// T looks id up in lang; on failure it records the error and returns the id.
+func (l *Localizer) T(lang, id string, data map[string]any) string {
+	s, err := l.C.T(lang, id, data)
+	if err != nil {
+		l.Errs = append(l.Errs, err)
+	}
+	return s
+}
+
+// Err returns the first recorded error, or nil.
+func (l *Localizer) Err() error {
+	if len(l.Errs) == 0 {
+		return nil
+	}
+	return l.Errs[0]
+}
