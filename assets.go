@@ -9,7 +9,7 @@ import (
 	"io/fs"
 )
 
-//go:embed all:schemas all:templates all:locales all:examples
+//go:embed schemas/*.json templates locales examples
 var embedded embed.FS
 
 // Assets returns the embedded asset tree: schemas/, templates/, locales/

@@ -82,10 +82,10 @@ type Period struct {
 // Offence is an offence the case is about, cited by catalogue id
 // (for example "CN-CL-382"), with the conduct that falls under it.
 type Offence struct {
-	ID      string `json:"id"`
+	ID      string   `json:"id"`
 	Persons []string `json:"persons,omitempty"`
-	Conduct *Text  `json:"conduct,omitempty"`
-	Amount  *Money `json:"amount,omitempty"`
+	Conduct *Text    `json:"conduct,omitempty"`
+	Amount  *Money   `json:"amount,omitempty"`
 }
 
 // Money is an amount in an ISO 4217 currency.

@@ -1,0 +1,486 @@
+// Package casefile reads case files (format version 1) and decodes them.
+//
+// Loading is strict about the bytes and lenient about the content: a file
+// that is not well-formed JSON, is not UTF-8, repeats an object key or is too
+// large is refused with an *Error that names the file, line, column and, where
+// it applies, the JSON Pointer; every Error carries a message id from
+// locales/findings.*.toml so the command line can say it in the reader's
+// language. A well-formed file is always returned, whatever its content: a
+// missing field or a value of the wrong type is for the validator to report
+// (internal/validate), in its own words.
+//
+// A UTF-8 byte-order mark at the start of the file is accepted and ignored
+// (RFC 8259 §8.1 allows a parser to do so, and some Windows editors still
+// write one); File.Bytes keeps it, so hashes are of the file as given, and
+// lines and columns are counted as if it were absent. A UTF-16 or UTF-32
+// byte-order mark is refused (KindEncoding): such a file must be saved again
+// as UTF-8.
+package casefile
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxSize is the largest case file Load accepts, in bytes. The command line
+// may change it before loading; a real case file is a few hundred kilobytes.
+var MaxSize int64 = 16 << 20
+
+// Stdin is the path that LoadFile reads from standard input.
+const Stdin = "-"
+
+// Kind classifies a loading error.
+type Kind string
+
+// Kinds of loading errors. Each has its own message id (see Error.MessageID).
+const (
+	KindNotFound     Kind = "not_found"     // the path does not exist
+	KindPermission   Kind = "permission"    // the file may not be read
+	KindIsDir        Kind = "is_dir"        // the path is a folder
+	KindUnreadable   Kind = "unreadable"    // any other read failure
+	KindTooLarge     Kind = "too_large"     // larger than MaxSize
+	KindEmpty        Kind = "empty"         // nothing but white space
+	KindEncoding     Kind = "encoding"      // UTF-16 or UTF-32 (byte-order mark)
+	KindInvalidUTF8  Kind = "invalid_utf8"  // bytes that are not UTF-8
+	KindSyntax       Kind = "syntax"        // not well-formed JSON
+	KindDuplicateKey Kind = "duplicate_key" // an object repeats a key
+)
+
+// Error is a case file that could not be loaded. It never carries text for
+// people: MessageID and Args select and fill a message of the locale files
+// (Args always holds "File", and "Line" and "Column" when Line > 0).
+type Error struct {
+	Kind Kind
+	// File is the name the file was loaded under ("-" for standard input).
+	File string
+	// Line and Column (1-based; the column counts characters, not bytes)
+	// locate the problem; 0 when it has no place in the file.
+	Line, Column int
+	// Pointer is the JSON Pointer of the object concerned, when known.
+	Pointer   string
+	MessageID string
+	Args      map[string]any
+	// Err is the underlying error, for logs; never show its text to users.
+	Err error
+}
+
+// Error returns a technical one-line description for logs and tests; the
+// command line shows the localized MessageID instead.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Column)
+	}
+	fmt.Fprintf(&b, ": %s", e.MessageID)
+	if e.Pointer != "" {
+		fmt.Fprintf(&b, " at %s", e.Pointer)
+	}
+	if e.Err != nil {
+		fmt.Fprintf(&b, ": %v", e.Err)
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying error.
+func (e *Error) Unwrap() error { return e.Err }
+
+// File is a loaded case file.
+type File struct {
+	// Name is the name the file was loaded under ("-" for standard input).
+	Name string
+	// Bytes are the file's bytes as read, byte-order mark included.
+	Bytes []byte
+	// Raw is the JSON instance, decoded as jsonschema.UnmarshalJSON does
+	// (objects map[string]any, arrays []any, numbers json.Number), for the
+	// validator.
+	Raw any
+	// Case is the instance decoded into the Go struct, as far as the types
+	// agree; see CaseComplete.
+	Case *Case
+	// CaseComplete is false when some value did not have the type Case
+	// expects: the validator reports those, and Case must then not be used
+	// to compose a request.
+	CaseComplete bool
+
+	body    []byte         // Bytes without the byte-order mark
+	offsets map[string]int // JSON Pointer -> byte offset in body of its value
+}
+
+// LoadFile reads and parses the case file at path; "-" reads stdin.
+func LoadFile(path string, stdin io.Reader) (*File, error) {
+	data, err := readFile(path, stdin)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+func readFile(path string, stdin io.Reader) ([]byte, error) {
+	var r io.Reader
+	if path == Stdin {
+		if stdin == nil {
+			stdin = bytes.NewReader(nil)
+		}
+		r = stdin
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, openError(path, err)
+		}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil {
+			return nil, newError(KindUnreadable, path, err)
+		}
+		if st.IsDir() {
+			return nil, newError(KindIsDir, path, nil)
+		}
+		if st.Mode().IsRegular() && st.Size() > MaxSize {
+			return nil, tooLarge(path)
+		}
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, newError(KindUnreadable, path, err)
+	}
+	if int64(len(data)) > MaxSize {
+		return nil, tooLarge(path)
+	}
+	return data, nil
+}
+
+func openError(path string, err error) *Error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return newError(KindNotFound, path, err)
+	case errors.Is(err, fs.ErrPermission):
+		return newError(KindPermission, path, err)
+	}
+	return newError(KindUnreadable, path, err)
+}
+
+func tooLarge(path string) *Error {
+	e := newError(KindTooLarge, path, nil)
+	e.Args["Limit"] = humanSize(MaxSize)
+	return e
+}
+
+// humanSize writes a byte count the way the limit is set: in MiB when whole.
+func humanSize(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	if n >= 1<<10 && n%(1<<10) == 0 {
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func newError(k Kind, file string, err error) *Error {
+	return &Error{Kind: k, File: file, MessageID: "load." + string(k), Args: map[string]any{"File": file}, Err: err}
+}
+
+// at sets the position of e from a byte offset in body.
+func (e *Error) at(body []byte, off int) *Error {
+	e.Line, e.Column = position(body, off)
+	e.Args["Line"] = e.Line
+	e.Args["Column"] = e.Column
+	return e
+}
+
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF32LE = []byte{0xFF, 0xFE, 0x00, 0x00}
+	bomUTF32BE = []byte{0x00, 0x00, 0xFE, 0xFF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
+// Parse parses data, the content of the case file called name.
+func Parse(name string, data []byte) (*File, error) {
+	if int64(len(data)) > MaxSize {
+		return nil, tooLarge(name)
+	}
+	body := data
+	switch {
+	case bytes.HasPrefix(data, bomUTF8):
+		body = data[len(bomUTF8):]
+	case bytes.HasPrefix(data, bomUTF32LE), bytes.HasPrefix(data, bomUTF32BE):
+		e := newError(KindEncoding, name, nil)
+		e.Args["Encoding"] = "UTF-32"
+		return nil, e
+	case bytes.HasPrefix(data, bomUTF16LE), bytes.HasPrefix(data, bomUTF16BE):
+		e := newError(KindEncoding, name, nil)
+		e.Args["Encoding"] = "UTF-16"
+		return nil, e
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, newError(KindEmpty, name, nil)
+	}
+	if !utf8.Valid(body) {
+		off := firstInvalidUTF8(body)
+		e := newError(KindInvalidUTF8, name, nil).at(body, off)
+		e.Args["Byte"] = fmt.Sprintf("0x%02X", body[off])
+		return nil, e
+	}
+	if !json.Valid(body) {
+		return nil, syntaxError(name, body)
+	}
+	f := &File{Name: name, Bytes: data, body: body, offsets: map[string]int{}}
+	w := walker{f: f, dec: json.NewDecoder(bytes.NewReader(body))}
+	w.dec.UseNumber()
+	raw, err := w.value("")
+	if err != nil {
+		return nil, err
+	}
+	f.Raw = raw
+	f.Case = &Case{}
+	// Lenient: encoding/json fills every field it can and reports only the
+	// first mismatch, which the schema reports better.
+	f.CaseComplete = json.Unmarshal(body, f.Case) == nil
+	f.Case.Raw = raw
+	return f, nil
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// syntaxError explains why body is not well-formed JSON. encoding/json's
+// own text is English and technical, so only its offset is used.
+func syntaxError(name string, body []byte) *Error {
+	var raw json.RawMessage
+	// With a space appended, an unexpected end is reported past the last
+	// byte, and an offending last byte at it.
+	err := json.Unmarshal(append(body[:len(body):len(body)], ' '), &raw)
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return newError(KindSyntax, name, err)
+	}
+	e := newError(KindSyntax, name, err)
+	off := int(se.Offset)
+	if off > len(body) {
+		// Unexpected end: point after the last character that is not space.
+		end := len(bytes.TrimRightFunc(body, unicode.IsSpace))
+		e.MessageID = "load.syntax.eof"
+		return e.at(body, end)
+	}
+	off-- // the offending byte
+	r, _ := utf8.DecodeRune(body[off:])
+	e.Args["Char"] = describeRune(r)
+	prev := lastNonSpace(body[:off])
+
+	// Is there a complete value before the offending byte?
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if dec.Decode(&raw) == nil && int(dec.InputOffset()) <= off {
+		e.MessageID = "load.syntax.trailing_data"
+		return e.at(body, off)
+	}
+	switch {
+	case strings.ContainsRune(fullWidth, r):
+		e.MessageID = "load.syntax.full_width"
+		e.Args["Want"] = string(asciiFor(r))
+	case r == '\'':
+		e.MessageID = "load.syntax.single_quote"
+	case r < 0x20:
+		e.MessageID = "load.syntax.control_char"
+	case (r == '}' || r == ']') && prev >= 0 && body[prev] == ',':
+		e.MessageID = "load.syntax.trailing_comma"
+		return e.at(body, prev)
+	case (r == '"' || r == '{' || r == '[') && prev >= 0 && strings.IndexByte("\"0123456789el}]", body[prev]) >= 0:
+		e.MessageID = "load.syntax.missing_comma"
+	default:
+		e.MessageID = "load.syntax"
+	}
+	return e.at(body, off)
+}
+
+// fullWidth are characters a Chinese input method types instead of JSON's
+// ASCII punctuation.
+const fullWidth = "，：“”‘’｛｝［］【】"
+
+func asciiFor(r rune) rune {
+	switch r {
+	case '，':
+		return ','
+	case '：':
+		return ':'
+	case '“', '”', '‘', '’':
+		return '"'
+	case '｛':
+		return '{'
+	case '｝':
+		return '}'
+	case '［', '【':
+		return '['
+	case '］', '】':
+		return ']'
+	}
+	return r
+}
+
+// describeRune writes a character so that it can be seen: controls and
+// spaces by their code point.
+func describeRune(r rune) string {
+	if unicode.IsGraphic(r) && !unicode.IsSpace(r) {
+		return fmt.Sprintf("%c (U+%04X)", r, r)
+	}
+	return fmt.Sprintf("U+%04X", r)
+}
+
+func lastNonSpace(b []byte) int {
+	for i := len(b) - 1; i >= 0; i-- {
+		switch b[i] {
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		return i
+	}
+	return -1
+}
+
+// position returns the 1-based line and column (in characters) of a byte
+// offset.
+func position(body []byte, off int) (line, col int) {
+	if off > len(body) {
+		off = len(body)
+	}
+	line = 1 + bytes.Count(body[:off], []byte{'\n'})
+	start := bytes.LastIndexByte(body[:off], '\n') + 1
+	return line, 1 + utf8.RuneCount(body[start:off])
+}
+
+// walker decodes a well-formed document token by token, to find repeated
+// keys (encoding/json silently keeps the last) and to record where each value
+// starts.
+type walker struct {
+	f   *File
+	dec *json.Decoder
+}
+
+// start returns the offset of the next token: InputOffset is the end of the
+// previous one, before any white space, comma or colon.
+func (w *walker) start() int {
+	b := w.f.body
+	i := int(w.dec.InputOffset())
+	for i < len(b) {
+		switch b[i] {
+		case ' ', '\t', '\r', '\n', ',', ':':
+			i++
+			continue
+		}
+		break
+	}
+	return i
+}
+
+func (w *walker) value(ptr string) (any, error) {
+	w.f.offsets[ptr] = w.start()
+	tok, err := w.dec.Token()
+	if err != nil {
+		return nil, newError(KindSyntax, w.f.Name, err)
+	}
+	d, ok := tok.(json.Delim)
+	if !ok {
+		return tok, nil
+	}
+	switch d {
+	case '{':
+		obj := map[string]any{}
+		firsts := map[string]int{}
+		for w.dec.More() {
+			at := w.start()
+			tok, err := w.dec.Token()
+			if err != nil {
+				return nil, newError(KindSyntax, w.f.Name, err)
+			}
+			key := tok.(string)
+			if first, dup := firsts[key]; dup {
+				e := newError(KindDuplicateKey, w.f.Name, nil).at(w.f.body, at)
+				e.Pointer = ptr
+				e.Args["Key"] = key
+				e.Args["Pointer"] = pointerOrRoot(ptr)
+				e.Args["FirstLine"], _ = position(w.f.body, first)
+				return nil, e
+			}
+			firsts[key] = at
+			v, err := w.value(ptr + "/" + EscapePointer(key))
+			if err != nil {
+				return nil, err
+			}
+			obj[key] = v
+		}
+		_, err := w.dec.Token() // '}'
+		if err != nil {
+			return nil, newError(KindSyntax, w.f.Name, err)
+		}
+		return obj, nil
+	default: // '['
+		arr := []any{}
+		for i := 0; w.dec.More(); i++ {
+			v, err := w.value(fmt.Sprintf("%s/%d", ptr, i))
+			if err != nil {
+				return nil, err
+			}
+			arr = append(arr, v)
+		}
+		if _, err := w.dec.Token(); err != nil { // ']'
+			return nil, newError(KindSyntax, w.f.Name, err)
+		}
+		return arr, nil
+	}
+}
+
+// pointerOrRoot shows the root pointer, which is empty, as "/".
+func pointerOrRoot(ptr string) string {
+	if ptr == "" {
+		return "/"
+	}
+	return ptr
+}
+
+// EscapePointer escapes a key for use as a JSON Pointer token (RFC 6901).
+func EscapePointer(key string) string {
+	if !strings.ContainsAny(key, "~/") {
+		return key
+	}
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(key)
+}
+
+// Offset returns the byte offset (in Bytes) at which the value at ptr starts,
+// and whether the file has a value there.
+func (f *File) Offset(ptr string) (int, bool) {
+	off, ok := f.offsets[ptr]
+	if !ok {
+		return 0, false
+	}
+	return off + len(f.Bytes) - len(f.body), true
+}
+
+// Position returns the line and column (1-based, columns in characters) at
+// which the value at ptr starts, and whether the file has a value there.
+func (f *File) Position(ptr string) (line, col int, ok bool) {
+	off, ok := f.offsets[ptr]
+	if !ok {
+		return 0, 0, false
+	}
+	line, col = position(f.body, off)
+	return line, col, true
+}

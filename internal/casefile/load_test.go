@@ -1,0 +1,301 @@
+package casefile
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		kind    Kind
+		id      string
+		line    int
+		col     int
+		pointer string
+		args    map[string]any
+	}{
+		{"duplicate key", "{\"a\": 1,\n \"b\": {\"c\": 1,\n  \"c\": 2}}", KindDuplicateKey, "load.duplicate_key", 3, 3, "/b",
+			map[string]any{"Key": "c", "Pointer": "/b", "FirstLine": 2}},
+		{"duplicate key at the root", "{\"facts\": 1, \"facts\": 2}", KindDuplicateKey, "load.duplicate_key", 1, 14, "",
+			map[string]any{"Key": "facts", "Pointer": "/"}},
+		{"duplicate key in an array item", `{"persons": [{"id": "P1"}, {"id": "P2", "id": "P3"}]}`, KindDuplicateKey, "load.duplicate_key", 1, 41, "/persons/1", nil},
+		{"trailing comma", "{\n  \"a\": 1,\n}", KindSyntax, "load.syntax.trailing_comma", 2, 9, "", map[string]any{"Char": "} (U+007D)"}},
+		{"missing comma", "{\n  \"a\": 1\n  \"b\": 2\n}", KindSyntax, "load.syntax.missing_comma", 3, 3, "", nil},
+		{"full-width colon", "{\n  \"名称\"：1}", KindSyntax, "load.syntax.full_width", 2, 7, "", map[string]any{"Char": "： (U+FF1A)", "Want": ":"}},
+		{"full-width comma after a Chinese text", "{\"a\": \"甲\"，\"b\": 2}", KindSyntax, "load.syntax.full_width", 1, 10, "", map[string]any{"Want": ","}},
+		{"curly quotes", "{“a”: 1}", KindSyntax, "load.syntax.full_width", 1, 2, "", map[string]any{"Want": `"`}},
+		{"single quotes", "{'a': 1}", KindSyntax, "load.syntax.single_quote", 1, 2, "", nil},
+		{"line break in a text", "{\"facts\": \"第一段\n第二段\"}", KindSyntax, "load.syntax.control_char", 1, 15, "", map[string]any{"Char": "U+000A"}},
+		{"unexpected end", "{\n  \"a\": {\"b\": 1}\n", KindSyntax, "load.syntax.eof", 2, 16, "", nil},
+		{"text not closed", `{"a": "x`, KindSyntax, "load.syntax.eof", 1, 9, "", nil},
+		{"after the end", "{\"a\": 1}\n}", KindSyntax, "load.syntax.trailing_data", 2, 1, "", nil},
+		{"bad literal", `{"a": tru}`, KindSyntax, "load.syntax", 1, 10, "", map[string]any{"Char": "} (U+007D)"}},
+		{"empty", "", KindEmpty, "load.empty", 0, 0, "", nil},
+		{"only spaces", " \n\t ", KindEmpty, "load.empty", 0, 0, "", nil},
+		{"BOM and nothing else", "\xEF\xBB\xBF", KindEmpty, "load.empty", 0, 0, "", nil},
+		{"BOM then a syntax error", "\xEF\xBB\xBF{\"a\" 1}", KindSyntax, "load.syntax", 1, 6, "", nil},
+		{"UTF-16 LE", "\xFF\xFE{\x00}\x00", KindEncoding, "load.encoding", 0, 0, "", map[string]any{"Encoding": "UTF-16"}},
+		{"UTF-16 BE", "\xFE\xFF\x00{\x00}", KindEncoding, "load.encoding", 0, 0, "", map[string]any{"Encoding": "UTF-16"}},
+		{"UTF-32 LE", "\xFF\xFE\x00\x00{\x00\x00\x00", KindEncoding, "load.encoding", 0, 0, "", map[string]any{"Encoding": "UTF-32"}},
+		{"GBK text", "{\n  \"name\": \"\xd5\xc5\xc8\xfd\"}", KindInvalidUTF8, "load.invalid_utf8", 2, 12, "", map[string]any{"Byte": "0xD5"}},
+		{"invalid UTF-8 after Chinese", "{\"a\": \"张三\xff\"}", KindInvalidUTF8, "load.invalid_utf8", 1, 10, "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse("case.json", []byte(tt.in))
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("want *Error, got %v (file %v)", err, f)
+			}
+			if e.Kind != tt.kind || e.MessageID != tt.id || e.Line != tt.line || e.Column != tt.col || e.Pointer != tt.pointer {
+				t.Errorf("got %s %s %d:%d %q, want %s %s %d:%d %q", e.Kind, e.MessageID, e.Line, e.Column, e.Pointer,
+					tt.kind, tt.id, tt.line, tt.col, tt.pointer)
+			}
+			if e.File != "case.json" || e.Args["File"] != "case.json" {
+				t.Errorf("file %q args %v", e.File, e.Args)
+			}
+			if tt.line > 0 && (e.Args["Line"] != tt.line || e.Args["Column"] != tt.col) {
+				t.Errorf("args %v", e.Args)
+			}
+			for k, v := range tt.args {
+				if !reflect.DeepEqual(e.Args[k], v) {
+					t.Errorf("arg %s = %#v, want %#v", k, e.Args[k], v)
+				}
+			}
+		})
+	}
+}
+
+func TestBOMAccepted(t *testing.T) {
+	in := "\xEF\xBB\xBF{\n  \"a\": [1, \"x\"]\n}"
+	f, err := Parse("bom.json", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(f.Bytes, []byte(in)) {
+		t.Error("Bytes must keep the byte-order mark")
+	}
+	want := map[string]any{"a": []any{json.Number("1"), "x"}}
+	if !reflect.DeepEqual(f.Raw, want) {
+		t.Errorf("Raw = %#v", f.Raw)
+	}
+	if line, col, ok := f.Position("/a/1"); !ok || line != 2 || col != 12 {
+		t.Errorf("Position(/a/1) = %d:%d %v", line, col, ok)
+	}
+	if off, ok := f.Offset("/a/1"); !ok || in[off] != '"' {
+		t.Errorf("Offset(/a/1) = %d %v", off, ok)
+	}
+}
+
+func TestSizeLimit(t *testing.T) {
+	defer func(n int64) { MaxSize = n }(MaxSize)
+	MaxSize = 64
+	big := `{"a": "` + strings.Repeat("x", 60) + `"}`
+	var e *Error
+	if _, err := Parse("big.json", []byte(big)); !errors.As(err, &e) || e.Kind != KindTooLarge || e.Args["Limit"] != "64 B" {
+		t.Errorf("Parse: %v", err)
+	}
+	if _, err := LoadFile(Stdin, strings.NewReader(big)); !errors.As(err, &e) || e.Kind != KindTooLarge || e.File != "-" {
+		t.Errorf("stdin: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "big.json")
+	if err := os.WriteFile(path, []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadFile(path, nil); !errors.As(err, &e) || e.Kind != KindTooLarge {
+		t.Errorf("file: %v", err)
+	}
+	MaxSize = 16 << 20
+	if e := tooLarge("x"); e.Args["Limit"] != "16 MiB" {
+		t.Errorf("limit shown as %v", e.Args["Limit"])
+	}
+	MaxSize = int64(len(big))
+	if _, err := LoadFile(Stdin, strings.NewReader(big)); err != nil {
+		t.Errorf("a file of exactly MaxSize bytes: %v", err)
+	}
+}
+
+func TestLoadFile(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "case.json")
+	if err := os.WriteFile(good, []byte(`{"version": 1, "persons": [{"id": "P1"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := LoadFile(good, nil)
+	if err != nil || f.Name != good || f.Case.Version != 1 || f.Case.Persons[0].ID != "P1" {
+		t.Fatalf("LoadFile: %v %+v", err, f)
+	}
+	f, err = LoadFile("-", strings.NewReader(`{"requested_state": "US"}`))
+	if err != nil || f.Name != "-" || f.Case.RequestedState != "US" {
+		t.Fatalf("stdin: %v %+v", err, f)
+	}
+	for _, tt := range []struct {
+		path string
+		kind Kind
+	}{
+		{filepath.Join(dir, "missing.json"), KindNotFound},
+		{dir, KindIsDir},
+	} {
+		var e *Error
+		if _, err := LoadFile(tt.path, nil); !errors.As(err, &e) || e.Kind != tt.kind || e.MessageID != "load."+string(tt.kind) {
+			t.Errorf("%s: got %v, want %s", tt.path, err, tt.kind)
+		} else if tt.kind == KindNotFound && !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%v does not wrap fs.ErrNotExist", err)
+		}
+	}
+}
+
+// TestWrongTypesAreLeftToTheSchema: a well-formed file always loads; Case is
+// filled as far as the types agree and CaseComplete says whether it is whole.
+func TestWrongTypesAreLeftToTheSchema(t *testing.T) {
+	f, err := Parse("x.json", []byte(`{"version": "one", "requested_state": "US", "persons": [{"id": 7}], "case": {"facts": "text"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.CaseComplete || f.Case.RequestedState != "US" {
+		t.Errorf("complete %v, state %q", f.CaseComplete, f.Case.RequestedState)
+	}
+	if f.Case.Raw == nil || f.Raw == nil {
+		t.Error("Raw not set")
+	}
+	f, err = Parse("x.json", []byte(`{"version": 1}`))
+	if err != nil || !f.CaseComplete {
+		t.Errorf("complete %v, %v", f.CaseComplete, err)
+	}
+}
+
+func TestErrorText(t *testing.T) {
+	_, err := Parse("case.json", []byte("{\"a\": 1,\n\"a\": 2}"))
+	if got := err.Error(); got != "case.json:2:1: load.duplicate_key" {
+		t.Errorf("Error() = %q", got)
+	}
+}
+
+// TestFixturesDecodeStrictly checks that the Go struct covers every field the
+// schema allows: each valid fixture and example decodes into Case with
+// unknown fields refused, and re-encodes to the same JSON.
+func TestFixturesDecodeStrictly(t *testing.T) {
+	root := filepath.Join("..", "..")
+	names, _ := filepath.Glob(filepath.Join(root, "schemas", "testdata", "*", "valid", "*.json"))
+	examples, _ := filepath.Glob(filepath.Join(root, "examples", "*.json"))
+	names = append(names, examples...)
+	if len(names) < 3 {
+		t.Fatalf("only %d files", len(names))
+	}
+	for _, name := range names {
+		f, err := LoadFile(name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(f.Bytes))
+		dec.DisallowUnknownFields()
+		var c Case
+		if err := dec.Decode(&c); err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if !f.CaseComplete {
+			t.Errorf("%s: CaseComplete is false", name)
+		}
+		again, _ := json.Marshal(c)
+		var a, b any
+		_ = json.Unmarshal(again, &a)
+		_ = json.Unmarshal(f.Bytes, &b)
+		// Case omits optional booleans that are false: false and absent
+		// mean the same.
+		dropFalse(a)
+		dropFalse(b)
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: Case loses or adds fields on a round trip:\n%s", name, diffKeys(a, b, ""))
+		}
+	}
+}
+
+func dropFalse(v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			if x == false {
+				delete(v, k)
+			} else {
+				dropFalse(x)
+			}
+		}
+	case []any:
+		for _, x := range v {
+			dropFalse(x)
+		}
+	}
+}
+
+// diffKeys names the first places where two decoded documents differ.
+func diffKeys(a, b any, ptr string) string {
+	am, ok1 := a.(map[string]any)
+	bm, ok2 := b.(map[string]any)
+	if ok1 && ok2 {
+		var out []string
+		for k := range bm {
+			if _, ok := am[k]; !ok {
+				out = append(out, ptr+"/"+k+" lost")
+			} else if d := diffKeys(am[k], bm[k], ptr+"/"+k); d != "" {
+				out = append(out, d)
+			}
+		}
+		for k := range am {
+			if _, ok := bm[k]; !ok {
+				out = append(out, ptr+"/"+k+" added")
+			}
+		}
+		return strings.Join(out, "\n")
+	}
+	aa, ok1 := a.([]any)
+	ba, ok2 := b.([]any)
+	if ok1 && ok2 && len(aa) == len(ba) {
+		var out []string
+		for i := range aa {
+			if d := diffKeys(aa[i], ba[i], ptr+"/"+itoa(i)); d != "" {
+				out = append(out, d)
+			}
+		}
+		return strings.Join(out, "\n")
+	}
+	if !reflect.DeepEqual(a, b) {
+		return ptr + " differs"
+	}
+	return ""
+}
+
+func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
+
+// FuzzParse: any input either loads or gives an *Error with a message id;
+// nothing panics, and a loaded file's Raw is what encoding/json reads.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{`{}`, `{"a": [1, {"b": "张三"}]}`, "\xEF\xBB\xBF{}", `{"a":1,"a":2}`, `{"a":`, "{\"a\"：1}", "\xff", `[]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, err := Parse("fuzz.json", data)
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || e.MessageID == "" {
+				t.Fatalf("not an *Error: %v", err)
+			}
+			return
+		}
+		var want any
+		d := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, bomUTF8)))
+		d.UseNumber()
+		if err := d.Decode(&want); err != nil || !reflect.DeepEqual(file.Raw, want) {
+			t.Fatalf("Raw %#v, encoding/json %#v (%v)", file.Raw, want, err)
+		}
+	})
+}

@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"errors"
+
+	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/offences"
+	"github.com/mla-dev/mla/internal/profile"
+	"github.com/mla-dev/mla/internal/validate"
+)
+
+// checked is a case file that was loaded and validated.
+type checked struct {
+	file     *casefile.File
+	report   *validate.Report
+	profile  *profile.Profile
+	template *profile.Template
+	offences *offences.Catalog
+}
+
+// errors counts the report's error findings.
+func (c *checked) errors() int { return count(c.report, validate.Error) }
+
+func count(r *validate.Report, s validate.Severity) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// check loads and validates one case file. An error it returns is an
+// *exitError ready to print.
+func (a *app) check(path string) (*checked, error) {
+	f, err := casefile.LoadFile(path, a.env.Stdin)
+	if err != nil {
+		return nil, a.inputError(err)
+	}
+	cat, err := offences.Load(a.fsys)
+	if err != nil {
+		return nil, a.internal(err)
+	}
+	v := validate.New(a.fsys)
+	v.Offences = cat
+	r, err := v.Validate(f)
+	if err != nil {
+		return nil, a.internal(err)
+	}
+	c := &checked{file: f, report: r, offences: cat}
+	if f.Case != nil && f.Case.RequestedState != "" {
+		if p, t, err := profile.Load(a.fsys, f.Case.RequestedState); err == nil {
+			c.profile, c.template = p, t
+			validate.AddUnconfirmed(r, p, t)
+		}
+	}
+	if err := validate.Localize(r, a.cat); err != nil {
+		return nil, a.internal(err)
+	}
+	return c, nil
+}
+
+// inputError turns a loading error into a localized message and exit 2.
+func (a *app) inputError(err error) error {
+	var ce *casefile.Error
+	if errors.As(err, &ce) {
+		return &exitError{code: ExitUsage, msg: a.t(ce.MessageID, ce.Args)}
+	}
+	return &exitError{code: ExitUsage, msg: a.t("cli.error.input", map[string]any{"Detail": err.Error()})}
+}
+
+// internal reports a fault of mla itself.
+func (a *app) internal(err error) error {
+	return &exitError{code: ExitInternal, msg: a.t("cli.error.internal", map[string]any{"Detail": err.Error()})}
+}

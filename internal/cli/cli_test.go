@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	mla "github.com/mla-dev/mla"
+)
+
+// run runs mla in-process and returns the exit code and both streams.
+func run(t *testing.T, stdin io.Reader, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	if stdin == nil {
+		stdin = strings.NewReader("")
+	}
+	env := Env{Stdin: stdin, Stdout: &out, Stderr: &errb, Assets: mla.Assets(), Getenv: func(string) string { return "" }}
+	code := Run(context.Background(), args, env)
+	return code, out.String(), errb.String()
+}
+
+// repo returns a path relative to the repository root.
+func repo(p string) string { return filepath.Join("..", "..", p) }
+
+// checker returns the path of an external checker; when CI is set a
+// missing checker fails the test, otherwise the test is skipped.
+func checker(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if name == "python3-openpyxl" {
+		p = "/usr/bin/python3"
+		err = exec.Command(p, "-c", "import openpyxl").Run()
+	}
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("checker %s is missing (CI is set): %v", name, err)
+		}
+		t.Skipf("checker %s is missing: %v", name, err)
+	}
+	return p
+}
+
+// TestHelp walks every command and parses its --help, so that a broken flag
+// or a missing help message cannot ship.
+func TestHelp(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		a := &app{env: Env{Assets: mla.Assets()}, lang: lang}
+		if err := a.load(); err != nil {
+			t.Fatal(err)
+		}
+		var walk func(c *cobra.Command)
+		var paths [][]string
+		walk = func(c *cobra.Command) {
+			paths = append(paths, strings.Fields(c.CommandPath())[1:])
+			for _, s := range c.Commands() {
+				walk(s)
+			}
+		}
+		walk(a.newRootCmd())
+		for _, p := range paths {
+			args := append(append([]string{}, p...), "--help", "--lang", lang)
+			code, out, errs := run(t, nil, args...)
+			if code != 0 {
+				t.Errorf("mla %s: exit %d, stderr %s", strings.Join(args, " "), code, errs)
+			}
+			if strings.Contains(out, "cli.") || strings.Contains(out, "<no value>") {
+				t.Errorf("mla %s: help shows a message id or an empty placeholder:\n%s", strings.Join(args, " "), out)
+			}
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown flag", []string{"validate", "--nope", "x.json"}, "--nope"},
+		{"bad format", []string{"validate", "--format", "xml", repo("examples/us-embezzlement.json")}, "xml"},
+		{"bad layout", []string{"generate", "--layout", "columns3", "--out", "x", repo("examples/us-embezzlement.json")}, "columns3"},
+		{"missing file", []string{"validate", "does-not-exist.json"}, "does-not-exist.json"},
+		{"unknown country", []string{"countries", "zz"}, "zz"},
+		{"unknown language", []string{"validate", "--lang", "xx", "a.json"}, "xx"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errs := run(t, nil, tt.args...)
+			if code != ExitUsage {
+				t.Errorf("exit %d, want %d; stderr %s", code, ExitUsage, errs)
+			}
+			if !strings.Contains(errs, tt.want) {
+				t.Errorf("stderr does not name %q:\n%s", tt.want, errs)
+			}
+		})
+	}
+}
+
+func TestPrescan(t *testing.T) {
+	tests := []struct {
+		args       []string
+		env        map[string]string
+		lang, dirs string
+	}{
+		{[]string{"validate", "--lang", "zh", "x"}, nil, "zh", ""},
+		{[]string{"--lang=zh-Hans", "--assets=d"}, nil, "zh", "d"},
+		{[]string{"x"}, map[string]string{"LANG": "zh_CN.UTF-8"}, "zh", ""},
+		{[]string{"x"}, map[string]string{"MLA_LANG": "en", "LANG": "zh_CN.UTF-8"}, "en", ""},
+		{[]string{"--", "--lang", "zh"}, nil, "en", ""},
+	}
+	for _, tt := range tests {
+		lang, dir := prescan(tt.args, func(k string) string { return tt.env[k] })
+		if lang != tt.lang || dir != tt.dirs {
+			t.Errorf("prescan(%q) = %q, %q; want %q, %q", tt.args, lang, dir, tt.lang, tt.dirs)
+		}
+	}
+}

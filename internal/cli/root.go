@@ -1,0 +1,199 @@
+// Package cli implements mla's commands. Each command lives in its own file
+// with an options struct, a constructor that only parses flags and a run
+// function that does the work; tests call the run functions with buffers.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	mla "github.com/mla-dev/mla"
+	"github.com/mla-dev/mla/internal/i18n"
+)
+
+// Version is mla's version; it is written into every manifest and PDF.
+const Version = "0.1.0"
+
+// Exit codes, listed under EXIT STATUS in the root help.
+const (
+	ExitOK       = 0 // success; for validate: no error finding
+	ExitFindings = 1 // the case has error findings, or a bundle failed verification
+	ExitUsage    = 2 // bad usage, or input that could not be read
+	ExitInternal = 3 // a fault of mla itself (a bug): please report it
+)
+
+// Env is what commands may touch of the outside world. Commands never use
+// os.Stdout, the clock or the embedded files directly.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// Assets is the embedded asset tree (schemas/, templates/, locales/).
+	Assets fs.FS
+	Getenv func(string) string
+	// Terminal is set when standard error is a terminal (progress, colour).
+	Terminal bool
+}
+
+// exitError carries an exit code and a message already in the user's
+// language.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// app is the state shared by the commands of one invocation.
+type app struct {
+	env    Env
+	lang   string
+	assets string // --assets DIR, or ""
+	cat    *i18n.Catalog
+	fsys   fs.FS
+}
+
+// Main runs mla with the process's arguments and streams and returns the
+// exit code.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	env := Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Assets: mla.Assets(), Getenv: os.Getenv}
+	if f, ok := stderr.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			env.Terminal = true
+		}
+	}
+	return Run(context.Background(), args, env)
+}
+
+// Run runs mla with args in env and returns the exit code.
+func Run(ctx context.Context, args []string, env Env) int {
+	a := &app{env: env}
+	a.lang, a.assets = prescan(args, env.Getenv)
+	if err := a.load(); err != nil {
+		fmt.Fprintln(env.Stderr, "mla:", err)
+		return ExitUsage
+	}
+	root := a.newRootCmd()
+	root.SetArgs(args)
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintln(env.Stderr, ee.msg)
+		}
+		return ee.code
+	}
+	// Errors from cobra itself: unknown command or flag, wrong arguments.
+	fmt.Fprintln(env.Stderr, a.t("cli.error.usage", map[string]any{"Detail": err.Error()}))
+	return ExitUsage
+}
+
+// prescan finds --lang and --assets before the commands are built, because
+// the help texts themselves come from the locale files.
+func prescan(args []string, getenv func(string) string) (lang, assets string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		for _, name := range []string{"--lang", "--assets"} {
+			var v string
+			switch {
+			case strings.HasPrefix(a, name+"="):
+				v = strings.TrimPrefix(a, name+"=")
+			case a == name && i+1 < len(args):
+				v = args[i+1]
+			default:
+				continue
+			}
+			if name == "--lang" {
+				lang = v
+			} else {
+				assets = v
+			}
+		}
+	}
+	if lang == "" && getenv != nil {
+		lang = getenv("MLA_LANG")
+		if lang == "" && strings.HasPrefix(getenv("LANG"), "zh") {
+			lang = "zh"
+		}
+	}
+	if lang == "" {
+		lang = "en"
+	}
+	return i18n.Short(i18n.Tag(lang)), assets
+}
+
+func (a *app) load() error {
+	a.fsys = a.env.Assets
+	if a.assets != "" {
+		fi, err := os.Stat(a.assets)
+		if err != nil {
+			return fmt.Errorf("--assets %s: %w", a.assets, err)
+		}
+		if !fi.IsDir() {
+			return fmt.Errorf("--assets %s: not a folder", a.assets)
+		}
+		a.fsys = overlayFS{top: os.DirFS(a.assets), base: a.env.Assets}
+	}
+	cat, err := i18n.Load(a.fsys, "locales")
+	if err != nil {
+		return err
+	}
+	a.cat = cat
+	if !cat.Has(a.lang) {
+		return fmt.Errorf("--lang %s: no messages in this language (available: %s)", a.lang, strings.Join(cat.Languages(), ", "))
+	}
+	return nil
+}
+
+// t returns a message in the user's language. A missing message shows its
+// id, which the locale check in CI prevents.
+func (a *app) t(id string, data map[string]any) string {
+	s, _ := a.cat.T(a.lang, id, data)
+	return s
+}
+
+func (a *app) fail(code int, id string, data map[string]any) error {
+	return &exitError{code: code, msg: a.t(id, data)}
+}
+
+func (a *app) newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "mla",
+		Short:         a.t("cli.root.short", nil),
+		Long:          a.t("cli.root.long", nil),
+		Version:       Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().String("lang", a.lang, a.t("cli.flag.lang", nil))
+	root.PersistentFlags().String("assets", "", a.t("cli.flag.assets", nil))
+	root.SetVersionTemplate("mla {{.Version}}\n")
+	root.AddCommand(
+		a.newValidateCmd(),
+		a.newGenerateCmd(),
+		a.newCountriesCmd(),
+		a.newSchemaCmd(),
+		a.newVersionCmd(),
+	)
+	root.InitDefaultCompletionCmd()
+	root.InitDefaultHelpCmd()
+	// Known before parsing, so that "mla --help --lang en" reads "en" as
+	// the value of --lang rather than as a command name.
+	root.InitDefaultHelpFlag()
+	return root
+}

@@ -1,0 +1,195 @@
+package compose
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/document"
+)
+
+// EvidenceList composes the evidence list: one table of evidence items, one
+// of persons and one of assets. evidence.xlsx and evidence.pdf are both
+// rendered from this document, so they cannot disagree.
+func EvidenceList(in Input) (*document.Document, error) {
+	k, err := newComposer(in)
+	if err != nil {
+		return nil, err
+	}
+	k.newDoc("evidence.title", document.Landscape)
+	// The evidence list is one document with bilingual headers: drawing it
+	// twice (separate layout) would only repeat the same tables.
+	k.doc.Layout = document.Parallel
+	c := k.c
+	k.add(
+		document.Heading{Level: 0, Outline: true, Number: "title", Text: k.doc.Meta.Title},
+		document.Paragraph{Style: document.Centered, Text: k.msgT("evidence.subtitle", map[string]any{
+			"Reference": c.Reference,
+			"Date":      k.bi(k.date(c.Date)),
+			"Count":     len(c.Evidence),
+		})},
+		document.Spacer{Height: 2},
+	)
+	k.add(document.Heading{Level: 1, Outline: true, Number: "evidence", Text: k.msg("evidence.heading.items", nil)})
+	k.add(k.evidenceTable())
+	if len(c.Persons) > 0 {
+		k.add(document.PageBreak{}, document.Heading{Level: 1, Outline: true, Number: "persons", Text: k.msg("evidence.heading.persons", nil)})
+		k.add(k.personsTable())
+	}
+	if len(c.Assets) > 0 {
+		k.add(document.PageBreak{}, document.Heading{Level: 1, Outline: true, Number: "assets", Text: k.msg("evidence.heading.assets", nil)})
+		k.add(k.assetsTable())
+	}
+	if err := k.loc.Err(); err != nil {
+		return nil, err
+	}
+	return k.doc, nil
+}
+
+func (k *composer) col(id string, width float64, kind document.CellKind) document.Column {
+	return document.Column{Header: k.msg(id, nil), Width: width, Kind: kind}
+}
+
+// both renders a label in both languages in one cell: "书证 / Documentary".
+func both(t document.Text) string {
+	if t.Trans == "" || t.Trans == t.Orig {
+		return t.Orig
+	}
+	return t.Orig + " / " + t.Trans
+}
+
+func opt(t *casefile.Text, lang string) string {
+	if t == nil {
+		return ""
+	}
+	return t.In(lang)
+}
+
+// usedBy maps evidence ids to the assistance items that rely on them.
+func (k *composer) usedBy() map[string][]string {
+	m := map[string][]string{}
+	for _, a := range k.c.Assistance {
+		for _, e := range a.Evidence {
+			m[e] = append(m[e], a.ID)
+		}
+	}
+	return m
+}
+
+func (k *composer) evidenceTable() document.Table {
+	used := k.usedBy()
+	t := document.Table{
+		Sheet: k.loc.T(k.trans, "evidence.sheet.items", nil),
+		Columns: []document.Column{
+			k.col("evidence.col.no", 5, document.KindInteger),
+			k.col("evidence.col.id", 6, document.KindText),
+			k.col("evidence.col.title_orig", 26, document.KindText),
+			k.col("evidence.col.title_trans", 30, document.KindText),
+			k.col("evidence.col.kind", 15, document.KindText),
+			k.col("evidence.col.date", 14, document.KindDate),
+			k.col("evidence.col.source_orig", 19, document.KindText),
+			k.col("evidence.col.source_trans", 23, document.KindText),
+			k.col("evidence.col.pages", 8, document.KindInteger),
+			k.col("evidence.col.original", 12, document.KindText),
+			k.col("evidence.col.used_by", 11, document.KindText),
+		},
+	}
+	for i, e := range k.c.Evidence {
+		pages := ""
+		if e.Pages > 0 {
+			pages = strconv.Itoa(e.Pages)
+		}
+		orig := "copy"
+		if e.Original {
+			orig = "original"
+		}
+		title := e.Title.ZH
+		if d := opt(e.Description, k.orig); d != "" {
+			title += "\n" + d
+		}
+		titleT := e.Title.In(k.trans)
+		if d := opt(e.Description, k.trans); d != "" {
+			titleT += "\n" + d
+		}
+		t.Rows = append(t.Rows, []string{
+			strconv.Itoa(i + 1),
+			e.ID,
+			title,
+			titleT,
+			both(k.label("evidence.kind", e.Kind)),
+			e.Date,
+			opt(e.Source, k.orig),
+			opt(e.Source, k.trans),
+			pages,
+			both(k.label("evidence.form", orig)),
+			strings.Join(used[e.ID], ", "),
+		})
+	}
+	return t
+}
+
+func (k *composer) personsTable() document.Table {
+	t := document.Table{
+		Sheet: k.loc.T(k.trans, "evidence.sheet.persons", nil),
+		Columns: []document.Column{
+			k.col("persons.col.id", 6, document.KindText),
+			k.col("persons.col.name_orig", 14, document.KindText),
+			k.col("persons.col.name_trans", 20, document.KindText),
+			k.col("persons.col.role", 18, document.KindText),
+			k.col("persons.col.sex", 10, document.KindText),
+			k.col("persons.col.date_of_birth", 14, document.KindDate),
+			k.col("persons.col.nationality", 10, document.KindText),
+			k.col("persons.col.documents", 26, document.KindText),
+			k.col("persons.col.address_orig", 30, document.KindText),
+			k.col("persons.col.address_trans", 36, document.KindText),
+		},
+	}
+	for _, p := range k.c.Persons {
+		var docs, addrO, addrT []string
+		for _, d := range p.Documents {
+			docs = append(docs, both(k.label("id_document", d.Type))+": "+d.Number+" ("+d.Country+")")
+		}
+		for _, a := range p.Addresses {
+			addrO = append(addrO, a.Address.ZH)
+			addrT = append(addrT, a.Address.In(k.trans))
+		}
+		sex := ""
+		if p.Sex != "" {
+			sex = both(k.label("sex", p.Sex))
+		}
+		t.Rows = append(t.Rows, []string{
+			p.ID, p.Name.ZH, p.Name.In(k.trans), both(k.label("role", p.Role)), sex, p.DateOfBirth,
+			strings.Join(p.Nationalities, ", "), strings.Join(docs, "\n"),
+			strings.Join(addrO, "\n"), strings.Join(addrT, "\n"),
+		})
+	}
+	return t
+}
+
+func (k *composer) assetsTable() document.Table {
+	t := document.Table{
+		Sheet: k.loc.T(k.trans, "evidence.sheet.assets", nil),
+		Columns: []document.Column{
+			k.col("assets.col.id", 6, document.KindText),
+			k.col("assets.col.type", 16, document.KindText),
+			k.col("assets.col.description_orig", 28, document.KindText),
+			k.col("assets.col.description_trans", 34, document.KindText),
+			k.col("assets.col.location", 30, document.KindText),
+			k.col("assets.col.holder", 16, document.KindText),
+			k.col("assets.col.account", 16, document.KindText),
+			k.col("assets.col.value", 16, document.KindText),
+			k.col("assets.col.acquired", 14, document.KindDate),
+		},
+	}
+	for _, s := range k.c.Assets {
+		holder := ""
+		if s.Holder != nil {
+			holder = both(k.text(*s.Holder))
+		}
+		t.Rows = append(t.Rows, []string{
+			s.ID, both(k.label("asset.type", s.Type)), s.Description.ZH, s.Description.In(k.trans),
+			both(k.text(s.Location)), holder, s.Account, money(s.Value), s.Acquired,
+		})
+	}
+	return t
+}

@@ -1,0 +1,125 @@
+// Package profile loads the requested states' profiles and request
+// templates from templates/<cc>/. A profile holds facts about the state and
+// the instrument between it and China, each with its source and whether it
+// was confirmed; a template lists the sections of the request in the order
+// that state's guidance expects. Neither holds wording: wording is in the
+// locale files.
+package profile
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/mla-dev/mla/internal/casefile"
+)
+
+// Fact is one fact about a state or an instrument.
+type Fact struct {
+	Value     casefile.Text `json:"value"`
+	Source    string        `json:"source"`
+	Confirmed bool          `json:"confirmed"`
+	// Check tells the reviewer what to confirm and where, for an
+	// unconfirmed fact.
+	Check string `json:"check,omitempty"`
+}
+
+// Profile describes one requested state.
+type Profile struct {
+	Code                 string          `json:"code"`
+	Name                 casefile.Text   `json:"name"`
+	ShortName            casefile.Text   `json:"short_name"`
+	TranslationLanguages []string        `json:"translation_languages"`
+	Schema               string          `json:"schema"`
+	Template             string          `json:"template"`
+	Facts                map[string]Fact `json:"facts"`
+
+	// Dir is the folder the profile was read from (templates/us).
+	Dir string `json:"-"`
+}
+
+// Section of a request template.
+type Section struct {
+	ID      string   `json:"id"`
+	Heading string   `json:"heading"` // locale message id
+	Source  string   `json:"source"`  // legal source for the section's presence
+	Content []string `json:"content"` // content kinds, in order
+}
+
+// Template is the structure of a state's request.
+type Template struct {
+	Preamble []string  `json:"preamble"`
+	Sections []Section `json:"sections"`
+	Closing  []string  `json:"closing"`
+	// Relies lists the profile facts the request states; an unconfirmed
+	// one is reported to the reviewer.
+	Relies []string `json:"relies_on"`
+}
+
+// Load reads templates/<cc>/profile.json and its template from fsys.
+func Load(fsys fs.FS, code string) (*Profile, *Template, error) {
+	dir := path.Join("templates", strings.ToLower(code))
+	p := &Profile{Dir: dir}
+	if err := readJSON(fsys, path.Join(dir, "profile.json"), p); err != nil {
+		return nil, nil, err
+	}
+	if !strings.EqualFold(p.Code, code) {
+		return nil, nil, fmt.Errorf("%s/profile.json: code %q does not match folder %q", dir, p.Code, code)
+	}
+	if len(p.TranslationLanguages) == 0 {
+		return nil, nil, fmt.Errorf("%s/profile.json: translation_languages is empty", dir)
+	}
+	name := p.Template
+	if name == "" {
+		name = "request.json"
+	}
+	t := &Template{}
+	if err := readJSON(fsys, path.Join(dir, name), t); err != nil {
+		return nil, nil, err
+	}
+	for _, id := range t.Relies {
+		if _, ok := p.Facts[id]; !ok {
+			return nil, nil, fmt.Errorf("%s/%s: relies_on names fact %q, which %s/profile.json does not have", dir, name, id, dir)
+		}
+	}
+	return p, t, nil
+}
+
+// Fact returns the fact named id; a missing fact is an empty one.
+func (p *Profile) Fact(id string) Fact { return p.Facts[id] }
+
+// States lists the codes of every state with a profile in fsys, sorted.
+func States(fsys fs.FS) ([]string, error) {
+	entries, err := fs.ReadDir(fsys, "templates")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		if _, err := fs.Stat(fsys, path.Join("templates", e.Name(), "profile.json")); err == nil {
+			out = append(out, strings.ToUpper(e.Name()))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func readJSON(fsys fs.FS, name string, v any) error {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}

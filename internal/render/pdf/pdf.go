@@ -1,0 +1,334 @@
+// Package pdf draws a document.Document as an A4 PDF laid out like a Chinese
+// official letter (GB/T 9704 margins, running header, page counter).
+//
+// Layouts. Parallel draws each block in the original, then in the
+// translation (dark grey, slightly smaller): a heading's two lines, a
+// paragraph then its translation, each list item then its translation;
+// field labels and values carry their translation on the line below.
+// Separate draws the whole document in the original, then, from a new page,
+// the whole document again in the translation, both halves in the same
+// black type. Tables are the same in both halves (cells are plain strings)
+// and their header cells always show both languages.
+//
+// Missing translations. A text whose Trans is empty (or equal to Orig) is
+// drawn once in Parallel. In Separate every text is drawn in both halves,
+// the translation half falling back to Orig when Trans is empty, so each
+// half is complete on its own and no character of the input is left out.
+// The running header and the page label are "original / translation" in
+// Parallel and in the language of the half in Separate; page numbers run
+// through the whole file.
+//
+// Rendering runs in two phases. Layout measures every text with the fonts
+// that will draw it, breaks lines (with our own breaker: fpdf's loses a
+// Chinese character at every automatic break), paginates, and records what
+// to draw on each page. Painting then hands the recorded operations to
+// fpdf, header, footer and draft mark included. As the page count is known
+// by then, "{pages}" is replaced with the real count before the label is
+// measured and centred. fpdf's alias mechanism (AliasNbPages) does work with
+// UTF-8 fonts, but it centres the label on the alias's width and rewrites
+// the alias wherever it occurs, case text included.
+//
+// Every rune is checked during layout, before fpdf sees it: fpdf crashes on
+// a rune above U+FFFF and draws an empty box for a rune its font lacks.
+// Such a rune makes Render fail with a *GlyphError.
+//
+// Text is printed literally: "\r\n" and "\r" become line breaks, "\n"
+// breaks the line, a tab is one space, and nothing else is interpreted.
+// Vertical space (a Spacer, space above a heading) is dropped at the top of
+// a page, and a PageBreak on a page with nothing on it is ignored, so no
+// page is left blank.
+package pdf
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf16"
+
+	"github.com/go-pdf/fpdf"
+
+	"github.com/mla-dev/mla/internal/document"
+	"github.com/mla-dev/mla/internal/fonts"
+)
+
+// GlyphError reports a character that the embedded fonts cannot draw, or
+// that lies above U+FFFF, which the PDF library cannot address at all.
+// Validation should have reported it as a finding; the renderer is the last
+// guard and refuses to draw a box or drop the character.
+type GlyphError struct {
+	Rune rune
+	// Text is the text the rune was found in.
+	Text string
+}
+
+func (e *GlyphError) Error() string {
+	show := ""
+	if unicode.IsGraphic(e.Rune) {
+		show = " " + string(e.Rune)
+	}
+	return fmt.Sprintf("%U%s cannot be drawn (in %q)", e.Rune, show, excerpt(e.Text, 40))
+}
+
+func excerpt(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n]) + "…"
+}
+
+// Options adjust rendering. The zero value is what Render uses.
+type Options struct {
+	// SyntheticBold draws bold text with the regular font, filled and
+	// stroked, instead of loading the bold font. Parsing and subsetting a
+	// 10 MB CJK face is most of the run time, so sparing the bold one about
+	// halves it, for batch runs where speed matters more than the finest
+	// typography.
+	SyntheticBold bool
+}
+
+// Render draws doc as a PDF to w. The output depends only on doc: the same
+// document gives the same bytes. It returns a *GlyphError for a character
+// that cannot be drawn, and never writes anything to w when it fails.
+// Documents may be rendered from several goroutines at once.
+func Render(w io.Writer, doc *document.Document) error {
+	return RenderWith(w, doc, Options{})
+}
+
+// RenderWith is Render with options.
+func RenderWith(w io.Writer, doc *document.Document, opts Options) (err error) {
+	if doc == nil {
+		return errors.New("pdf: nil document")
+	}
+	if err := fonts.Err(); err != nil {
+		return fmt.Errorf("pdf: embedded fonts: %w", err)
+	}
+	// fpdf panics on some inputs it should reject (see package doc); the
+	// checks in layout should make this unreachable.
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("pdf: internal error in the PDF library: %v", p)
+		}
+	}()
+	r := newRenderer(doc, opts)
+	if err := r.layout(); err != nil {
+		return err
+	}
+	if err := r.paint(); err != nil {
+		return err
+	}
+	if err := r.pdf.Output(w); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	return nil
+}
+
+// faceID identifies a registered font: chain index + 2 for bold.
+type faceID uint8
+
+func newFaceID(chainIdx int, bold bool) faceID {
+	if bold {
+		return faceID(chainIdx + 2)
+	}
+	return faceID(chainIdx)
+}
+
+func (f faceID) bold() bool { return f >= 2 }
+func (f faceID) face() fonts.Face {
+	return fonts.Chain(f.bold())[int(f)%2]
+}
+func (f faceID) style() string {
+	if f.bold() {
+		return "B"
+	}
+	return ""
+}
+
+type glyphKey struct {
+	r    rune
+	bold bool
+}
+
+type glyph struct {
+	face  faceID
+	units int // advance width in 1/1000 em
+}
+
+type renderer struct {
+	pdf  *fpdf.Fpdf
+	doc  *document.Document
+	opts Options
+	g    geometry
+
+	registered [4]bool
+	glyphs     map[glyphKey]glyph
+	err        error // first error met during layout
+
+	pages []*page
+	pg    *page
+	y     float64
+	pass  int // 0: the original (or both languages, in Parallel); 1: the translation pass of Separate
+	// lastOutline is the outline level of the previous bookmark of the pass,
+	// to keep levels from skipping (fpdf builds a broken tree otherwise).
+	lastOutline int
+}
+
+func newRenderer(doc *document.Document, opts Options) *renderer {
+	orient := "P"
+	if doc.Orientation == document.Landscape {
+		orient = "L"
+	}
+	p := fpdf.New(orient, "mm", "A4", "")
+	p.SetAutoPageBreak(false, 0) // we paginate ourselves
+	p.SetMargins(0, 0, 0)
+	p.SetCatalogSort(true)
+	d := doc.Meta.Date
+	if d.IsZero() {
+		// fpdf would use the clock for a zero date; a fixed date keeps
+		// the output reproducible.
+		d = time.Unix(0, 0).UTC()
+	}
+	p.SetCreationDate(d)
+	p.SetModificationDate(d)
+	setInfo(p, doc)
+	return &renderer{
+		pdf:    p,
+		doc:    doc,
+		opts:   opts,
+		g:      geometryFor(doc.Orientation),
+		glyphs: make(map[glyphKey]glyph, 512),
+	}
+}
+
+// setInfo fills the document information dictionary. Strings are encoded
+// here as UTF-16 with surrogate pairs, because fpdf's own conversion handles
+// only the BMP.
+func setInfo(p *fpdf.Fpdf, doc *document.Document) {
+	m := doc.Meta
+	if s := joinPair(m.Title); s != "" {
+		p.SetTitle(pdfText(s), false)
+	}
+	if s := joinPair(m.Subject); s != "" {
+		p.SetSubject(pdfText(s), false)
+	}
+	if m.Author != "" {
+		p.SetAuthor(pdfText(m.Author), false)
+	}
+	if m.Keywords != "" {
+		p.SetKeywords(pdfText(m.Keywords), false)
+	}
+	if m.Creator != "" {
+		p.SetCreator(pdfText(m.Creator), false)
+	}
+	if isLangTag(doc.Langs[0]) {
+		p.SetLang(doc.Langs[0])
+	}
+}
+
+// joinPair gives "original / translation" for one-line contexts (metadata,
+// running header, page label), or the original alone when there is no
+// distinct translation.
+func joinPair(t document.Text) string {
+	o, tr := oneLine(t.Orig), oneLine(t.Trans)
+	switch {
+	case tr == "" || tr == o:
+		return o
+	case o == "":
+		return tr
+	}
+	return o + " / " + tr
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// pdfText encodes s as a PDF text string: UTF-16BE with a byte order mark.
+func pdfText(s string) string {
+	u := utf16.Encode([]rune(s))
+	b := make([]byte, 2, 2+2*len(u))
+	b[0], b[1] = 0xFE, 0xFF
+	for _, c := range u {
+		b = append(b, byte(c>>8), byte(c))
+	}
+	return string(b)
+}
+
+// isLangTag accepts a BCP 47 tag's characters only: fpdf writes /Lang
+// without escaping.
+func isLangTag(s string) bool {
+	if s == "" || len(s) > 35 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// fail records the first layout error; layout goes on with zero widths so
+// that callers need not check at every step.
+func (r *renderer) fail(err error) {
+	if r.err == nil {
+		r.err = err
+	}
+}
+
+// register loads a face into fpdf the first time some text needs it, so a
+// document that needs no DejaVu glyph (or no bold) does not pay for parsing
+// and subsetting that font.
+func (r *renderer) register(f faceID) {
+	if r.registered[f] {
+		return
+	}
+	face := f.face()
+	r.pdf.AddUTF8FontFromBytes(face.Family, f.style(), face.Data)
+	// A failed load is silent until the font is selected.
+	r.pdf.SetFont(face.Family, f.style(), 10)
+	if r.pdf.Err() {
+		r.fail(fmt.Errorf("pdf: loading font %s %s: %w", face.Family, f.style(), r.pdf.Error()))
+		return
+	}
+	r.registered[f] = true
+}
+
+// glyphOf returns the face that draws rn and its advance width, or ok=false
+// (and records a GlyphError) when no face can.
+func (r *renderer) glyphOf(rn rune, bold bool, text string) (glyph, bool) {
+	k := glyphKey{rn, bold}
+	if g, ok := r.glyphs[k]; ok {
+		return g, true
+	}
+	weight := bold && !r.opts.SyntheticBold
+	idx := fonts.FaceFor(rn, weight)
+	if idx < 0 || rn > 0xFFFF || rn == 0 {
+		r.fail(&GlyphError{Rune: rn, Text: text})
+		return glyph{}, false
+	}
+	f := newFaceID(idx, weight)
+	r.register(f)
+	if !r.registered[f] {
+		return glyph{}, false
+	}
+	face := f.face()
+	r.pdf.SetFont(face.Family, f.style(), 10)
+	g := glyph{face: f, units: r.pdf.GetStringSymbolWidth(string(rn))}
+	r.glyphs[k] = g
+	return g, true
+}
+
+// normalize turns CR LF and lone CR into LF and tabs into spaces; LF is a
+// line break. Nothing else in case text is interpreted.
+func normalize(s string) string {
+	if !strings.ContainsAny(s, "\r\t") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.ReplaceAll(s, "\t", " ")
+}

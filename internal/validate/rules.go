@@ -1,0 +1,478 @@
+package validate
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/fonts"
+	"github.com/mla-dev/mla/internal/offences"
+	"github.com/mla-dev/mla/internal/profile"
+)
+
+// Rules that a schema cannot express. Each works on whatever part of the
+// instance is well-formed and skips the rest, which the schema reports.
+//
+//	rule                     severity  source
+//	id.duplicate             error     mla
+//	ref.unresolved           error     per list: see refTargets
+//	service.address_missing  error     ICJAL art. 21
+//	text.undrawable          error     mla
+//	date.period_reversed     error     mla
+//	date.after_request       error     mla
+//	date.execute_by          error     ICJAL art. 13(6); UNCAC art. 46(24)
+//	text.untranslated        warning   ICJAL art. 10(2)
+//	offence.unknown          error     ICJAL art. 13(3)   (with Validator.Offences)
+//	profile.unconfirmed      info      the fact's source  (AddUnconfirmed)
+func rules(raw any) []Finding {
+	root, _ := raw.(map[string]any)
+	var out []Finding
+	if root != nil {
+		ids := collectIDs(root, &out)
+		out = append(out, references(root, ids)...)
+		out = append(out, serviceAddresses(root, ids)...)
+		out = append(out, dates(root)...)
+	}
+	walkStrings(raw, "", func(ptr, s string) {
+		if f, ok := undrawable(ptr, s); ok {
+			out = append(out, f)
+		}
+	})
+	out = append(out, untranslated(raw, "")...)
+	return out
+}
+
+// list describes one list of items with ids and how references to it are
+// checked.
+type list struct {
+	key     string         // top-level key: persons, assistance, assets, evidence
+	pattern *regexp.Regexp // the schema's id pattern
+	label   Label          // how messages name the list
+	source  string         // legal source of resolving references to it
+}
+
+var lists = []list{
+	{"persons", regexp.MustCompile(`^P[0-9]+$`), "finding.target.persons", "UNCAC art. 46(15)(e); ICJAL art. 13(2)"},
+	{"assistance", regexp.MustCompile(`^A[0-9]+$`), "finding.target.assistance", "mla"},
+	{"assets", regexp.MustCompile(`^S[0-9]+$`), "finding.target.assets", "ICJAL art. 40(1), 48(1); UNCAC art. 55(3)(a)"},
+	{"evidence", regexp.MustCompile(`^E[0-9]+$`), "finding.target.evidence", "ICJAL art. 9"},
+}
+
+func listByKey(key string) list {
+	for _, l := range lists {
+		if l.key == key {
+			return l
+		}
+	}
+	panic("validate: unknown list " + key)
+}
+
+// idIndex maps, per list, each id to the index of its first item. A list is
+// absent when it is missing, not an array, or has an item without a
+// well-formed id: references to it are then not checked, since the schema
+// already reports the root cause.
+type idIndex map[string]map[string]int
+
+func collectIDs(root map[string]any, out *[]Finding) idIndex {
+	ids := idIndex{}
+	for _, l := range lists {
+		items, ok := root[l.key].([]any)
+		if !ok {
+			continue
+		}
+		m := map[string]int{}
+		complete := true
+		for i, it := range items {
+			obj, _ := it.(map[string]any)
+			id, _ := obj["id"].(string)
+			if !l.pattern.MatchString(id) {
+				complete = false
+				continue
+			}
+			if first, dup := m[id]; dup {
+				// References to this id are ambiguous until it is fixed.
+				complete = false
+				ptr := fmt.Sprintf("/%s/%d/id", l.key, i)
+				*out = append(*out, Finding{
+					Severity: Error, Pointer: ptr, Rule: "id.duplicate", ID: "finding.id.duplicate", Source: "mla",
+					Args: map[string]any{"Field": ptr, "ID": id, "First": fmt.Sprintf("/%s/%d/id", l.key, first)},
+				})
+				continue
+			}
+			m[id] = i
+		}
+		if complete {
+			ids[l.key] = m
+		}
+	}
+	return ids
+}
+
+// ref is a reference from one field to an item of a list.
+type ref struct {
+	ptr    string
+	id     string
+	target string
+}
+
+// refsOf lists every well-formed reference in the instance.
+func refsOf(root map[string]any) []ref {
+	var out []ref
+	add := func(ptr string, v any, target string) {
+		if s, ok := v.(string); ok && listByKey(target).pattern.MatchString(s) {
+			out = append(out, ref{ptr, s, target})
+		}
+	}
+	addAll := func(ptr string, v any, target string) {
+		arr, _ := v.([]any)
+		for j, x := range arr {
+			add(ptr+"/"+strconv.Itoa(j), x, target)
+		}
+	}
+	if matter, ok := root["case"].(map[string]any); ok {
+		offs, _ := matter["offences"].([]any)
+		for i, o := range offs {
+			if obj, ok := o.(map[string]any); ok {
+				addAll(fmt.Sprintf("/case/offences/%d/persons", i), obj["persons"], "persons")
+			}
+		}
+	}
+	items, _ := root["assistance"].([]any)
+	for i, it := range items {
+		if obj, ok := it.(map[string]any); ok {
+			for _, key := range []string{"persons", "assets", "evidence"} {
+				addAll(fmt.Sprintf("/assistance/%d/%s", i, key), obj[key], key)
+			}
+		}
+	}
+	assets, _ := root["assets"].([]any)
+	for i, a := range assets {
+		if obj, ok := a.(map[string]any); ok {
+			add(fmt.Sprintf("/assets/%d/owner", i), obj["owner"], "persons")
+		}
+	}
+	return out
+}
+
+func references(root map[string]any, ids idIndex) []Finding {
+	var out []Finding
+	for _, r := range refsOf(root) {
+		known, checked := ids[r.target]
+		if !checked {
+			continue
+		}
+		if _, ok := known[r.id]; ok {
+			continue
+		}
+		l := listByKey(r.target)
+		out = append(out, Finding{
+			Severity: Error, Pointer: r.ptr, Rule: "ref.unresolved", ID: "finding.ref.unresolved", Source: l.source,
+			Args: map[string]any{"Field": r.ptr, "ID": r.id, "List": l.label, "ListField": "/" + l.key},
+		})
+	}
+	return out
+}
+
+// serviceAddresses checks that everyone on whom documents are to be served
+// has an address: ICJAL art. 21 requires the address for service.
+func serviceAddresses(root map[string]any, ids idIndex) []Finding {
+	persons, _ := root["persons"].([]any)
+	known, ok := ids["persons"]
+	if !ok {
+		return nil
+	}
+	var out []Finding
+	reported := map[int]bool{}
+	items, _ := root["assistance"].([]any)
+	for k, it := range items {
+		obj, _ := it.(map[string]any)
+		if obj["type"] != "service_of_documents" {
+			continue
+		}
+		refs, _ := obj["persons"].([]any)
+		for _, r := range refs {
+			id, _ := r.(string)
+			i, ok := known[id]
+			if !ok || reported[i] {
+				continue
+			}
+			p, _ := persons[i].(map[string]any)
+			if addrs, _ := p["addresses"].([]any); len(addrs) > 0 {
+				continue
+			}
+			reported[i] = true
+			ptr := fmt.Sprintf("/persons/%d/addresses", i)
+			out = append(out, Finding{
+				Severity: Error, Pointer: ptr, Rule: "service.address_missing", ID: "finding.service.address_missing",
+				Source: "ICJAL art. 21", Args: map[string]any{"Field": ptr, "ID": id, "Item": fmt.Sprintf("/assistance/%d", k)},
+			})
+		}
+	}
+	return out
+}
+
+func dateAt(m map[string]any, key string) (time.Time, bool) {
+	s, ok := m[key].(string)
+	if !ok {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	return t, err == nil
+}
+
+func child(m map[string]any, key string) map[string]any {
+	c, _ := m[key].(map[string]any)
+	return c
+}
+
+// dates checks that the dates of the case hold together.
+func dates(root map[string]any) []Finding {
+	var out []Finding
+	add := func(ptr, rule, id, src string, args map[string]any) {
+		args["Field"] = ptr
+		out = append(out, Finding{Severity: Error, Pointer: ptr, Rule: rule, ID: id, Source: src, Args: args})
+	}
+	reversed := func(ptr string, p map[string]any) {
+		from, ok1 := dateAt(p, "from")
+		to, ok2 := dateAt(p, "to")
+		if ok1 && ok2 && to.Before(from) {
+			add(ptr+"/to", "date.period_reversed", "finding.date.period_reversed", "mla",
+				map[string]any{"From": p["from"], "To": p["to"]})
+		}
+	}
+	matter := child(root, "case")
+	if p := child(matter, "period"); p != nil {
+		reversed("/case/period", p)
+	}
+	items, _ := root["assistance"].([]any)
+	for i, it := range items {
+		if p := child(asMap(it), "period"); p != nil {
+			reversed(fmt.Sprintf("/assistance/%d/period", i), p)
+		}
+	}
+
+	req, ok := dateAt(root, "date")
+	if !ok {
+		return out
+	}
+	reqText := root["date"]
+	// Dates that lie in the past when the request is made.
+	past := func(ptr string, m map[string]any, key string) {
+		if t, ok := dateAt(m, key); ok && t.After(req) {
+			add(ptr+"/"+key, "date.after_request", "finding.date.after_request", "mla",
+				map[string]any{"Date": m[key], "RequestDate": reqText})
+		}
+	}
+	if p := child(matter, "period"); p != nil {
+		past("/case/period", p, "from")
+		if f, ok := dateAt(p, "from"); !ok || !f.After(req) {
+			past("/case/period", p, "to")
+		}
+	}
+	persons, _ := root["persons"].([]any)
+	for i, p := range persons {
+		past(fmt.Sprintf("/persons/%d", i), asMap(p), "date_of_birth")
+	}
+	for i, it := range items {
+		if o := child(asMap(it), "order"); o != nil {
+			past(fmt.Sprintf("/assistance/%d/order", i), o, "date")
+		}
+	}
+	assets, _ := root["assets"].([]any)
+	for i, a := range assets {
+		past(fmt.Sprintf("/assets/%d", i), asMap(a), "acquired")
+	}
+	evidence, _ := root["evidence"].([]any)
+	for i, e := range evidence {
+		past(fmt.Sprintf("/evidence/%d", i), asMap(e), "date")
+	}
+	if u := child(root, "urgency"); u != nil {
+		if t, ok := dateAt(u, "execute_by"); ok && !t.After(req) {
+			add("/urgency/execute_by", "date.execute_by", "finding.date.execute_by", "ICJAL art. 13(6); UNCAC art. 46(24)",
+				map[string]any{"Date": u["execute_by"], "RequestDate": reqText})
+		}
+	}
+	return out
+}
+
+func asMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+// walkStrings calls fn for every string value of v, in a stable order.
+func walkStrings(v any, ptr string, fn func(ptr, s string)) {
+	switch v := v.(type) {
+	case string:
+		fn(ptr, v)
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			walkStrings(v[k], ptr+"/"+casefile.EscapePointer(k), fn)
+		}
+	case []any:
+		for i, x := range v {
+			walkStrings(x, ptr+"/"+strconv.Itoa(i), fn)
+		}
+	}
+}
+
+// undrawable reports the characters of s that no embedded font can draw,
+// or that lie above U+FFFF, which the PDF library cannot address.
+func undrawable(ptr, s string) (Finding, bool) {
+	probs := fonts.Check(s)
+	if len(probs) == 0 {
+		return Finding{}, false
+	}
+	chars := make(List, len(probs))
+	for i, p := range probs {
+		chars[i] = runeText(p.Rune)
+	}
+	return Finding{
+		Severity: Error, Pointer: ptr, Rule: "text.undrawable", ID: "finding.text.undrawable", Source: "mla",
+		Args: map[string]any{"Field": display(ptr), "Chars": chars, "Count": len(probs)},
+	}, true
+}
+
+// runeText writes a character as its code point followed by the character
+// itself when it is visible.
+func runeText(r rune) string {
+	if unicode.IsGraphic(r) && !unicode.IsSpace(r) {
+		return fmt.Sprintf("U+%04X %c", r, r)
+	}
+	return fmt.Sprintf("U+%04X", r)
+}
+
+// untranslated warns about a translation that is the Chinese text copied
+// unchanged.
+func untranslated(v any, ptr string) []Finding {
+	var out []Finding
+	switch v := v.(type) {
+	case map[string]any:
+		if zh, ok := v["zh"].(string); ok && isText(v) && hasHan(zh) {
+			for _, lang := range []string{"en", "fr"} {
+				if tr, ok := v[lang].(string); ok && strings.TrimSpace(tr) == strings.TrimSpace(zh) {
+					p := ptr + "/" + lang
+					out = append(out, Finding{
+						Severity: Warning, Pointer: p, Rule: "text.untranslated", ID: "finding.text.untranslated",
+						Source: "ICJAL art. 10(2)", Args: map[string]any{"Field": p, "Lang": Label("finding.lang." + lang)},
+					})
+				}
+			}
+			return out
+		}
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			out = append(out, untranslated(v[k], ptr+"/"+casefile.EscapePointer(k))...)
+		}
+	case []any:
+		for i, x := range v {
+			out = append(out, untranslated(x, ptr+"/"+strconv.Itoa(i))...)
+		}
+	}
+	return out
+}
+
+// isText reports whether an object is a localized text: only language keys.
+func isText(m map[string]any) bool {
+	for k := range m {
+		switch k {
+		case "zh", "en", "fr":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+var offenceID = regexp.MustCompile(`^CN-CL-[0-9]{3}(-[0-9])?$`)
+
+// unknownOffences reports offence ids, well-formed, that the catalogue
+// does not list: the request must cite the applicable provisions (ICJAL
+// art. 13(3)), and the catalogue supplies their text.
+func unknownOffences(raw any, cat *offences.Catalog) []Finding {
+	offs, _ := child(asMap(raw), "case")["offences"].([]any)
+	var out []Finding
+	for i, o := range offs {
+		id, _ := asMap(o)["id"].(string)
+		if !offenceID.MatchString(id) {
+			continue
+		}
+		if _, ok := cat.Offence(id); ok {
+			continue
+		}
+		ptr := fmt.Sprintf("/case/offences/%d/id", i)
+		out = append(out, Finding{
+			Severity: Error, Pointer: ptr, Rule: "offence.unknown", ID: "finding.offence.unknown",
+			Source: "ICJAL art. 13(3)", Args: map[string]any{"Field": ptr, "ID": id},
+		})
+	}
+	return out
+}
+
+// AddUnconfirmed adds an info finding for each fact of the requested
+// state's profile that the template relies on but that is not confirmed, so
+// the reviewer checks it before the request leaves. The findings point at
+// /requested_state, the field that selects the profile.
+func AddUnconfirmed(r *Report, p *profile.Profile, t *profile.Template) {
+	if r == nil || p == nil || t == nil {
+		return
+	}
+	seen := map[string]bool{}
+	for _, id := range t.Relies {
+		fact, ok := p.Facts[id]
+		if !ok || fact.Confirmed || seen[id] {
+			continue
+		}
+		seen[id] = true
+		src := fact.Source
+		if src == "" {
+			src = "mla"
+		}
+		r.Findings = append(r.Findings, Finding{
+			Severity: Info, Pointer: "/requested_state", Rule: "profile.unconfirmed", ID: "finding.profile.unconfirmed",
+			Source: src, Args: map[string]any{"Field": "/requested_state", "Fact": id, "Value": fact.Value, "Check": fact.Check},
+		})
+	}
+	r.Findings = dedupeFacts(r.Findings)
+	r.Valid = r.Errors() == 0
+}
+
+// dedupeFacts keeps one finding per fact when AddUnconfirmed runs twice.
+func dedupeFacts(fs []Finding) []Finding {
+	seen := map[string]bool{}
+	out := fs[:0]
+	for _, f := range fs {
+		if f.Rule == "profile.unconfirmed" {
+			k, _ := f.Args["Fact"].(string)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+		}
+		out = append(out, f)
+	}
+	return out
+}

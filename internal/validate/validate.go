@@ -1,0 +1,380 @@
+// Package validate checks a case file against the JSON Schema of its
+// requested state and against the rules a schema cannot express (references
+// between ids, drawable characters, dates that hold together, untranslated
+// text), and reports the result as findings.
+//
+// A finding names the JSON Pointer of the field, a stable rule id, the legal
+// source of the requirement and a message id of locales/findings.*.toml;
+// Localize turns the message id into Chinese and English text. The library's
+// own English is never shown: each jsonschema error kind is mapped to our
+// message ids, and one root cause gives one finding.
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/i18n"
+	"github.com/mla-dev/mla/internal/offences"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// Severity says whether a finding blocks generating the request.
+type Severity string
+
+// Severities. Only Error makes a report invalid.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Info    Severity = "info"
+)
+
+// Finding is one problem found in a case file.
+type Finding struct {
+	Severity Severity `json:"severity"`
+	// Pointer is the JSON Pointer (RFC 6901) of the field in the case file;
+	// "" is the whole file.
+	Pointer string `json:"pointer"`
+	// Rule is a stable rule id, for example "schema.required".
+	Rule string `json:"rule"`
+	// Message is the finding in each language ("zh", "en"), set by Localize.
+	Message map[string]string `json:"message"`
+	// Source is the legal source of the requirement ("UNCAC art. 46(15)(c)")
+	// or "mla" for a rule of the file format.
+	Source string `json:"source,omitempty"`
+
+	// ID is the message id in the locale files.
+	ID string `json:"-"`
+	// Args fill the message. A Label value is replaced by the message it
+	// names, a List value is joined and a casefile.Text value gives its
+	// text, each in the language of the message.
+	Args map[string]any `json:"-"`
+}
+
+// FormatVersion is the version of the report's JSON shape. It changes only
+// when a field is removed or changes meaning; new fields may be added.
+const FormatVersion = 1
+
+// Report is the result of validating one case file: the shape that
+// `mla validate --format json` prints and report.json holds.
+type Report struct {
+	FormatVersion int       `json:"format_version"`
+	Valid         bool      `json:"valid"`
+	State         string    `json:"state"`
+	Findings      []Finding `json:"findings"`
+}
+
+// Errors returns the number of findings of severity error.
+func (r *Report) Errors() int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == Error {
+			n++
+		}
+	}
+	return n
+}
+
+// Label is a message id used as a message argument: Localize replaces it by
+// that message in the language being written.
+type Label string
+
+// List is a message argument that Localize joins with the language's list
+// separator (message finding.list.separator); elements may be Labels.
+type List []any
+
+// SchemaBase is the $id prefix of every schema; schema files live in the
+// schemas/ folder of the assets under the name that follows the prefix.
+const SchemaBase = "https://mla.invalid/schemas/v1/"
+
+// BaseSchema is the file name of the base schema.
+const BaseSchema = "case.schema.json"
+
+var stateFile = regexp.MustCompile(`^([a-z]{2})\.schema\.json$`)
+
+// Validator validates case files. It compiles each state's schema once, on
+// first use, and is safe for concurrent use.
+type Validator struct {
+	// Offences, when set, is the offence catalogue: an offence id it does
+	// not list is a finding (rule offence.unknown).
+	Offences *offences.Catalog
+
+	assets fs.FS
+
+	mu       sync.Mutex
+	compiler *jsonschema.Compiler
+	schemas  map[string]*jsonschema.Schema // by file name
+	docs     sync.Map                      // schema URL without fragment -> decoded JSON
+}
+
+// New returns a Validator reading schemas from the schemas/ folder of assets
+// (the embedded assets, or the folder given with --assets).
+func New(assets fs.FS) *Validator {
+	v := &Validator{assets: assets, schemas: map[string]*jsonschema.Schema{}}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	c.UseLoader(loader{v})
+	v.compiler = c
+	return v
+}
+
+// loader reads schemas from the assets; it refuses every URL outside
+// SchemaBase, so no schema is ever fetched from the network.
+type loader struct{ v *Validator }
+
+func (l loader) Load(url string) (any, error) {
+	name, ok := strings.CutPrefix(url, SchemaBase)
+	if !ok || !fs.ValidPath(name) || strings.Contains(name, "/") {
+		return nil, fmt.Errorf("schema %s: only %s<name> can be loaded", url, SchemaBase)
+	}
+	f, err := l.v.assets.Open(path.Join("schemas", name))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		return nil, fmt.Errorf("schema %s: %w", name, err)
+	}
+	l.v.docs.Store(url, doc)
+	return doc, nil
+}
+
+// Schema returns the compiled schema of a file in schemas/ ("us.schema.json").
+func (v *Validator) Schema(name string) (*jsonschema.Schema, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if s, ok := v.schemas[name]; ok {
+		return s, nil
+	}
+	s, err := v.compiler.Compile(SchemaBase + name)
+	if err != nil {
+		return nil, fmt.Errorf("compiling schemas/%s: %w", name, err)
+	}
+	v.schemas[name] = s
+	return s, nil
+}
+
+// States returns the requested states that have a schema, as upper-case
+// ISO 3166-1 alpha-2 codes, sorted.
+func (v *Validator) States() ([]string, error) {
+	entries, err := fs.ReadDir(v.assets, "schemas")
+	if err != nil {
+		return nil, fmt.Errorf("reading schemas: %w", err)
+	}
+	var out []string
+	for _, e := range entries {
+		if m := stateFile.FindStringSubmatch(e.Name()); m != nil && !e.IsDir() {
+			out = append(out, strings.ToUpper(m[1]))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+var wellFormedState = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// Validate checks f against the schema of its requested state and the
+// rules. The error is only for internal failures (a schema that does not
+// compile); everything wrong with the case file is a finding.
+func (v *Validator) Validate(f *casefile.File) (*Report, error) {
+	if f == nil {
+		return nil, errors.New("validate: no case file")
+	}
+	r := &Report{FormatVersion: FormatVersion, Findings: []Finding{}}
+	var pre []Finding
+	schemaName := BaseSchema
+	if obj, ok := f.Raw.(map[string]any); ok {
+		if st, ok := obj["requested_state"].(string); ok {
+			r.State = st
+			if wellFormedState.MatchString(st) {
+				name := strings.ToLower(st) + ".schema.json"
+				if _, err := fs.Stat(v.assets, path.Join("schemas", name)); err == nil {
+					schemaName = name
+				} else {
+					states, err := v.States()
+					if err != nil {
+						return nil, err
+					}
+					pre = append(pre, Finding{
+						Severity: Error, Pointer: "/requested_state", Rule: "state.unsupported",
+						ID: "finding.state.unsupported", Source: "mla",
+						Args: map[string]any{"Field": "/requested_state", "State": st, "Supported": listOf(states)},
+					})
+				}
+			}
+		}
+	}
+	sch, err := v.Schema(schemaName)
+	if err != nil {
+		return nil, err
+	}
+	var schemaFindings []Finding
+	if err := sch.Validate(f.Raw); err != nil {
+		var ve *jsonschema.ValidationError
+		if !errors.As(err, &ve) {
+			return nil, fmt.Errorf("validating %s: %w", f.Name, err)
+		}
+		schemaFindings = v.findings(ve)
+	}
+	if len(pre) > 0 {
+		// The unsupported state is the one finding about requested_state.
+		kept := schemaFindings[:0]
+		for _, fd := range schemaFindings {
+			if fd.Pointer != "/requested_state" {
+				kept = append(kept, fd)
+			}
+		}
+		schemaFindings = kept
+	}
+	all := append(pre, schemaFindings...)
+	taken := map[string]bool{}
+	for _, fd := range all {
+		taken[fd.Pointer] = true
+	}
+	found := rules(f.Raw)
+	if v.Offences != nil {
+		found = append(found, unknownOffences(f.Raw, v.Offences)...)
+	}
+	for _, fd := range found {
+		if !taken[fd.Pointer] {
+			all = append(all, fd)
+		}
+	}
+	r.Findings = dedupe(all)
+	sortFindings(f, r.Findings)
+	r.Valid = r.Errors() == 0
+	return r, nil
+}
+
+func listOf(ss []string) List {
+	l := make(List, len(ss))
+	for i, s := range ss {
+		l[i] = s
+	}
+	return l
+}
+
+func dedupe(fs []Finding) []Finding {
+	seen := map[[2]string]bool{}
+	out := make([]Finding, 0, len(fs))
+	for _, f := range fs {
+		k := [2]string{f.Pointer, f.Rule}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, f)
+	}
+	return out
+}
+
+// sortFindings orders findings as their fields appear in the file; a
+// finding about a missing field comes right after its parent's own findings.
+func sortFindings(f *casefile.File, fs []Finding) {
+	type key struct {
+		off     int
+		missing bool
+	}
+	keys := make(map[string]key, len(fs))
+	keyOf := func(ptr string) key {
+		if k, ok := keys[ptr]; ok {
+			return k
+		}
+		k := key{}
+		p := ptr
+		for {
+			if off, ok := f.Offset(p); ok {
+				k.off = off
+				break
+			}
+			k.missing = true
+			i := strings.LastIndexByte(p, '/')
+			if i < 0 {
+				break
+			}
+			p = p[:i]
+		}
+		keys[ptr] = k
+		return k
+	}
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := keyOf(fs[i].Pointer), keyOf(fs[j].Pointer)
+		if a.off != b.off {
+			return a.off < b.off
+		}
+		if a.missing != b.missing {
+			return !a.missing
+		}
+		if fs[i].Pointer != fs[j].Pointer {
+			return fs[i].Pointer < fs[j].Pointer
+		}
+		return fs[i].Rule < fs[j].Rule
+	})
+}
+
+// Localize fills the Message of every finding in Chinese and English. A
+// message id or a Label missing from either language is an error.
+func Localize(r *Report, cat *i18n.Catalog) error {
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		msg := make(map[string]string, 2)
+		for _, lang := range []string{"zh", "en"} {
+			data, err := localArgs(f.Args, lang, cat)
+			if err != nil {
+				return fmt.Errorf("finding %s at %q: %w", f.Rule, f.Pointer, err)
+			}
+			s, err := cat.T(lang, f.ID, data)
+			if err != nil {
+				return fmt.Errorf("finding %s at %q: %w", f.Rule, f.Pointer, err)
+			}
+			msg[lang] = s
+		}
+		f.Message = msg
+	}
+	return nil
+}
+
+func localArgs(args map[string]any, lang string, cat *i18n.Catalog) (map[string]any, error) {
+	out := make(map[string]any, len(args))
+	for k, a := range args {
+		v, err := localArg(a, lang, cat)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+func localArg(a any, lang string, cat *i18n.Catalog) (any, error) {
+	switch a := a.(type) {
+	case casefile.Text:
+		return a.In(lang), nil
+	case Label:
+		return cat.T(lang, string(a), nil)
+	case List:
+		sep, err := cat.T(lang, "finding.list.separator", nil)
+		if err != nil {
+			return nil, err
+		}
+		parts := make([]string, len(a))
+		for i, e := range a {
+			s, err := localArg(e, lang, cat)
+			if err != nil {
+				return nil, err
+			}
+			parts[i] = fmt.Sprint(s)
+		}
+		return strings.Join(parts, sep), nil
+	}
+	return a, nil
+}
