@@ -38,12 +38,10 @@ func (a *app) check(path string) (*checked, error) {
 	if err != nil {
 		return nil, a.inputError(err)
 	}
-	cat, err := offences.Load(a.fsys)
+	v, cat, err := a.validator()
 	if err != nil {
 		return nil, a.internal(err)
 	}
-	v := validate.New(a.fsys)
-	v.Offences = cat
 	r, err := v.Validate(f)
 	if err != nil {
 		return nil, a.internal(err)
@@ -73,4 +71,18 @@ func (a *app) inputError(err error) error {
 // internal reports a fault of mla itself.
 func (a *app) internal(err error) error {
 	return &exitError{code: ExitInternal, msg: a.t("cli.error.internal", map[string]any{"Detail": err.Error()})}
+}
+
+// validator returns the validator and the offence catalogue, built once
+// per process: a batch validates every case with the same compiled schemas.
+func (a *app) validator() (*validate.Validator, *offences.Catalog, error) {
+	a.once.Do(func() {
+		a.offs, a.onceErr = offences.Load(a.fsys)
+		if a.onceErr != nil {
+			return
+		}
+		a.val = validate.New(a.fsys)
+		a.val.Offences = a.offs
+	})
+	return a.val, a.offs, a.onceErr
 }

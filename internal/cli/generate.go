@@ -1,9 +1,11 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"runtime"
 	"path/filepath"
 	"strings"
 
@@ -24,17 +26,24 @@ type generateOptions struct {
 	force       bool
 	layout      string // parallel | separate
 	translation string // "" = the state's first translation language
+	jobs        int    // batch: cases rendered at once
 }
 
 func (a *app) newGenerateCmd() *cobra.Command {
 	o := &generateOptions{}
 	cmd := &cobra.Command{
-		Use:     "generate CASE --out DIR",
+		Use:     "generate CASE... --out DIR",
 		Short:   a.t("cli.generate.short", nil),
 		Long:    a.t("cli.generate.long", nil),
 		Example: a.t("cli.generate.example", nil),
-		Args:    cobra.ExactArgs(1),
+		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if batch, err := a.isBatch(args); err != nil || batch {
+				if err != nil {
+					return err
+				}
+				return a.runBatch(cmd.Context(), args, o)
+			}
 			o.path = args[0]
 			return a.runGenerate(cmd.Context(), o)
 		},
@@ -45,57 +54,63 @@ func (a *app) newGenerateCmd() *cobra.Command {
 	f.BoolVar(&o.force, "force", false, a.t("cli.flag.force", nil))
 	f.StringVar(&o.layout, "layout", "parallel", a.t("cli.flag.layout", nil))
 	f.StringVar(&o.translation, "translation", "", a.t("cli.flag.translation", nil))
+	f.IntVar(&o.jobs, "jobs", runtime.NumCPU(), a.t("cli.flag.jobs", nil))
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
 }
 
-func (a *app) runGenerate(_ context.Context, o *generateOptions) error {
-	var layout document.Layout
-	switch o.layout {
-	case "parallel":
-		layout = document.Parallel
-	case "separate":
-		layout = document.Separate
-	default:
-		return a.fail(ExitUsage, "cli.error.layout", map[string]any{"Layout": o.layout})
+func (a *app) runGenerate(ctx context.Context, o *generateOptions) error {
+	layout, err := a.layoutOf(o.layout)
+	if err != nil {
+		return err
 	}
-	c, err := a.check(o.path)
+	return a.generateOne(ctx, o.path, o.out, layout, o, a.env.Stderr)
+}
+
+func (a *app) layoutOf(name string) (document.Layout, error) {
+	switch name {
+	case "parallel":
+		return document.Parallel, nil
+	case "separate":
+		return document.Separate, nil
+	}
+	return 0, a.fail(ExitUsage, "cli.error.layout", map[string]any{"Layout": name})
+}
+
+// generateOne validates one case and writes its bundle into out; what it
+// has to say about the case goes to w.
+func (a *app) generateOne(_ context.Context, path, out string, layout document.Layout, o *generateOptions, w io.Writer) error {
+	c, err := a.check(path)
 	if err != nil {
 		return err
 	}
 	if n := c.errors(); n > 0 && !o.draft {
-		a.printReport(a.env.Stderr, o.path, c.report)
+		a.printReport(w, path, c.report)
 		return a.fail(ExitFindings, "cli.generate.refused", map[string]any{"Count": n})
 	}
 	if c.profile == nil || !c.file.CaseComplete {
 		// Even a draft needs a known state and a case whose values have the
 		// types mla expects.
-		a.printReport(a.env.Stderr, o.path, c.report)
+		a.printReport(w, path, c.report)
 		return a.fail(ExitFindings, "cli.generate.cannot_draft", nil)
 	}
 	files, err := a.render(c, layout, o)
 	if err != nil {
 		return err
 	}
-	if err := bundle.Write(o.out, files, o.force); err != nil {
+	if err := bundle.Write(out, files, o.force); err != nil {
 		if errors.Is(err, bundle.ErrExists) {
-			return a.fail(ExitUsage, "cli.generate.exists", map[string]any{"Dir": o.out})
+			return a.fail(ExitUsage, "cli.generate.exists", map[string]any{"Dir": out})
 		}
-		return a.fail(ExitInternal, "cli.generate.write_failed", map[string]any{"Dir": o.out, "Detail": err.Error()})
+		return a.fail(ExitInternal, "cli.generate.write_failed", map[string]any{"Dir": out, "Detail": err.Error()})
 	}
 	var names []string
 	for _, f := range files {
 		names = append(names, f.Name)
 	}
-	a.printReport(a.env.Stderr, o.path, c.report)
-	a.say("cli.generate.done", map[string]any{"Dir": o.out, "Files": strings.Join(names, ", ")})
+	a.printReport(w, path, c.report)
+	fmt.Fprintln(w, a.t("cli.generate.done", map[string]any{"Dir": out, "Files": strings.Join(names, ", ")}))
 	return nil
-}
-
-// say prints a message to standard error (standard output stays free for
-// data).
-func (a *app) say(id string, data map[string]any) {
-	_, _ = a.env.Stderr.Write([]byte(a.t(id, data) + "\n"))
 }
 
 // catalogOffences adapts the offence catalogue to what the composer quotes.
@@ -126,20 +141,13 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 	if err != nil {
 		return nil, a.internal(err)
 	}
-	var reqPDF, evPDF, evXLSX bytes.Buffer
-	if err := pdf.Render(&reqPDF, req); err != nil {
+	files, err := renderAll([]job{
+		{"request.pdf", func(w io.Writer) error { return pdf.Render(w, req) }},
+		{"evidence.pdf", func(w io.Writer) error { return pdf.Render(w, ev) }},
+		{"evidence.xlsx", func(w io.Writer) error { return xlsx.Render(w, ev) }},
+	})
+	if err != nil {
 		return nil, a.internal(err)
-	}
-	if err := pdf.Render(&evPDF, ev); err != nil {
-		return nil, a.internal(err)
-	}
-	if err := xlsx.Render(&evXLSX, ev); err != nil {
-		return nil, a.internal(err)
-	}
-	files := []bundle.File{
-		{Name: "request.pdf", Data: reqPDF.Bytes()},
-		{Name: "evidence.pdf", Data: evPDF.Bytes()},
-		{Name: "evidence.xlsx", Data: evXLSX.Bytes()},
 	}
 	caseName := filepath.Base(c.file.Name)
 	if c.file.Name == "-" {

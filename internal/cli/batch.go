@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/mla-dev/mla/internal/casefile"
+)
+
+// isBatch reports whether generate was given several cases or a folder.
+func (a *app) isBatch(args []string) (bool, error) {
+	if len(args) > 1 {
+		return true, nil
+	}
+	if args[0] == casefile.Stdin {
+		return false, nil
+	}
+	fi, err := os.Stat(args[0])
+	if err != nil {
+		return false, nil // generateOne reports the unreadable file
+	}
+	return fi.IsDir(), nil
+}
+
+// batchItem is one case of a batch and its outcome.
+type batchItem struct {
+	path string
+	out  string
+	log  bytes.Buffer
+	err  error
+}
+
+// runBatch generates one bundle per case into o.out, named by the case's
+// reference, with o.jobs cases at a time. A case that fails does not stop
+// the others; the summary names every failure and the exit code is the
+// most serious one.
+func (a *app) runBatch(ctx context.Context, args []string, o *generateOptions) error {
+	layout, err := a.layoutOf(o.layout)
+	if err != nil {
+		return err
+	}
+	paths, err := a.expand(args)
+	if err != nil {
+		return err
+	}
+	if o.jobs < 1 {
+		return a.fail(ExitUsage, "cli.batch.jobs", map[string]any{"Jobs": o.jobs})
+	}
+	items := make([]*batchItem, len(paths))
+	used := map[string]bool{}
+	for i, p := range paths {
+		items[i] = &batchItem{path: p, out: filepath.Join(o.out, uniqueName(a.bundleName(p), used))}
+	}
+	work := make(chan *batchItem)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for w := 0; w < min(o.jobs, len(items)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range work {
+				it.err = a.generateOne(ctx, it.path, it.out, layout, o, &it.log)
+				mu.Lock()
+				done++
+				if a.env.Terminal {
+					fmt.Fprintf(a.env.Stderr, "\r%s", a.t("cli.batch.progress", map[string]any{"Done": done, "Total": len(items)}))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, it := range items {
+		work <- it
+	}
+	close(work)
+	wg.Wait()
+	if a.env.Terminal {
+		fmt.Fprintln(a.env.Stderr)
+	}
+	code, failed := ExitOK, 0
+	for _, it := range items {
+		if it.err == nil {
+			continue
+		}
+		failed++
+		var ee *exitError
+		c := ExitInternal
+		if errors.As(it.err, &ee) {
+			c = ee.code
+		}
+		code = max(code, c)
+		fmt.Fprintln(a.env.Stderr, a.t("cli.batch.failed", map[string]any{"File": it.path, "Detail": strings.TrimSpace(it.err.Error())}))
+		if s := strings.TrimSpace(it.log.String()); s != "" {
+			fmt.Fprintln(a.env.Stderr, indent(s))
+		}
+	}
+	fmt.Fprintln(a.env.Stderr, a.t("cli.batch.summary", map[string]any{"Total": len(items), "OK": len(items) - failed, "Failed": failed, "Dir": o.out}))
+	if code != ExitOK {
+		return &exitError{code: code}
+	}
+	return nil
+}
+
+func indent(s string) string {
+	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+}
+
+// expand turns the arguments into case files: a folder stands for the
+// *.json files directly in it, in name order.
+func (a *app) expand(args []string) ([]string, error) {
+	var out []string
+	for _, arg := range args {
+		fi, err := os.Stat(arg)
+		if err == nil && fi.IsDir() {
+			m, _ := filepath.Glob(filepath.Join(arg, "*.json"))
+			sort.Strings(m)
+			if len(m) == 0 {
+				return nil, a.fail(ExitUsage, "cli.batch.empty_folder", map[string]any{"Dir": arg})
+			}
+			out = append(out, m...)
+			continue
+		}
+		out = append(out, arg)
+	}
+	return out, nil
+}
+
+// bundleName names a case's bundle by its reference; a case whose
+// reference cannot be read is named by its file.
+func (a *app) bundleName(path string) string {
+	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	if f, err := casefile.LoadFile(path, nil); err == nil && f.Case != nil && f.Case.Reference != "" {
+		name = f.Case.Reference
+	}
+	return safeName(name)
+}
+
+// safeName makes a reference usable as a folder name on every system:
+// path separators, characters Windows forbids and control characters
+// become "_"; Chinese characters and brackets such as 〔〕 stay.
+func safeName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '_'
+		}
+		return r
+	}, strings.TrimSpace(s))
+	s = strings.Trim(s, ". ")
+	if s == "" {
+		return "_"
+	}
+	return s
+}
+
+func uniqueName(name string, used map[string]bool) string {
+	out := name
+	for i := 2; used[out]; i++ {
+		out = fmt.Sprintf("%s-%d", name, i)
+	}
+	used[out] = true
+	return out
+}
