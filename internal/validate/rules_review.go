@@ -154,7 +154,7 @@ type codeList struct {
 var codeFiles embed.FS
 
 var (
-	codesOnce            sync.Once
+	codesOnce             sync.Once
 	countries, currencies *codeList
 )
 
