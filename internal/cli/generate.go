@@ -24,6 +24,7 @@ type generateOptions struct {
 	force       bool
 	layout      string // parallel | separate
 	translation string // "" = the state's first translation language
+	failOn      string // error | warning | info | none
 }
 
 func (a *app) newGenerateCmd() *cobra.Command {
@@ -45,6 +46,7 @@ func (a *app) newGenerateCmd() *cobra.Command {
 	f.BoolVar(&o.force, "force", false, a.t("cli.flag.force", nil))
 	f.StringVar(&o.layout, "layout", "parallel", a.t("cli.flag.layout", nil))
 	f.StringVar(&o.translation, "translation", "", a.t("cli.flag.translation", nil))
+	a.failOnFlag(cmd, &o.failOn)
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
 }
@@ -59,6 +61,10 @@ func (a *app) runGenerate(_ context.Context, o *generateOptions) error {
 	default:
 		return a.fail(ExitUsage, "cli.error.layout", map[string]any{"Layout": o.layout})
 	}
+	level, err := a.parseFailOn(o.failOn)
+	if err != nil {
+		return err
+	}
 	c, err := a.check(o.path)
 	if err != nil {
 		return err
@@ -66,6 +72,10 @@ func (a *app) runGenerate(_ context.Context, o *generateOptions) error {
 	if n := c.errors(); n > 0 && !o.draft {
 		a.printReport(a.env.Stderr, o.path, c.report)
 		return a.fail(ExitFindings, "cli.generate.refused", map[string]any{"Count": n})
+	}
+	if n := atOrAbove(c.report, level); n > 0 && !o.draft {
+		a.printReport(a.env.Stderr, o.path, c.report)
+		return a.fail(ExitFindings, "cli.generate.refused_fail_on", map[string]any{"Count": n, "Level": o.failOn})
 	}
 	if c.profile == nil || !c.file.CaseComplete {
 		// Even a draft needs a known state and a case whose values have the
@@ -141,6 +151,11 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		{Name: "evidence.pdf", Data: evPDF.Bytes()},
 		{Name: "evidence.xlsx", Data: evXLSX.Bytes()},
 	}
+	rep, err := a.reportFiles(c)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, rep...)
 	caseName := filepath.Base(c.file.Name)
 	if c.file.Name == "-" {
 		caseName = "stdin.json"

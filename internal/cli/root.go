@@ -186,6 +186,7 @@ func (a *app) newRootCmd() *cobra.Command {
 	root.AddCommand(
 		a.newValidateCmd(),
 		a.newGenerateCmd(),
+		a.newReviewCmd(),
 		a.newCountriesCmd(),
 		a.newSchemaCmd(),
 		a.newVersionCmd(),

@@ -239,12 +239,3 @@ func TestCodeLists(t *testing.T) {
 		t.Errorf("currencies differ from iso-codes: %d here, %d there", len(currencies), len(want))
 	}
 }
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
