@@ -1,12 +1,14 @@
 package validate
 
 import (
+	"bytes"
 	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/mla-dev/mla/internal/profile"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 func TestWithin(t *testing.T) {
@@ -207,5 +209,43 @@ func TestChecklistMessages(t *testing.T) {
 				t.Errorf("%s: %s: message %s missing", name, it.ID, it.Requirement)
 			}
 		}
+	}
+}
+
+// TestChecklistFilesMatchTheirSchema validates every checklist file against
+// schemas/checklist.schema.json, which editors use to complete them.
+func TestChecklistFilesMatchTheirSchema(t *testing.T) {
+	data, err := fs.ReadFile(repo, "schemas/checklist.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("checklist.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("checklist.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := fs.Glob(repo, "templates/*/checklist.json")
+	files = append(files, "templates/checklist.json")
+	for _, name := range files {
+		data, _ := fs.ReadFile(repo, name)
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Validate(inst); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// And the schema can fail: an item without a source.
+	bad, _ := jsonschema.UnmarshalJSON(strings.NewReader(`{"items": [{"id": "a", "requirement": "b", "rules": ["c"]}]}`))
+	if s.Validate(bad) == nil {
+		t.Error("an item without a source passes the schema")
 	}
 }
