@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/fonts"
 )
 
 // More rules that a schema cannot express, for the expert reviewer:
@@ -69,9 +70,16 @@ func unusedEvidence(root map[string]any) []Finding {
 	}
 	used := map[string]bool{}
 	for _, r := range refsOf(root) {
-		if r.target == "evidence" {
-			used[r.id] = true
+		if r.target != "evidence" {
+			continue
 		}
+		if !seen[r.id] {
+			// A reference that does not resolve (ref.unresolved) may be
+			// a mistyped id of an item that would then look unused: one
+			// cause, one finding, until the reference is corrected.
+			return nil
+		}
+		used[r.id] = true
 	}
 	keys := make([]string, 0, len(root))
 	for k := range root {
@@ -266,6 +274,9 @@ func chineseInTranslation(v any, ptr string) []Finding {
 				tr, ok := v[lang].(string)
 				if !ok || strings.TrimSpace(tr) == strings.TrimSpace(zh) && hasHan(zh) {
 					continue
+				}
+				if len(fonts.Check(tr)) > 0 {
+					continue // text.undrawable, an error, is reported here
 				}
 				runs := hanRuns(tr, 3, 12)
 				if len(runs) == 0 {

@@ -102,6 +102,13 @@ func TestReviewRules(t *testing.T) {
 			addEvidence(inst, "E2", "bank_record")
 			at(inst, "/evidence/1/title")["en"] = "Bank statements (E2)"
 		}, []rp{{"evidence.unused", "/evidence/1"}}, Warning},
+		{"a mistyped evidence reference is the one finding", func(inst map[string]any) {
+			addEvidence(inst, "E2", "bank_record")
+			at(inst, "/assistance/0")["evidence"] = []any{"E20"}
+		}, []rp{{"ref.unresolved", "/assistance/0/evidence/0"}}, Error},
+		{"Chinese that cannot be printed is the undrawable finding only", func(inst map[string]any) {
+			at(inst, "/persons/0/name")["en"] = "ZHANG 𠮷"
+		}, []rp{{"text.undrawable", "/persons/0/name/en"}}, Error},
 		{"legal documents support the request as a whole", func(inst map[string]any) {
 			addEvidence(inst, "E2", "legal_document")
 		}, []rp{}, ""},
