@@ -197,11 +197,10 @@ func Compose(in Input) (*document.Document, error) {
 
 	k.add(document.Heading{Level: 1, Outline: true, Number: "findings", Text: k.msg("report.heading.findings", nil)})
 	if len(r.Findings) == 0 {
-		k.add(document.Paragraph{Text: k.msg("report.findings.none", nil)})
+		k.add(k.findingsTable(), document.Paragraph{Text: k.msg("report.findings.none", nil)})
 	} else {
-		k.add(document.Paragraph{Style: document.Small, Text: k.msg("report.findings.intro", nil)})
+		k.add(document.Paragraph{Style: document.Small, Text: k.msg("report.findings.intro", nil)}, k.findingsTable())
 	}
-	k.add(k.findingsTable())
 
 	k.add(document.Heading{Level: 1, Outline: true, Number: "checklist", Text: k.msg("report.heading.checklist", nil)},
 		document.Paragraph{Style: document.Small, Text: k.msg("report.checklist.intro", nil)},
@@ -286,23 +285,23 @@ func (k *composer) col(id string, width float64, kind document.CellKind) documen
 }
 
 func (k *composer) findingsTable() document.Table {
-	decision := k.col("report.col.decision", 12, document.KindText)
+	decision := k.col("report.col.decision", 13, document.KindText)
 	for _, d := range []string{"accept", "reject", "change"} {
 		decision.Choices = append(decision.Choices, short(k.msg("report.decision."+d, nil)))
 	}
 	t := document.Table{
 		Sheet: k.loc.T("en", "report.sheet.findings", nil),
 		Columns: []document.Column{
-			k.col("report.col.no", 6, document.KindInteger),
-			k.col("report.col.severity", 11, document.KindText),
+			k.col("report.col.no", 7, document.KindInteger),
+			k.col("report.col.severity", 12, document.KindText),
 			k.col("report.col.section", 20, document.KindText),
 			k.col("report.col.pointer", 20, document.KindText),
 			k.col("report.col.rule", 17, document.KindText),
 			k.col("report.col.message_zh", 40, document.KindText),
-			k.col("report.col.message_en", 46, document.KindText),
+			k.col("report.col.message_en", 44, document.KindText),
 			k.col("report.col.source", 16, document.KindText),
 			decision,
-			k.col("report.col.comment", 14, document.KindText),
+			k.col("report.col.comment", 13, document.KindText),
 		},
 	}
 	_, heads := k.sections()
