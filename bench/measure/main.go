@@ -15,11 +15,10 @@ import (
 )
 
 type scenario struct {
-	name  string
-	runs  int
-	per   int // divide the time by this (cases in a batch)
-	args  func(out string) []string
-	check func() error
+	name string
+	runs int
+	per  int // divide the time by this (cases in a batch)
+	args func(out string) []string
 }
 
 func main() {

@@ -56,6 +56,9 @@ func (a *app) check(path string) (*checked, error) {
 	if err := validate.Localize(r, a.cat); err != nil {
 		return nil, a.internal(err)
 	}
+	if err := a.review(c); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 

@@ -27,6 +27,7 @@ type generateOptions struct {
 	layout      string // parallel | separate
 	translation string // "" = the state's first translation language
 	jobs        int    // batch: cases rendered at once
+	failOn      string // error | warning | info | none
 }
 
 func (a *app) newGenerateCmd() *cobra.Command {
@@ -55,6 +56,7 @@ func (a *app) newGenerateCmd() *cobra.Command {
 	f.StringVar(&o.layout, "layout", "parallel", a.t("cli.flag.layout", nil))
 	f.StringVar(&o.translation, "translation", "", a.t("cli.flag.translation", nil))
 	f.IntVar(&o.jobs, "jobs", runtime.NumCPU(), a.t("cli.flag.jobs", nil))
+	a.failOnFlag(cmd, &o.failOn)
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
 }
@@ -80,6 +82,10 @@ func (a *app) layoutOf(name string) (document.Layout, error) {
 // generateOne validates one case and writes its bundle into out; what it
 // has to say about the case goes to w.
 func (a *app) generateOne(_ context.Context, path, out string, layout document.Layout, o *generateOptions, w io.Writer) error {
+	level, err := a.parseFailOn(o.failOn)
+	if err != nil {
+		return err
+	}
 	c, err := a.check(path)
 	if err != nil {
 		return err
@@ -87,6 +93,10 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 	if n := c.errors(); n > 0 && !o.draft {
 		a.printReport(w, path, c.report)
 		return a.fail(ExitFindings, "cli.generate.refused", map[string]any{"Count": n})
+	}
+	if n := atOrAbove(c.report, level); n > 0 && !o.draft {
+		a.printReport(w, path, c.report)
+		return a.fail(ExitFindings, "cli.generate.refused_fail_on", map[string]any{"Count": n, "Level": o.failOn})
 	}
 	if c.profile == nil || !c.file.CaseComplete {
 		// Even a draft needs a known state and a case whose values have the
@@ -141,6 +151,15 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 	if err != nil {
 		return nil, a.internal(err)
 	}
+	var rep []bundle.File
+	var repErr error
+	repDone := make(chan struct{})
+	go func() {
+		defer close(repDone)
+		// The reviewer's report renders beside the request and the
+		// evidence list.
+		rep, repErr = a.reportFiles(c)
+	}()
 	files, err := renderAll([]job{
 		{"request.pdf", func(w io.Writer) error { return pdf.Render(w, req) }},
 		{"evidence.pdf", func(w io.Writer) error { return pdf.Render(w, ev) }},
@@ -149,6 +168,11 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 	if err != nil {
 		return nil, a.internal(err)
 	}
+	<-repDone
+	if repErr != nil {
+		return nil, repErr
+	}
+	files = append(files, rep...)
 	caseName := filepath.Base(c.file.Name)
 	if c.file.Name == "-" {
 		caseName = "stdin.json"

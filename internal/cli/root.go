@@ -212,6 +212,7 @@ func (a *app) newRootCmd() *cobra.Command {
 	root.AddCommand(
 		a.newValidateCmd(),
 		a.newGenerateCmd(),
+		a.newReviewCmd(),
 		a.newCountriesCmd(),
 		a.newSchemaCmd(),
 		a.newVersionCmd(),

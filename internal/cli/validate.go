@@ -3,17 +3,17 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
-	"github.com/mla-dev/mla/internal/validate"
+	"github.com/mla-dev/mla/internal/report"
 )
 
 type validateOptions struct {
 	path   string
 	format string // text | json
+	failOn string // error | warning | info | none
 }
 
 func (a *app) newValidateCmd() *cobra.Command {
@@ -30,6 +30,7 @@ func (a *app) newValidateCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&o.format, "format", "text", a.t("cli.flag.format", nil))
+	a.failOnFlag(cmd, &o.failOn)
 	return cmd
 }
 
@@ -37,19 +38,28 @@ func (a *app) runValidate(_ context.Context, o *validateOptions) error {
 	if o.format != "text" && o.format != "json" {
 		return a.fail(ExitUsage, "cli.error.format", map[string]any{"Format": o.format})
 	}
+	level, err := a.parseFailOn(o.failOn)
+	if err != nil {
+		return err
+	}
 	c, err := a.check(o.path)
 	if err != nil {
 		return err
 	}
 	switch o.format {
 	case "json":
-		if err := writeJSON(a.env.Stdout, c.report); err != nil {
+		// The same bytes as the report.json of review and generate.
+		data, err := report.JSON(c.report)
+		if err != nil {
+			return a.internal(err)
+		}
+		if _, err := a.env.Stdout.Write(data); err != nil {
 			return a.internal(err)
 		}
 	default:
 		a.printReport(a.env.Stdout, o.path, c.report)
 	}
-	if c.errors() > 0 {
+	if atOrAbove(c.report, level) > 0 {
 		return &exitError{code: ExitFindings}
 	}
 	return nil
@@ -60,22 +70,4 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
-}
-
-// printReport prints findings as text in the user's language.
-func (a *app) printReport(w io.Writer, name string, r *validate.Report) {
-	for _, f := range r.Findings {
-		fmt.Fprintf(w, "%s %s [%s]\n", a.t("cli.severity."+string(f.Severity), nil), f.Pointer, f.Rule)
-		fmt.Fprintf(w, "    %s\n", f.Message[a.lang])
-		if f.Source != "" {
-			fmt.Fprintf(w, "    %s\n", a.t("cli.validate.source", map[string]any{"Source": f.Source}))
-		}
-	}
-	fmt.Fprintln(w, a.t("cli.validate.summary", map[string]any{
-		"File":     name,
-		"State":    r.State,
-		"Errors":   count(r, validate.Error),
-		"Warnings": count(r, validate.Warning),
-		"Infos":    count(r, validate.Info),
-	}))
 }

@@ -141,6 +141,12 @@ type Column struct {
 	// approximate width in characters in XLSX.
 	Width float64
 	Kind  CellKind
+	// Choices, when set, are the values a person filling in the column
+	// picks from (a reviewer's decision): the XLSX renderer gives the
+	// column's cells a drop-down list of them. A choice holds no comma,
+	// and all of them together, with a comma between each, at most 255
+	// characters, the limit of a list typed into a spreadsheet.
+	Choices []string
 }
 
 // Table is a grid with a header row. Cells are plain strings: a table that

@@ -44,6 +44,7 @@ func rules(raw any) []Finding {
 		}
 	})
 	out = append(out, untranslated(raw, "")...)
+	out = append(out, reviewRules(raw)...)
 	return out
 }
 

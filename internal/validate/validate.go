@@ -49,6 +49,10 @@ type Finding struct {
 	// Source is the legal source of the requirement ("UNCAC art. 46(15)(c)")
 	// or "mla" for a rule of the file format.
 	Source string `json:"source,omitempty"`
+	// Section is the section of the request the finding belongs to (an id
+	// of the state's template, or general, closing, evidence); set by
+	// Review.
+	Section string `json:"section,omitempty"`
 
 	// ID is the message id in the locale files.
 	ID string `json:"-"`
@@ -69,6 +73,10 @@ type Report struct {
 	Valid         bool      `json:"valid"`
 	State         string    `json:"state"`
 	Findings      []Finding `json:"findings"`
+	// Reference and Checklist are set by Review: the case's reference
+	// number and the requested state's requirements, each met or not.
+	Reference string        `json:"reference,omitempty"`
+	Checklist []Requirement `json:"checklist,omitempty"`
 }
 
 // Errors returns the number of findings of severity error.

@@ -531,17 +531,28 @@ type tomlMessage struct {
 	Other       string `toml:"other"`
 }
 
-func readLocale(t *testing.T, name string) map[string]tomlMessage {
+// readLocale reads and merges locale files; an id in two of them is an
+// error.
+func readLocale(t *testing.T, names ...string) map[string]tomlMessage {
 	t.Helper()
-	data, err := fs.ReadFile(repo, "locales/"+name)
-	if err != nil {
-		t.Fatal(err)
+	all := map[string]tomlMessage{}
+	for _, name := range names {
+		data, err := fs.ReadFile(repo, "locales/"+name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]tomlMessage
+		if err := toml.Unmarshal(data, &m); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for id, msg := range m {
+			if _, dup := all[id]; dup {
+				t.Errorf("%s: %s is also in another locale file", name, id)
+			}
+			all[id] = msg
+		}
 	}
-	var m map[string]tomlMessage
-	if err := toml.Unmarshal(data, &m); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return m
+	return all
 }
 
 func placeholders(s string) []string {
@@ -557,8 +568,8 @@ func placeholders(s string) []string {
 // same placeholders and a description, that every message id the schemas and
 // this code use exists, and that the Chinese is Chinese.
 func TestLocaleFiles(t *testing.T) {
-	en := readLocale(t, "findings.en.toml")
-	zh := readLocale(t, "findings.zh-Hans.toml")
+	en := readLocale(t, "findings.en.toml", "report.en.toml")
+	zh := readLocale(t, "findings.zh-Hans.toml", "report.zh-Hans.toml")
 	for id, e := range en {
 		z, ok := zh[id]
 		if !ok {

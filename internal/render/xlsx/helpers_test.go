@@ -64,6 +64,15 @@ type sheetBack struct {
 	OddFooter      map[string]string  `json:"odd_footer"`
 	Rows           [][]cellBack       `json:"rows"`
 	LastRow        []cellBack         `json:"last_row"`
+	Validations    []validationBack   `json:"validations"`
+}
+
+// validationBack is a data validation (a drop-down list) as openpyxl reads it.
+type validationBack struct {
+	Sqref      string `json:"sqref"`
+	Type       string `json:"type"`
+	Formula1   string `json:"formula1"`
+	AllowBlank bool   `json:"allow_blank"`
 }
 
 type cellBack struct {

@@ -34,6 +34,10 @@ var (
 	// with more cells than columns, or more rows or columns than a
 	// worksheet has.
 	ErrTableShape = errors.New("xlsx: table cannot be laid out")
+	// ErrChoices means a column's choices cannot be a drop-down list: a
+	// choice is empty or holds a comma, or the list is longer than 255
+	// characters.
+	ErrChoices = errors.New("xlsx: column choices cannot be a drop-down list")
 )
 
 const (
@@ -69,6 +73,9 @@ func Render(w io.Writer, doc *document.Document) (err error) {
 	}
 	for _, t := range tables {
 		if err := checkShape(t); err != nil {
+			return err
+		}
+		if err := checkChoices(t); err != nil {
 			return err
 		}
 	}
@@ -249,6 +256,11 @@ func writeSheet(f *excelize.File, name string, t document.Table, st styles, hf *
 		RefersTo: quoteSheetName(name) + "!$1:$1",
 		Scope:    name,
 	}); err != nil {
+		return err
+	}
+	// Drop-down lists, like the filter, must exist before the stream
+	// writer is created, or they are dropped.
+	if err := addChoices(f, name, t); err != nil {
 		return err
 	}
 

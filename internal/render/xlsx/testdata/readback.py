@@ -81,6 +81,15 @@ def main():
                 "center": ws.oddFooter.center.text,
                 "right": ws.oddFooter.right.text,
             },
+            "validations": [
+                {
+                    "sqref": str(dv.sqref),
+                    "type": dv.type,
+                    "formula1": dv.formula1,
+                    "allow_blank": bool(dv.allow_blank),
+                }
+                for dv in ws.data_validations.dataValidation
+            ],
             "last_row": [
                 cell_json(c)
                 for c in next(ws.iter_rows(min_row=ws.max_row, max_row=ws.max_row))

@@ -1,0 +1,233 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mla-dev/mla/internal/bundle"
+	"github.com/mla-dev/mla/internal/profile"
+	"github.com/mla-dev/mla/internal/report"
+	"github.com/mla-dev/mla/internal/validate"
+)
+
+type reviewOptions struct {
+	path   string
+	out    string
+	force  bool
+	failOn string
+}
+
+func (a *app) newReviewCmd() *cobra.Command {
+	o := &reviewOptions{}
+	cmd := &cobra.Command{
+		Use:     "review CASE --out DIR",
+		Short:   a.t("cli.review.short", nil),
+		Long:    a.t("cli.review.long", nil),
+		Example: a.t("cli.review.example", nil),
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.path = args[0]
+			return a.runReview(cmd.Context(), o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.out, "out", "", a.t("cli.flag.out", nil))
+	f.BoolVar(&o.force, "force", false, a.t("cli.flag.force", nil))
+	a.failOnFlag(cmd, &o.failOn)
+	_ = cmd.MarkFlagRequired("out")
+	return cmd
+}
+
+// runReview writes report.json, report.xlsx and report.pdf into o.out,
+// whatever the findings; the exit status follows --fail-on.
+func (a *app) runReview(_ context.Context, o *reviewOptions) error {
+	level, err := a.parseFailOn(o.failOn)
+	if err != nil {
+		return err
+	}
+	c, err := a.check(o.path)
+	if err != nil {
+		return err
+	}
+	files, err := a.reportFiles(c)
+	if err != nil {
+		return err
+	}
+	if err := bundle.Write(o.out, files, o.force); err != nil {
+		if errors.Is(err, bundle.ErrExists) {
+			return a.fail(ExitUsage, "cli.generate.exists", map[string]any{"Dir": o.out})
+		}
+		return a.fail(ExitInternal, "cli.generate.write_failed", map[string]any{"Dir": o.out, "Detail": err.Error()})
+	}
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.Name
+	}
+	a.printReport(a.env.Stderr, o.path, c.report)
+	fmt.Fprintln(a.env.Stderr, a.t("cli.review.done", map[string]any{"Dir": o.out, "Files": strings.Join(names, ", ")}))
+	if atOrAbove(c.report, level) > 0 {
+		return &exitError{code: ExitFindings}
+	}
+	return nil
+}
+
+// reportFiles renders the reviewer's report of a checked case.
+func (a *app) reportFiles(c *checked) ([]bundle.File, error) {
+	files, err := report.Render(report.Input{
+		Report:   c.report,
+		File:     c.file,
+		Profile:  c.profile,
+		Template: c.template,
+		Catalog:  a.cat,
+		Creator:  "mla " + Version,
+	})
+	if err != nil {
+		return nil, a.internal(err)
+	}
+	return files, nil
+}
+
+// review completes a checked case's report for the reviewer: the section
+// of the request of each finding and the requested state's checklist.
+func (a *app) review(c *checked) error {
+	state := ""
+	if c.profile != nil {
+		state = c.profile.Code
+	}
+	cl, err := validate.LoadChecklist(a.fsys, state)
+	if err != nil {
+		return a.fail(ExitUsage, "cli.error.input", map[string]any{"Detail": err.Error()})
+	}
+	if err := validate.Review(c.report, c.file, c.template, cl, a.cat); err != nil {
+		return a.internal(err)
+	}
+	return nil
+}
+
+// Severity ranks for --fail-on: a finding fails the run when its rank is at
+// least the level's. "none" fails nothing.
+var severityRank = map[validate.Severity]int{validate.Info: 1, validate.Warning: 2, validate.Error: 3}
+
+const failNone = 4
+
+func (a *app) failOnFlag(cmd *cobra.Command, v *string) {
+	cmd.Flags().StringVar(v, "fail-on", "error", a.t("cli.flag.fail_on", nil))
+}
+
+// parseFailOn returns the rank of a --fail-on value.
+func (a *app) parseFailOn(s string) (int, error) {
+	if s == "none" {
+		return failNone, nil
+	}
+	if r, ok := severityRank[validate.Severity(s)]; ok {
+		return r, nil
+	}
+	return 0, a.fail(ExitUsage, "cli.error.fail_on", map[string]any{"Value": s})
+}
+
+// atOrAbove counts the findings whose severity ranks at least level.
+func atOrAbove(r *validate.Report, level int) int {
+	n := 0
+	for _, f := range r.Findings {
+		if severityRank[f.Severity] >= level {
+			n++
+		}
+	}
+	return n
+}
+
+// ANSI colours of the text report on a terminal.
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[1;31m"
+	ansiYellow = "\x1b[1;33m"
+	ansiCyan   = "\x1b[36m"
+	ansiDim    = "\x1b[2m"
+)
+
+// colour reports whether text written to w may be coloured: w is a
+// terminal (for the process's own streams, asked of the stream itself;
+// for any other writer, Env.Terminal says) and NO_COLOR is not set.
+func (a *app) colour(w io.Writer) bool {
+	if a.env.Getenv != nil && a.env.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	if f, ok := w.(*os.File); ok {
+		fi, err := f.Stat()
+		return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	}
+	return a.env.Terminal
+}
+
+// printReport prints the findings as text in the user's language, grouped
+// by the section of the request they belong to, in the order of the
+// request, with the summary line last. On a terminal the severity is
+// coloured.
+func (a *app) printReport(w io.Writer, name string, r *validate.Report) {
+	paint := func(code, s string) string { return s }
+	if a.colour(w) {
+		paint = func(code, s string) string { return code + s + ansiReset }
+	}
+	sevColour := map[validate.Severity]string{validate.Error: ansiRed, validate.Warning: ansiYellow, validate.Info: ansiCyan}
+	secs := validate.Sections(a.templateOf(r))
+	placed := make([]bool, len(r.Findings))
+	group := func(id, heading string) {
+		first := true
+		for i, f := range r.Findings {
+			sec := f.Section
+			if sec == "" {
+				sec = validate.SectionGeneral
+			}
+			if placed[i] || id != "" && sec != id {
+				continue
+			}
+			placed[i] = true
+			if first && heading != "" {
+				fmt.Fprintln(w, paint(ansiBold, "== "+a.t(heading, nil)+" =="))
+			}
+			first = false
+			ptr := f.Pointer
+			if ptr == "" {
+				ptr = "/"
+			}
+			fmt.Fprintf(w, "%s %s %s\n", paint(sevColour[f.Severity], a.t("cli.severity."+string(f.Severity), nil)), ptr, paint(ansiDim, "["+f.Rule+"]"))
+			fmt.Fprintf(w, "    %s\n", f.Message[a.lang])
+			if f.Source != "" {
+				fmt.Fprintf(w, "    %s\n", paint(ansiDim, a.t("cli.validate.source", map[string]any{"Source": f.Source})))
+			}
+		}
+		if !first {
+			fmt.Fprintln(w)
+		}
+	}
+	for _, s := range secs {
+		group(s.ID, s.Heading)
+	}
+	group("", "") // findings of a section the template does not have
+	fmt.Fprintln(w, a.t("cli.validate.summary", map[string]any{
+		"File":     name,
+		"State":    r.State,
+		"Errors":   count(r, validate.Error),
+		"Warnings": count(r, validate.Warning),
+		"Infos":    count(r, validate.Info),
+	}))
+}
+
+// templateOf returns the request template of the report's state, or nil.
+func (a *app) templateOf(r *validate.Report) *profile.Template {
+	if r.State == "" {
+		return nil
+	}
+	_, t, err := profile.Load(a.fsys, r.State)
+	if err != nil {
+		return nil
+	}
+	return t
+}

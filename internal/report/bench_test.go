@@ -1,0 +1,30 @@
+package report
+
+import "testing"
+
+// BenchmarkCompose measures composing the review document of the case
+// with ten defects; BenchmarkRender adds rendering report.json,
+// report.xlsx and report.pdf.
+func BenchmarkCompose(b *testing.B) {
+	in := review(b, "testdata/review/ten-defects.json")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Compose(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	in := review(b, "testdata/review/ten-defects.json")
+	if _, err := Render(in); err != nil { // load the fonts outside the loop
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Render(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
