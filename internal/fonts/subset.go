@@ -19,6 +19,8 @@ import (
 // the few hundred glyphs a document draws makes both steps cheap.
 type Font struct {
 	tables      map[string][]byte // table tag -> table bytes, sub-slices of the file
+	loca, glyf  []byte
+	hmtx        []byte
 	numGlyphs   int
 	numHMetrics int
 	unitsPerEm  int
@@ -92,6 +94,7 @@ func ParseFont(data []byte) (*Font, error) {
 	if len(f.tables["loca"]) < locaEntry*(f.numGlyphs+1) {
 		return nil, errors.New("truncated loca table")
 	}
+	f.loca, f.glyf, f.hmtx = f.tables["loca"], f.tables["glyf"], f.tables["hmtx"]
 	bmp, err := readCmap(f.tables["cmap"], f.numGlyphs)
 	if err != nil {
 		return nil, err
@@ -189,7 +192,7 @@ func (f *Font) NumGlyphs() int { return f.numGlyphs }
 // hmetric returns a glyph's advance width and left side bearing in font
 // units. Glyphs past numberOfHMetrics share the last advance.
 func (f *Font) hmetric(g uint16) (advance uint16, lsb uint16) {
-	hmtx := f.tables["hmtx"]
+	hmtx := f.hmtx
 	if int(g) < f.numHMetrics {
 		return u16(hmtx[4*int(g):]), u16(hmtx[4*int(g)+2:])
 	}
@@ -226,7 +229,7 @@ func (f *Font) PDFWidth(r rune) int {
 // glyph returns the glyf bytes of glyph g (empty for a glyph without
 // outline, such as the space).
 func (f *Font) glyph(g uint16) ([]byte, error) {
-	loca, glyf := f.tables["loca"], f.tables["glyf"]
+	loca, glyf := f.loca, f.glyf
 	var start, end int
 	if f.longLoca {
 		start, end = int(u32(loca[4*int(g):])), int(u32(loca[4*int(g)+4:]))
@@ -360,7 +363,12 @@ func (f *Font) Subset(runes []rune) ([]byte, error) {
 	}
 
 	// glyf, loca and hmtx, each glyph padded to four bytes.
-	var glyf []byte
+	size := 0
+	for _, g := range old {
+		d, _ := f.glyph(g) // read without error above
+		size += (len(d) + 3) &^ 3
+	}
+	glyf := make([]byte, 0, size)
 	offsets := make([]int, 0, len(old)+1)
 	hmtx := make([]byte, 0, 4*len(old))
 	for _, g := range old {

@@ -662,3 +662,33 @@ func FuzzSubset(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkParseFont reads Noto Sans SC (30,898 glyphs), as each process
+// does once per face it draws with.
+func BenchmarkParseFont(b *testing.B) {
+	data := Chain(false)[0].Data
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseFont(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSubset subsets Noto Sans SC to 800 characters, about what a
+// long bilingual letter draws.
+func BenchmarkSubset(b *testing.B) {
+	_, f, s := parsedFont(b, 0)
+	all := mapped(b, s)
+	rng := rand.New(rand.NewPCG(1, 1))
+	rs := make([]rune, 800)
+	for i := range rs {
+		rs[i] = all[rng.IntN(len(all))]
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := f.Subset(rs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
