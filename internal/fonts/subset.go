@@ -408,6 +408,10 @@ func (f *Font) Subset(runes []rune) ([]byte, error) {
 		return nil, err
 	}
 
+	// head, hhea, maxp and OS/2 keep the original's values but for the
+	// fields below: its bounding box and maxima still bound the subset, and
+	// the PDF's font descriptor, made from them, stays what it was. name
+	// is kept whole, with the copyright and licence notices.
 	head := slices.Clone(f.tables["head"])
 	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment, set below
 	locFormat := uint16(0)
