@@ -126,6 +126,9 @@ func (r *renderer) paint() error {
 	if r.err != nil {
 		return r.err
 	}
+	if err := r.embedFonts(); err != nil {
+		return err
+	}
 	p := &painter{r: r}
 	pdf := r.pdf
 	for _, pg := range r.pages {

@@ -28,6 +28,12 @@
 // UTF-8 fonts, but it centres the label on the alias's width and rewrites
 // the alias wherever it occurs, case text included.
 //
+// Fonts. Layout measures with our own reading of the fonts (the widths fpdf
+// would find in them). Painting then gives fpdf, for each face that draws
+// something, not the full face but a subset holding only the glyphs drawn:
+// fpdf parses every font it is given whole, which for a 10 MB CJK face
+// cost more than all the rest of the rendering.
+//
 // Every rune is checked during layout, before fpdf sees it: fpdf crashes on
 // a rune above U+FFFF and draws an empty box for a rune its font lacks.
 // Such a rune makes Render fail with a *GlyphError.
@@ -83,10 +89,11 @@ func excerpt(s string, n int) string {
 // Options adjust rendering. The zero value is what Render uses.
 type Options struct {
 	// SyntheticBold draws bold text with the regular font, filled and
-	// stroked, instead of loading the bold font. Parsing and subsetting a
-	// 10 MB CJK face is most of the run time, so sparing the bold one about
-	// halves it, for batch runs where speed matters more than the finest
-	// typography.
+	// stroked, instead of loading the bold font. Every face fpdf embeds
+	// costs a few milliseconds however few glyphs it holds (fpdf keeps and
+	// hashes a width table of the whole BMP per font), so sparing the bold
+	// faces saves a sixth or so of a letter's run time, for batch runs
+	// where speed matters more than the finest typography.
 	SyntheticBold bool
 }
 
@@ -163,6 +170,7 @@ type renderer struct {
 	opts Options
 	g    geometry
 
+	fonts      [4]*fonts.Font // by faceID, parsed when first needed
 	registered [4]bool
 	glyphs     map[glyphKey]glyph
 	err        error // first error met during layout
@@ -279,26 +287,65 @@ func (r *renderer) fail(err error) {
 	}
 }
 
-// register loads a face into fpdf the first time some text needs it, so a
-// document that needs no DejaVu glyph (or no bold) does not pay for parsing
-// and subsetting that font.
-func (r *renderer) register(f faceID) {
-	if r.registered[f] {
-		return
+// font returns face f parsed for measuring and subsetting.
+func (r *renderer) font(f faceID) (*fonts.Font, error) {
+	if r.fonts[f] == nil {
+		face := f.face()
+		p, err := face.Font()
+		if err != nil {
+			return nil, fmt.Errorf("pdf: font %s %s: %w", face.Family, f.style(), err)
+		}
+		r.fonts[f] = p
 	}
+	return r.fonts[f], nil
+}
+
+// embedFonts registers with fpdf, for each face that draws something, a
+// subset of the face holding just the glyphs of the runes it draws. Every
+// drawn run was measured through glyphOf, page labels (with their numbers
+// filled in) and the draft mark included, so r.glyphs knows them all.
+// Parsing a full CJK face, as fpdf does with what it is given, would cost
+// more than the rest of the rendering together.
+func (r *renderer) embedFonts() error {
+	var runes [4][]rune
+	for k, g := range r.glyphs {
+		runes[g.face] = append(runes[g.face], k.r)
+	}
+	for i, rs := range runes {
+		if len(rs) > 0 {
+			if err := r.register(faceID(i), rs); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// register loads the subset of face f that draws runes into fpdf.
+func (r *renderer) register(f faceID, runes []rune) error {
 	face := f.face()
-	r.pdf.AddUTF8FontFromBytes(face.Family, f.style(), face.Data)
+	p, err := r.font(f)
+	if err != nil {
+		return err
+	}
+	sub, err := p.Subset(runes)
+	if err != nil {
+		return fmt.Errorf("pdf: subsetting font %s %s: %w", face.Family, f.style(), err)
+	}
+	r.pdf.AddUTF8FontFromBytes(face.Family, f.style(), sub)
 	// A failed load is silent until the font is selected.
 	r.pdf.SetFont(face.Family, f.style(), 10)
 	if r.pdf.Err() {
-		r.fail(fmt.Errorf("pdf: loading font %s %s: %w", face.Family, f.style(), r.pdf.Error()))
-		return
+		return fmt.Errorf("pdf: loading font %s %s: %w", face.Family, f.style(), r.pdf.Error())
 	}
 	r.registered[f] = true
+	return nil
 }
 
 // glyphOf returns the face that draws rn and its advance width, or ok=false
-// (and records a GlyphError) when no face can.
+// (and records a GlyphError) when no face can. The width is the one fpdf
+// would find in the full face, so a subset lays out exactly as the full
+// font would.
 func (r *renderer) glyphOf(rn rune, bold bool, text string) (glyph, bool) {
 	k := glyphKey{rn, bold}
 	if g, ok := r.glyphs[k]; ok {
@@ -311,13 +358,12 @@ func (r *renderer) glyphOf(rn rune, bold bool, text string) (glyph, bool) {
 		return glyph{}, false
 	}
 	f := newFaceID(idx, weight)
-	r.register(f)
-	if !r.registered[f] {
+	p, err := r.font(f)
+	if err != nil {
+		r.fail(err)
 		return glyph{}, false
 	}
-	face := f.face()
-	r.pdf.SetFont(face.Family, f.style(), 10)
-	g := glyph{face: f, units: r.pdf.GetStringSymbolWidth(string(rn))}
+	g := glyph{face: f, units: p.PDFWidth(rn)}
 	r.glyphs[k] = g
 	return g, true
 }

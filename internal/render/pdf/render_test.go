@@ -566,8 +566,8 @@ func TestRenderNil(t *testing.T) {
 	}
 }
 
-// TestFontsRegisteredOnDemand: DejaVu (and the bold weight) are parsed
-// only when some text needs them; parsing dominates the run time.
+// TestFontsRegisteredOnDemand: DejaVu (and the bold weight) are embedded
+// only when some text needs them.
 func TestFontsRegisteredOnDemand(t *testing.T) {
 	tests := []struct {
 		name string
@@ -589,6 +589,9 @@ func TestFontsRegisteredOnDemand(t *testing.T) {
 			if err := r.layout(); err != nil {
 				t.Fatal(err)
 			}
+			if err := r.paint(); err != nil {
+				t.Fatal(err)
+			}
 			if r.registered != tt.want {
 				t.Errorf("registered %v, want %v", r.registered, tt.want)
 			}
@@ -604,6 +607,9 @@ func TestRenderSyntheticBold(t *testing.T) {
 	d := sampleDoc(document.Parallel, true)
 	r := newRenderer(d, Options{SyntheticBold: true})
 	if err := r.layout(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.paint(); err != nil {
 		t.Fatal(err)
 	}
 	if r.registered[2] || r.registered[3] {
