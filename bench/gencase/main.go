@@ -67,6 +67,16 @@ func scale(c map[string]any, nEvidence, nPersons int) {
 			out = append(out, e)
 		}
 		c["evidence"] = out
+		// The first item of assistance relies on the added items, so that
+		// the case stays clean (no evidence item unused).
+		if as, _ := c["assistance"].([]any); len(as) > 0 {
+			a := as[0].(map[string]any)
+			refs, _ := a["evidence"].([]any)
+			for i := len(ev); i < nEvidence; i++ {
+				refs = append(refs, fmt.Sprintf("E%d", i+1))
+			}
+			a["evidence"] = refs
+		}
 	}
 	if ps, _ := c["persons"].([]any); nPersons > len(ps) && len(ps) > 0 {
 		// Extra persons are copies of the last witness; nothing refers to

@@ -339,7 +339,6 @@ func (k *composer) checklistTable(numbers map[validate.FindingRef][]int) documen
 		},
 	}
 	for i, q := range k.in.Report.Checklist {
-		var nums []string
 		var ns []int
 		seen := map[validate.FindingRef]bool{}
 		for _, ref := range q.Findings {
@@ -350,16 +349,13 @@ func (k *composer) checklistTable(numbers map[validate.FindingRef][]int) documen
 			ns = append(ns, numbers[ref]...)
 		}
 		sort.Ints(ns)
-		for _, n := range ns {
-			nums = append(nums, strconv.Itoa(n))
-		}
 		t.Rows = append(t.Rows, []string{
 			strconv.Itoa(i + 1),
 			q.Requirement["zh"],
 			q.Requirement["en"],
 			q.Source,
 			both(k.msg("report.status."+q.Status, nil)),
-			strings.Join(nums, ", "),
+			numberRanges(ns),
 		})
 	}
 	return t
@@ -448,4 +444,31 @@ func (k *composer) checklistCounts() document.Text {
 		}
 	}
 	return k.msg("report.checklist.counts", c)
+}
+
+// maxRanges bounds the finding numbers listed in one checklist cell; a
+// case with thousands of findings would overflow a spreadsheet cell.
+const maxRanges = 40
+
+// numberRanges lists sorted finding numbers compactly: "1-3, 7, 9-120".
+// Past maxRanges runs it ends with "…".
+func numberRanges(ns []int) string {
+	var parts []string
+	for i := 0; i < len(ns); {
+		j := i
+		for j+1 < len(ns) && ns[j+1] <= ns[j]+1 {
+			j++
+		}
+		if len(parts) == maxRanges {
+			parts = append(parts, "…")
+			break
+		}
+		if ns[j] > ns[i] {
+			parts = append(parts, strconv.Itoa(ns[i])+"-"+strconv.Itoa(ns[j]))
+		} else {
+			parts = append(parts, strconv.Itoa(ns[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
 }
