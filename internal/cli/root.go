@@ -103,6 +103,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 // prescan finds --lang and --assets before the commands are built, because
 // the help texts themselves come from the locale files.
 func prescan(args []string, getenv func(string) string) (lang, assets string) {
+	target := langIsTarget(args) // --lang names the translation's language
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if a == "--" {
@@ -119,7 +120,9 @@ func prescan(args []string, getenv func(string) string) (lang, assets string) {
 				continue
 			}
 			if name == "--lang" {
-				lang = v
+				if !target {
+					lang = v
+				}
 			} else {
 				assets = v
 			}
@@ -189,6 +192,8 @@ func (a *app) newRootCmd() *cobra.Command {
 		a.newCountriesCmd(),
 		a.newSchemaCmd(),
 		a.newVersionCmd(),
+		a.newI18nCmd(),
+		a.newTranslateCmd(),
 	)
 	root.InitDefaultCompletionCmd()
 	root.InitDefaultHelpCmd()

@@ -192,6 +192,7 @@ func (c *checker) translation(sf *File, lang string) {
 			continue
 		}
 		for _, p := range CompareTranslation(sm, m, lang) {
+			p.Args["Source"] = srcName
 			c.add(SevError, f.Path, m.ID, p.Kind, p.Args)
 		}
 	}
