@@ -127,16 +127,20 @@ func langIsTarget(args []string) bool {
 	return targetLangCommands[strings.Join(words, " ")]
 }
 
-// where names a file of the asset tree for the user: the file in the
-// --assets folder when it is there, else its path in the built-in assets.
+// where names a file of the asset tree for the user: with --assets DIR,
+// the file in DIR, unless only the built-in assets have it; a file that
+// neither has (a missing translation) is named where it is to be created.
 func (a *app) where(p string) string {
-	if a.assets != "" {
-		full := filepath.Join(a.assets, filepath.FromSlash(p))
-		if _, err := os.Stat(full); err == nil {
-			return full
+	if a.assets == "" {
+		return p
+	}
+	full := filepath.Join(a.assets, filepath.FromSlash(p))
+	if _, err := os.Stat(full); err != nil {
+		if _, err := fs.Stat(a.env.Assets, p); err == nil {
+			return p
 		}
 	}
-	return p
+	return full
 }
 
 // readLocales reads the locale files of fsys, refusing them when the
