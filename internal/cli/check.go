@@ -55,7 +55,7 @@ func (a *app) check(path string) (*checked, error) {
 			validate.AddUnconfirmed(r, p, t)
 		}
 	}
-	if err := validate.Localize(r, a.cat); err != nil {
+	if err := validate.Localize(r, a.cat, a.lang); err != nil {
 		return nil, a.internal(err)
 	}
 	return c, nil

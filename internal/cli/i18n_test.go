@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,6 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+
+	mla "github.com/mla-dev/mla"
 	"github.com/mla-dev/mla/internal/i18n"
 )
 
@@ -488,5 +492,54 @@ func TestReplaceFile(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 2 {
 		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+// French is a language of mla's messages: every command's help, and the
+// findings of validate.
+func TestFrenchMessages(t *testing.T) {
+	a := &app{env: Env{Assets: mla.Assets()}, lang: "fr"}
+	if err := a.load(); err != nil {
+		t.Fatal(err)
+	}
+	var walk func(c *cobra.Command)
+	var paths [][]string
+	walk = func(c *cobra.Command) {
+		paths = append(paths, strings.Fields(c.CommandPath())[1:])
+		for _, s := range c.Commands() {
+			walk(s)
+		}
+	}
+	walk(a.newRootCmd())
+	for _, p := range paths {
+		args := append(append([]string{}, p...), "--help")
+		var out, errb bytes.Buffer
+		env := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Assets: mla.Assets(),
+			Getenv: func(k string) string { return map[string]string{"MLA_LANG": "fr"}[k] }}
+		if code := Run(context.Background(), args, env); code != 0 {
+			t.Errorf("mla %s: exit %d\n%s", strings.Join(args, " "), code, errb.String())
+		}
+		if s := out.String(); strings.Contains(s, "<no value>") || strings.Contains(s, "cli.") || strings.Contains(s, "i18n.") {
+			t.Errorf("mla %s: help shows a message id or an empty placeholder:\n%s", strings.Join(args, " "), s)
+		}
+	}
+
+	for _, f := range []string{"missing-facts", "dangling-person-ref", "misspelt-field", "blank-english"} {
+		code, out, errs := run(t, nil, "validate", "--lang", "fr", repo("schemas/testdata/us/invalid/"+f+".json"))
+		if code != ExitFindings {
+			t.Errorf("%s: exit %d\n%s", f, code, errs)
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if strings.HasPrefix(line, "    ") && strings.TrimSpace(line) == "" {
+				t.Errorf("%s: a finding has no French message:\n%s", f, out)
+			}
+		}
+		if !strings.Contains(out, "erreur(s)") {
+			t.Errorf("%s: summary not in French:\n%s", f, out)
+		}
+	}
+	code, out, _ := run(t, nil, "validate", "--lang", "fr", repo("schemas/testdata/us/invalid/missing-facts.json"))
+	if code != ExitFindings || !strings.Contains(out, "Les faits manquent (/case/facts)") {
+		t.Errorf("validate --lang fr:\n%s", out)
 	}
 }

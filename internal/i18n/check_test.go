@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -235,5 +236,19 @@ func TestCheckOrder(t *testing.T) {
 	ps := fx.check(t)
 	if len(ps) != 2 || ps[0].ID != "app.title" || ps[1].ID != "app.page" {
 		t.Errorf("problems are not in source order: %+v", ps)
+	}
+}
+
+// The repository's own locale files pass the check.
+func TestRepositoryLocales(t *testing.T) {
+	s, err := ReadSet(os.DirFS("../.."), "locales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Langs()) < 3 {
+		t.Errorf("languages %v: want at least en, fr and zh-Hans", s.Langs())
+	}
+	for _, p := range errorsOf(s.Check()) {
+		t.Errorf("%s %s: %s %v", p.File, p.ID, p.Kind, p.Args)
 	}
 }
