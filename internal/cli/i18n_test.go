@@ -543,3 +543,42 @@ func TestFrenchMessages(t *testing.T) {
 		t.Errorf("validate --lang fr:\n%s", out)
 	}
 }
+
+// Without --assets, import and stamp write into ./locales, starting from
+// the files there over the built-in ones.
+func TestI18nImportIntoCurrentFolder(t *testing.T) {
+	py := checker(t, "python3-openpyxl")
+	sheetPy, err := filepath.Abs("testdata/sheet.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := os.ReadFile(repo("locales/cli.zh-Hans.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if code, _, errs := run(t, nil, "i18n", "export", "--lang", "zh", "--out", "zh.xlsx"); code != 0 {
+		t.Fatalf("export: exit %d\n%s", code, errs)
+	}
+	edit := `[{"match": {"A": "cli.flag.force"}, "set": {"F": "覆盖已有的输出文件夹"}}]`
+	if out, err := exec.Command(py, sheetPy, "edit", "zh.xlsx", edit).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if code, _, errs := run(t, nil, "i18n", "import", "zh.xlsx"); code != 0 {
+		t.Fatalf("import: exit %d\n%s", code, errs)
+	}
+	entries, _ := os.ReadDir("locales")
+	if len(entries) != 1 || entries[0].Name() != "cli.zh-Hans.toml" {
+		t.Fatalf("./locales holds %v, want only cli.zh-Hans.toml", entries)
+	}
+	got, _ := os.ReadFile("locales/cli.zh-Hans.toml")
+	// Its source did not change, so neither does its hash: one line.
+	if d := lineDiffCount(old, got); d != 1 || !strings.Contains(string(got), "\nother = \"覆盖已有的输出文件夹\"\n") {
+		t.Errorf("%d lines differ from the built-in file, want 1 (the text)", d)
+	}
+	// Imported again, the file in ./locales is where it starts from.
+	if code, _, errs := run(t, nil, "i18n", "import", "zh.xlsx"); code != 0 || !strings.Contains(errs, "nothing to change") {
+		t.Errorf("second import: exit %d\n%s", code, errs)
+	}
+}

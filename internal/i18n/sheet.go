@@ -251,15 +251,20 @@ func (s *Set) Import(lang string, rows []ImportRow, header func(group string) []
 		cur := u.msg.Forms[r.Form]
 		// Has the locale file changed since the export?
 		moved := cur != "" && TextHash(cur) != r.Base || cur == "" && r.Base != ""
+		if edited && text == cur {
+			// The locale file holds this text already (a second import
+			// of the same sheet).
+			edited, moved = false, false
+		}
 		if !edited {
-			// Confirmed as it was exported; a text that has changed
-			// since is not the one the translator checked.
-			if cur != "" && !moved {
+			// Confirmed as the translator saw it; a text that has
+			// changed since is not the one the translator checked.
+			if status == StatusDone && cur != "" && !moved {
 				u.confirmed[r.Form] = true
 			}
 			continue
 		}
-		if moved && cur != text {
+		if moved {
 			fail(r, "conflict", nil)
 			continue
 		}

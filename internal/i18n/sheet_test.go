@@ -279,3 +279,20 @@ func TestStamp(t *testing.T) {
 		t.Errorf("stamp of the source: %v", err)
 	}
 }
+
+// The same edited sheet imported twice changes the file once.
+func TestImportTwice(t *testing.T) {
+	fx := newFixture()
+	s := readFixture(t, fx)
+	rows, _ := s.Export("fr")
+	rows[0].Translation = "Les traductions"
+	files, n, errs := s.Import("fr", importRows(rows), nil)
+	if len(errs) > 0 || n != 1 {
+		t.Fatalf("first import: %d changes, %v", n, errs)
+	}
+	fx.fr = files[0]
+	files, n, errs = readFixture(t, fx).Import("fr", importRows(rows), nil)
+	if len(errs) > 0 || n != 0 || len(files) != 0 {
+		t.Errorf("second import: %d changes in %d files, %v", n, len(files), errs)
+	}
+}
