@@ -317,7 +317,7 @@ func (a *app) writeSheet(out string, force bool, table document.Table) error {
 	var buf bytes.Buffer
 	if err := xlsx.Render(&buf, doc); err != nil {
 		if errors.Is(err, xlsx.ErrCellTooLong) {
-			return a.fail(ExitFindings, "i18n.error.cell_too_long", map[string]any{"Detail": err.Error()})
+			return a.fail(ExitUsage, "i18n.error.cell_too_long", map[string]any{"Detail": err.Error()})
 		}
 		return a.internal(err)
 	}

@@ -148,3 +148,39 @@ func TestSourceHash(t *testing.T) {
 		t.Error("the recorded hash changed the source hash")
 	}
 }
+
+// Whatever ParseFile accepts, Encode writes as a file that parses to the
+// same messages and encodes to the same bytes.
+func FuzzParseFile(f *testing.F) {
+	f.Add("# h\n\n[\"a\"]\ndescription = \"d\"\nother = \"x {{.Y}}\"\n")
+	f.Add("[\"a.b\"]\none = 'literal'\nother = \"\"\"multi\nline\"\"\"\n")
+	f.Add("[\"q\\\"\"]\nother = \"\\u0001\\t\\\\\"\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		a, err := ParseFile("locales/x.fr.toml", []byte(data))
+		if err != nil {
+			return
+		}
+		enc := a.Encode()
+		b, err := ParseFile("locales/x.fr.toml", enc)
+		if err != nil {
+			t.Fatalf("the encoded file does not parse: %v\n%s", err, enc)
+		}
+		if !bytes.Equal(b.Encode(), enc) {
+			t.Fatalf("encoding is not stable:\n%s", enc)
+		}
+		if len(a.Messages) != len(b.Messages) {
+			t.Fatalf("%d messages became %d", len(a.Messages), len(b.Messages))
+		}
+		for i, m := range a.Messages {
+			n := b.Messages[i]
+			if m.ID != n.ID || m.Description != n.Description || m.Hash != n.Hash || len(m.Forms) != len(n.Forms) {
+				t.Fatalf("message %d changed: %+v -> %+v", i, m, n)
+			}
+			for k, v := range m.Forms {
+				if n.Forms[k] != v {
+					t.Fatalf("message %s form %s: %q -> %q", m.ID, k, v, n.Forms[k])
+				}
+			}
+		}
+	})
+}

@@ -288,7 +288,7 @@ func (s *Set) Import(lang string, rows []ImportRow, header func(group string) []
 	touched := map[string]bool{}
 	for _, id := range order {
 		u := updates[id]
-		all := true
+		all := len(u.msg.Forms) > 0 // a message with no text is not confirmed
 		for f := range u.msg.Forms {
 			all = all && u.confirmed[f]
 		}

@@ -83,6 +83,12 @@ func TestImportWithoutEditsChangesNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A missing row marked done, with no text, confirms nothing.
+		for i := range rows {
+			if rows[i].Status == StatusMissing {
+				rows[i].Status = StatusDone
+			}
+		}
 		files, n, errs := s.Import(lang, importRows(rows), nil)
 		if len(files) != 0 || n != 0 || len(errs) != 0 {
 			t.Errorf("%s: %d files, %d changes, %v", lang, len(files), n, errs)
