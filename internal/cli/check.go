@@ -53,7 +53,7 @@ func (a *app) check(path string) (*checked, error) {
 			validate.AddUnconfirmed(r, p, t)
 		}
 	}
-	if err := validate.Localize(r, a.cat); err != nil {
+	if err := validate.Localize(r, a.cat, a.lang); err != nil {
 		return nil, a.internal(err)
 	}
 	if err := a.review(c); err != nil {

@@ -129,6 +129,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 // prescan finds --lang and --assets before the commands are built, because
 // the help texts themselves come from the locale files.
 func prescan(args []string, getenv func(string) string) (lang, assets string) {
+	target := langIsTarget(args) // --lang names the translation's language
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if a == "--" {
@@ -145,7 +146,9 @@ func prescan(args []string, getenv func(string) string) (lang, assets string) {
 				continue
 			}
 			if name == "--lang" {
-				lang = v
+				if !target {
+					lang = v
+				}
 			} else {
 				assets = v
 			}
@@ -216,6 +219,8 @@ func (a *app) newRootCmd() *cobra.Command {
 		a.newCountriesCmd(),
 		a.newSchemaCmd(),
 		a.newVersionCmd(),
+		a.newI18nCmd(),
+		a.newTranslateCmd(),
 	)
 	root.InitDefaultCompletionCmd()
 	root.InitDefaultHelpCmd()
@@ -223,4 +228,10 @@ func (a *app) newRootCmd() *cobra.Command {
 	// the value of --lang rather than as a command name.
 	root.InitDefaultHelpFlag()
 	return root
+}
+
+// say prints a message to standard error (standard output stays free for
+// data).
+func (a *app) say(id string, data map[string]any) {
+	fmt.Fprintln(a.env.Stderr, a.t(id, data))
 }

@@ -3,7 +3,10 @@
 //
 // Locale files live in locales/ and are named NAME.TAG.toml, for example
 // request.zh-Hans.toml or findings.en.toml; a language may be spread over
-// several files. The short tags users type ("zh", "en", "fr") are mapped to
+// several files. locales/languages.toml says which language is the source
+// of the translations (see Config); file.go, check.go and sheet.go hold
+// what translators use: the canonical file layout, the locale check and
+// the spreadsheet round trip. The short tags users type ("zh", "en", "fr") are mapped to
 // the file tags by Tag.
 package i18n
 
@@ -59,7 +62,11 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 	}
 	seen := map[string]bool{}
 	for _, e := range entries {
-		if e.IsDir() || path.Ext(e.Name()) != ".toml" {
+		if e.IsDir() {
+			continue
+		}
+		if _, _, ok := ParseName(e.Name()); !ok {
+			// languages.toml, or a name that i18n check reports.
 			continue
 		}
 		p := path.Join(dir, e.Name())

@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -329,13 +330,20 @@ func sortFindings(f *casefile.File, fs []Finding) {
 	})
 }
 
-// Localize fills the Message of every finding in Chinese and English. A
-// message id or a Label missing from either language is an error.
-func Localize(r *Report, cat *i18n.Catalog) error {
+// Localize fills the Message of every finding in Chinese and English, and
+// in each language of extra that is neither (the user's, such as "fr"). A
+// message id or a Label missing from any of them is an error.
+func Localize(r *Report, cat *i18n.Catalog, extra ...string) error {
+	langs := []string{"zh", "en"}
+	for _, l := range extra {
+		if !slices.Contains(langs, l) {
+			langs = append(langs, l)
+		}
+	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		msg := make(map[string]string, 2)
-		for _, lang := range []string{"zh", "en"} {
+		msg := make(map[string]string, len(langs))
+		for _, lang := range langs {
 			data, err := localArgs(f.Args, lang, cat)
 			if err != nil {
 				return fmt.Errorf("finding %s at %q: %w", f.Rule, f.Pointer, err)

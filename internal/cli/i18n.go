@@ -1,0 +1,565 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mla-dev/mla/internal/document"
+	"github.com/mla-dev/mla/internal/i18n"
+	"github.com/mla-dev/mla/internal/i18n/workbook"
+	"github.com/mla-dev/mla/internal/render/xlsx"
+)
+
+// localesDir is the folder of the locale files in the asset tree.
+const localesDir = "locales"
+
+type i18nExportOptions struct {
+	lang  string
+	out   string
+	force bool
+}
+
+type i18nImportOptions struct {
+	path string
+}
+
+type i18nStampOptions struct {
+	lang string
+	ids  []string
+}
+
+func (a *app) newI18nCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "i18n",
+		Short: a.t("i18n.short", nil),
+		Long:  a.t("i18n.long", nil),
+		Args:  cobra.NoArgs,
+	}
+	check := &cobra.Command{
+		Use:     "check",
+		Short:   a.t("i18n.check.short", nil),
+		Long:    a.t("i18n.check.long", nil),
+		Example: a.t("i18n.check.example", nil),
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runI18nCheck(cmd.Context())
+		},
+	}
+
+	eo := &i18nExportOptions{}
+	export := &cobra.Command{
+		Use:     "export --lang LANG --out FILE.xlsx",
+		Short:   a.t("i18n.export.short", nil),
+		Long:    a.t("i18n.export.long", nil),
+		Example: a.t("i18n.export.example", nil),
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runI18nExport(cmd.Context(), eo)
+		},
+	}
+	export.Flags().StringVar(&eo.lang, "lang", "", a.t("i18n.flag.lang", nil))
+	export.Flags().StringVar(&eo.out, "out", "", a.t("i18n.flag.out", nil))
+	export.Flags().BoolVar(&eo.force, "force", false, a.t("i18n.flag.force", nil))
+	_ = export.MarkFlagRequired("lang")
+	_ = export.MarkFlagRequired("out")
+
+	imo := &i18nImportOptions{}
+	imp := &cobra.Command{
+		Use:     "import FILE.xlsx",
+		Short:   a.t("i18n.import.short", nil),
+		Long:    a.t("i18n.import.long", nil),
+		Example: a.t("i18n.import.example", nil),
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			imo.path = args[0]
+			return a.runI18nImport(cmd.Context(), imo)
+		},
+	}
+
+	so := &i18nStampOptions{}
+	stamp := &cobra.Command{
+		Use:     "stamp --lang LANG [ID...]",
+		Short:   a.t("i18n.stamp.short", nil),
+		Long:    a.t("i18n.stamp.long", nil),
+		Example: a.t("i18n.stamp.example", nil),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			so.ids = args
+			return a.runI18nStamp(cmd.Context(), so)
+		},
+	}
+	stamp.Flags().StringVar(&so.lang, "lang", "", a.t("i18n.flag.lang", nil))
+	_ = stamp.MarkFlagRequired("lang")
+
+	cmd.AddCommand(check, export, imp, stamp)
+	return cmd
+}
+
+// targetLangCommands are the commands whose --lang names the language of
+// a translation rather than the language of mla's messages, which then
+// comes from MLA_LANG or LANG: a translator exports a language that mla
+// may have no messages in yet.
+var targetLangCommands = map[string]bool{"i18n export": true, "i18n stamp": true, "translate export": true}
+
+// langIsTarget reports whether args run one of targetLangCommands.
+func langIsTarget(args []string) bool {
+	var words []string
+	for i := 0; i < len(args) && len(words) < 2; i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			i = len(args)
+		case a == "--lang" || a == "--assets":
+			i++ // skip the value
+		case strings.HasPrefix(a, "-"):
+		default:
+			words = append(words, a)
+		}
+	}
+	return targetLangCommands[strings.Join(words, " ")]
+}
+
+// where names a file of the asset tree for the user: with --assets DIR,
+// the file in DIR, unless only the built-in assets have it; a file that
+// neither has (a missing translation) is named where it is to be created.
+func (a *app) where(p string) string {
+	if a.assets == "" {
+		return p
+	}
+	full := filepath.Join(a.assets, filepath.FromSlash(p))
+	if _, err := os.Stat(full); err != nil {
+		if _, err := fs.Stat(a.env.Assets, p); err == nil {
+			return p
+		}
+	}
+	return full
+}
+
+// readLocales reads the locale files of fsys, refusing them when the
+// folder cannot be read.
+func (a *app) readLocales(fsys fs.FS) (*i18n.Set, error) {
+	s, err := i18n.ReadSet(fsys, localesDir)
+	if err != nil {
+		return nil, a.fail(ExitUsage, "i18n.error.read", map[string]any{"File": localesDir, "Detail": err.Error()})
+	}
+	return s, nil
+}
+
+func (a *app) runI18nCheck(_ context.Context) error {
+	s, err := a.readLocales(a.fsys)
+	if err != nil {
+		return err
+	}
+	problems := s.Check()
+	errs, notes := 0, 0
+	w := a.env.Stdout
+	for _, p := range problems {
+		label := "cli.severity.error"
+		if p.Severity == i18n.SevError {
+			errs++
+		} else {
+			notes++
+			label = "cli.severity.info"
+		}
+		fmt.Fprintln(w, a.problemLine(a.t(label, nil), a.where(p.File), p.ID, a.problemText(p)))
+	}
+	messages := 0
+	for _, f := range s.Files {
+		if f.Tag == s.Config.Source {
+			messages += len(f.Messages)
+		}
+	}
+	a.say("i18n.check.summary", map[string]any{
+		"Files": len(s.Files), "Langs": strings.Join(s.Langs(), ", "), "Source": s.Config.Source,
+		"Messages": messages, "Errors": errs, "Notes": notes,
+	})
+	if errs > 0 {
+		return &exitError{code: ExitFindings}
+	}
+	return nil
+}
+
+// problemText says what a problem is, in the user's language.
+func (a *app) problemText(p i18n.Problem) string {
+	data := map[string]any{}
+	for k, v := range p.Args {
+		data[k] = v
+	}
+	data["File"], data["ID"] = p.File, p.ID
+	if _, tag, ok := i18n.ParseName(filepath.Base(p.File)); ok {
+		data["Lang"] = tag
+	}
+	return a.t(p.MessageID(), data)
+}
+
+func (a *app) problemLine(severity, file, id, text string) string {
+	if id == "" {
+		return a.t("i18n.check.line_file", map[string]any{"Severity": severity, "File": file, "Message": text})
+	}
+	return a.t("i18n.check.line", map[string]any{"Severity": severity, "File": file, "ID": id, "Message": text})
+}
+
+// bilingual is a spreadsheet header: the message in Chinese above the
+// message in English, whatever the user's language.
+func (a *app) bilingual(id string, data map[string]any) document.Text {
+	zh, _ := a.cat.T("zh", id, data)
+	en, _ := a.cat.T("en", id, data)
+	return document.Text{Orig: zh, Trans: en}
+}
+
+// headerCell is the text a header cell holds once written: the original
+// above the translation, as the XLSX renderer joins them.
+func headerCell(t document.Text) string {
+	if t.Trans == "" || t.Trans == t.Orig {
+		return t.Orig
+	}
+	return t.Orig + "\n" + t.Trans
+}
+
+// Columns of the messages spreadsheet, in order.
+const (
+	colID = iota
+	colForm
+	colDescription
+	colReference
+	colSource
+	colTranslation
+	colStatus
+	colPlaceholders
+	colFile
+	colSourceHash
+	colBase
+)
+
+func (a *app) i18nColumns(s *i18n.Set, lang string) []document.Column {
+	data := map[string]any{"Lang": lang, "Source": s.Config.Source, "Reference": s.Config.Reference}
+	col := func(id string, width float64) document.Column {
+		return document.Column{Header: a.bilingual(id, data), Width: width}
+	}
+	return []document.Column{
+		col("i18n.col.id", 30),
+		col("i18n.col.form", 10),
+		col("i18n.col.description", 40),
+		col("i18n.col.reference", 40),
+		col("i18n.col.source", 40),
+		col("i18n.col.translation", 45),
+		col("i18n.col.status", 10),
+		col("i18n.col.placeholders", 20),
+		col("i18n.col.file", 18),
+		col("i18n.col.source_hash", 14),
+		col("i18n.col.base", 14),
+	}
+}
+
+// checkTag refuses a --lang value that is not a language tag mla can name
+// a file with.
+func (a *app) checkTag(lang string) (string, error) {
+	tag := i18n.Tag(lang)
+	if _, _, ok := i18n.ParseName("x." + tag + ".toml"); !ok {
+		return "", a.fail(ExitUsage, "i18n.error.tag", map[string]any{"Lang": lang})
+	}
+	return tag, nil
+}
+
+func (a *app) runI18nExport(_ context.Context, o *i18nExportOptions) error {
+	lang, err := a.checkTag(o.lang)
+	if err != nil {
+		return err
+	}
+	s, err := a.readLocales(a.fsys)
+	if err != nil {
+		return err
+	}
+	rows, err := s.Export(lang)
+	switch {
+	case errors.Is(err, i18n.ErrSourceLanguage):
+		return a.fail(ExitUsage, "i18n.error.source_language", map[string]any{"Lang": lang})
+	case errors.Is(err, i18n.ErrNoPluralRule):
+		return a.fail(ExitUsage, "i18n.error.plural_rule", map[string]any{"Lang": lang})
+	case err != nil:
+		return a.internal(err)
+	}
+	table := document.Table{
+		Sheet:   lang,
+		Caption: a.bilingual("i18n.sheet.caption", map[string]any{"Lang": lang}),
+		Columns: a.i18nColumns(s, lang),
+	}
+	count := map[string]int{}
+	for _, r := range rows {
+		count[r.Status]++
+		table.Rows = append(table.Rows, []string{r.ID, r.Form, r.Description, r.Reference, r.Source, r.Translation,
+			r.Status, r.Placeholders, r.File, r.SourceHash, r.Base})
+	}
+	if err := a.writeSheet(o.out, o.force, table); err != nil {
+		return err
+	}
+	a.say("i18n.export.done", map[string]any{"File": o.out, "Rows": len(rows), "Lang": lang,
+		"Missing": count[i18n.StatusMissing], "Stale": count[i18n.StatusStale], "Done": count[i18n.StatusDone]})
+	return nil
+}
+
+// writeSheet renders table as a workbook and writes it to out ("-" for
+// standard output), owner-only: it may hold a case's facts.
+func (a *app) writeSheet(out string, force bool, table document.Table) error {
+	doc := &document.Document{
+		Langs:  [2]string{"zh", "en"},
+		Meta:   document.Meta{Title: table.Caption, Creator: "mla " + Version},
+		Blocks: []document.Block{table},
+	}
+	var buf bytes.Buffer
+	if err := xlsx.Render(&buf, doc); err != nil {
+		if errors.Is(err, xlsx.ErrCellTooLong) {
+			return a.fail(ExitUsage, "i18n.error.cell_too_long", map[string]any{"Detail": err.Error()})
+		}
+		return a.internal(err)
+	}
+	if out == "-" {
+		if _, err := a.env.Stdout.Write(buf.Bytes()); err != nil {
+			return a.fail(ExitInternal, "i18n.error.write", map[string]any{"File": out, "Detail": err.Error()})
+		}
+		return nil
+	}
+	if _, err := os.Lstat(out); err == nil && !force {
+		return a.fail(ExitUsage, "i18n.error.exists", map[string]any{"File": out})
+	}
+	if err := replaceFile(out, buf.Bytes(), nil, 0o600, true); err != nil {
+		return a.fail(ExitInternal, "i18n.error.write", map[string]any{"File": out, "Detail": err.Error()})
+	}
+	return nil
+}
+
+// readSheet reads the first worksheet of the workbook at p ("-" for
+// standard input).
+func (a *app) readSheet(p string) (*workbook.Sheet, error) {
+	var r io.Reader = a.env.Stdin
+	if p != "-" {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, a.fail(ExitUsage, "i18n.error.open", map[string]any{"File": p, "Detail": err.Error()})
+		}
+		defer f.Close()
+		r = f
+	}
+	s, err := workbook.Read(r)
+	if err != nil {
+		return nil, a.fail(ExitUsage, "i18n.error.sheet", map[string]any{"File": p, "Detail": err.Error()})
+	}
+	return s, nil
+}
+
+// checkHeader refuses a sheet whose header row is not the exported one.
+func (a *app) checkHeader(p string, s *workbook.Sheet, cols []document.Column) error {
+	want := make([]string, len(cols))
+	for i, c := range cols {
+		want[i] = headerCell(c.Header)
+	}
+	var he *workbook.HeaderError
+	if err := s.CheckHeader(want); errors.As(err, &he) {
+		return a.fail(ExitUsage, "i18n.error.header", map[string]any{"File": p, "Column": he.Column,
+			"Got": strings.ReplaceAll(he.Got, "\n", " / "), "Want": strings.ReplaceAll(he.Want, "\n", " / ")})
+	}
+	return nil
+}
+
+// writeRoot is the folder that imports write into: --assets DIR, or the
+// current folder. The locale files an import starts from are read from it,
+// over the built-in ones, so that it edits what it writes.
+func (a *app) writeRoot() (string, fs.FS) {
+	if a.assets != "" {
+		return a.assets, a.fsys
+	}
+	return ".", overlayFS{top: os.DirFS("."), base: a.env.Assets}
+}
+
+func (a *app) runI18nImport(_ context.Context, o *i18nImportOptions) error {
+	sheet, err := a.readSheet(o.path)
+	if err != nil {
+		return err
+	}
+	lang := sheet.Name
+	if _, _, ok := i18n.ParseName("x." + lang + ".toml"); !ok {
+		return a.fail(ExitUsage, "i18n.error.sheet_lang", map[string]any{"File": o.path, "Sheet": lang})
+	}
+	root, fsys := a.writeRoot()
+	s, err := a.readLocales(fsys)
+	if err != nil {
+		return err
+	}
+	if err := a.refuseBroken(s); err != nil {
+		return err
+	}
+	if err := a.checkHeader(o.path, sheet, a.i18nColumns(s, lang)); err != nil {
+		return err
+	}
+	var rows []i18n.ImportRow
+	for i := 1; i < len(sheet.Rows); i++ {
+		c := func(col int) string { return sheet.Cell(i, col) }
+		rows = append(rows, i18n.ImportRow{Row: i + 1, ID: strings.TrimSpace(c(colID)), Form: strings.TrimSpace(c(colForm)),
+			Translation: c(colTranslation), Status: c(colStatus), SourceHash: strings.TrimSpace(c(colSourceHash)),
+			Base: strings.TrimSpace(c(colBase))})
+	}
+	header := func(group string) []string {
+		return []string{"# " + a.t("i18n.file.header", map[string]any{"Group": group, "Lang": lang,
+			"Source": group + "." + s.Config.Source + ".toml"})}
+	}
+	files, changed, errs := s.Import(lang, rows, header)
+	if len(errs) > 0 {
+		for _, e := range errs {
+			if e.Kind == "source_language" {
+				return a.fail(ExitUsage, "i18n.error.source_language", map[string]any{"Lang": lang})
+			}
+			a.say("i18n.import.row", map[string]any{"File": o.path, "Row": e.Row, "ID": e.ID, "Form": e.Form,
+				"Message": a.t(rowMessageID(e.Kind), withLang(e.Args, lang))})
+		}
+		return a.fail(ExitFindings, "i18n.import.refused", map[string]any{"Count": len(errs)})
+	}
+	return a.writeLocales(root, files, "i18n.import.done", changed)
+}
+
+func withLang(args map[string]any, lang string) map[string]any {
+	out := map[string]any{"Lang": lang}
+	for k, v := range args {
+		out[k] = v
+	}
+	return out
+}
+
+// rowMessageID is the message of an import row error: the check's own
+// message for a template or placeholder problem.
+func rowMessageID(kind string) string {
+	switch kind {
+	case "template", "placeholder_unknown", "placeholder_missing":
+		return "i18n.problem." + kind
+	}
+	return "i18n.import." + kind
+}
+
+// refuseBroken refuses to rewrite locale files when one of them cannot be
+// read: an import would otherwise replace it.
+func (a *app) refuseBroken(s *i18n.Set) error {
+	if len(s.Problems) == 0 {
+		return nil
+	}
+	p := s.Problems[0]
+	return a.fail(ExitFindings, "i18n.error.broken", map[string]any{"File": p.File, "Message": a.problemText(p)})
+}
+
+// writeLocales writes files under root, each replacing its old version
+// atomically and keeping its permissions, and reports them.
+func (a *app) writeLocales(root string, files []*i18n.File, doneID string, changed int) error {
+	if len(files) == 0 {
+		a.say("i18n.import.nothing", nil)
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(root, localesDir), 0o755); err != nil {
+		return a.fail(ExitInternal, "i18n.error.write", map[string]any{"File": filepath.Join(root, localesDir), "Detail": err.Error()})
+	}
+	var names []string
+	for _, f := range files {
+		p := filepath.Join(root, filepath.FromSlash(f.Path))
+		if err := replaceFile(p, f.Encode(), nil, 0o644, false); err != nil {
+			return a.fail(ExitInternal, "i18n.error.write", map[string]any{"File": p, "Detail": err.Error()})
+		}
+		names = append(names, p)
+	}
+	a.say(doneID, map[string]any{"Files": strings.Join(names, ", "), "Count": changed})
+	return nil
+}
+
+func (a *app) runI18nStamp(_ context.Context, o *i18nStampOptions) error {
+	lang, err := a.checkTag(o.lang)
+	if err != nil {
+		return err
+	}
+	root, fsys := a.writeRoot()
+	s, err := a.readLocales(fsys)
+	if err != nil {
+		return err
+	}
+	if err := a.refuseBroken(s); err != nil {
+		return err
+	}
+	files, stamped, unknown, err := s.Stamp(lang, o.ids)
+	switch {
+	case errors.Is(err, i18n.ErrSourceLanguage):
+		return a.fail(ExitUsage, "i18n.error.source_language", map[string]any{"Lang": lang})
+	case err != nil:
+		return a.internal(err)
+	case len(unknown) > 0:
+		return a.fail(ExitUsage, "i18n.stamp.unknown", map[string]any{"Lang": lang, "IDs": strings.Join(unknown, ", ")})
+	}
+	return a.writeLocales(root, files, "i18n.stamp.done", len(stamped))
+}
+
+// replaceFile writes data to path through a temporary file in the same
+// folder and a rename, so that a reader never sees half a file. An existing
+// file keeps its permissions (a symbolic link is followed, and its target
+// replaced); a new one gets mode. With old set, the file must still hold
+// old, else nothing is written: someone changed it meanwhile. With
+// private, the file is owner-only whatever it was before.
+func replaceFile(path string, data, old []byte, mode fs.FileMode, private bool) error {
+	target := path
+	if t, err := filepath.EvalSymlinks(path); err == nil {
+		target = t
+	}
+	if fi, err := os.Stat(target); err == nil {
+		if !fi.Mode().IsRegular() {
+			return fmt.Errorf("%s is not a regular file", target)
+		}
+		if !private {
+			mode = fi.Mode().Perm()
+		}
+	}
+	if old != nil {
+		cur, err := os.ReadFile(target)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(cur, old) {
+			return errChanged
+		}
+	}
+	dir, base := filepath.Split(target)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), target); err != nil {
+		return err
+	}
+	ok = true
+	return nil
+}
+
+// errChanged means a file changed between reading and replacing it.
+var errChanged = errors.New("the file changed while mla was working on it")
