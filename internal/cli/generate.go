@@ -12,7 +12,6 @@ import (
 	"github.com/mla-dev/mla/internal/bundle"
 	"github.com/mla-dev/mla/internal/compose"
 	"github.com/mla-dev/mla/internal/document"
-	"github.com/mla-dev/mla/internal/offences"
 	"github.com/mla-dev/mla/internal/render/pdf"
 	"github.com/mla-dev/mla/internal/render/xlsx"
 )
@@ -59,6 +58,7 @@ func (a *app) runGenerate(_ context.Context, o *generateOptions) error {
 	default:
 		return a.fail(ExitUsage, "cli.error.layout", map[string]any{"Layout": o.layout})
 	}
+	a.translation = o.translation
 	c, err := a.check(o.path)
 	if err != nil {
 		return err
@@ -98,13 +98,6 @@ func (a *app) say(id string, data map[string]any) {
 	_, _ = a.env.Stderr.Write([]byte(a.t(id, data) + "\n"))
 }
 
-// catalogOffences adapts the offence catalogue to what the composer quotes.
-type catalogOffences struct{ c *offences.Catalog }
-
-func (o catalogOffences) Offence(id string) (compose.Offence, bool) {
-	return offenceFor(o.c, id)
-}
-
 // render composes and renders every file of the bundle, manifest last.
 func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]bundle.File, error) {
 	in := compose.Input{
@@ -112,7 +105,8 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		Profile:     c.profile,
 		Template:    c.template,
 		Catalog:     a.cat,
-		Offences:    catalogOffences{c.offences},
+		Offences:    c.law,
+		Equivalents: c.law,
 		Translation: o.translation,
 		Layout:      layout,
 		Draft:       o.draft,

@@ -57,6 +57,9 @@ type app struct {
 	assets string // --assets DIR, or ""
 	cat    *i18n.Catalog
 	fsys   fs.FS
+	// translation is generate's --translation: the language of the
+	// translation when it differs from the case's own choice.
+	translation string
 }
 
 // Main runs mla with the process's arguments and streams and returns the

@@ -1,0 +1,31 @@
+package cli
+
+import (
+	"github.com/mla-dev/mla/internal/compose"
+	"github.com/mla-dev/mla/internal/profile"
+	"github.com/mla-dev/mla/internal/validate"
+)
+
+// review adds the reviewer's notes on the legal substance of the request
+// (missing translations, dual criminality) and prepares the catalogue and
+// its translation into the request's language for composing.
+func (a *app) review(c *checked) error {
+	lang := a.translation
+	if lang == "" && c.file.Case != nil {
+		lang = c.file.Case.Translation
+	}
+	if lang == "" {
+		lang = c.profile.TranslationLanguages[0]
+	}
+	texts, err := profile.LoadOffenceTexts(a.fsys, lang)
+	if err != nil {
+		return err
+	}
+	statutes, err := profile.LoadStatuteTexts(a.fsys, c.profile.Code, lang)
+	if err != nil {
+		return err
+	}
+	c.law = compose.Law{Catalog: c.offences, Texts: texts, Statutes: statutes}
+	validate.Review{Profile: c.profile, Offences: c.offences, Texts: texts, Lang: a.translation}.Add(c.report, c.file)
+	return nil
+}
