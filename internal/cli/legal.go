@@ -26,6 +26,6 @@ func (a *app) review(c *checked) error {
 		return err
 	}
 	c.law = compose.Law{Catalog: c.offences, Texts: texts, Statutes: statutes}
-	validate.Review{Profile: c.profile, Offences: c.offences, Texts: texts, Lang: a.translation}.Add(c.report, c.file)
+	validate.Review{Profile: c.profile, Template: c.template, Offences: c.offences, Texts: texts, Lang: a.translation}.Add(c.report, c.file)
 	return nil
 }

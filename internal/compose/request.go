@@ -279,7 +279,7 @@ func (k *composer) fact(id string) document.Text {
 	f := k.in.Profile.Fact(id)
 	k.used[id] = true
 	t := k.text(f.Value)
-	if k.in.Draft && !f.Confirmed {
+	if k.in.Draft && !f.ConfirmedIn(k.trans) {
 		m := k.msg("request.unconfirmed_mark", nil)
 		t = document.Text{Orig: t.Orig + m.Orig, Trans: t.Trans + m.Trans}
 	}

@@ -26,6 +26,24 @@ type Fact struct {
 	// Check tells the reviewer what to confirm and where, for an
 	// unconfirmed fact.
 	Check string `json:"check,omitempty"`
+	// UnconfirmedLanguages lists the languages whose wording of a
+	// confirmed fact is not confirmed (a title rendered in French by mla):
+	// the fact is unconfirmed in a request translated into one of them.
+	UnconfirmedLanguages []string `json:"unconfirmed_languages,omitempty"`
+}
+
+// ConfirmedIn reports whether the fact is confirmed in a request whose
+// translation is lang.
+func (f Fact) ConfirmedIn(lang string) bool {
+	if !f.Confirmed {
+		return false
+	}
+	for _, l := range f.UnconfirmedLanguages {
+		if l == lang {
+			return false
+		}
+	}
+	return true
 }
 
 // Profile describes one requested state.

@@ -424,7 +424,10 @@ func sentencing(root map[string]any, p *profile.Profile, cat *offences.Catalog) 
 // the strength of dual criminality. It runs after Validate, once the
 // requested state's profile is known.
 type Review struct {
-	Profile  *profile.Profile
+	Profile *profile.Profile
+	// Template lists the facts the request relies on; a fact confirmed but
+	// not in the translation's language is reported (see AddUnconfirmed).
+	Template *profile.Template
 	Offences *offences.Catalog
 	// Texts are the offence texts in the translation language when the
 	// catalogue does not hold that language itself (French); may be nil.
@@ -452,19 +455,45 @@ func (rv Review) Add(r *Report, f *casefile.File) {
 		add = append(add, rv.offenceTexts(root, lang)...)
 	}
 	add = append(add, rv.dualCriminality(root)...)
+	add = append(add, rv.unconfirmedIn(lang)...)
 	taken := map[string]bool{}
 	for _, fd := range r.Findings {
 		taken[fd.Pointer] = true
 	}
-	var kept []Finding
+	var kept, facts []Finding
 	for _, fd := range add {
-		if !taken[fd.Pointer] && !takenAbove(taken, fd.Pointer) {
+		switch {
+		case fd.Rule == "profile.unconfirmed":
+			facts = append(facts, fd)
+		case !taken[fd.Pointer] && !takenAbove(taken, fd.Pointer):
 			kept = append(kept, fd)
 		}
 	}
-	r.Findings = append(r.Findings, dedupe(kept)...)
+	r.Findings = dedupeFacts(append(append(r.Findings, dedupe(kept)...), facts...))
 	sortFindings(f, r.Findings)
 	r.Valid = r.Errors() == 0
+}
+
+// unconfirmedIn reports the facts the request relies on that are confirmed,
+// but not in the wording of the translation's language.
+func (rv Review) unconfirmedIn(lang string) []Finding {
+	if rv.Template == nil {
+		return nil
+	}
+	var out []Finding
+	seen := map[string]bool{}
+	for _, id := range rv.Template.Relies {
+		f, ok := rv.Profile.Facts[id]
+		if !ok || !f.Confirmed || f.ConfirmedIn(lang) || seen[id] {
+			continue
+		}
+		seen[id] = true
+		out = append(out, Finding{
+			Severity: Info, Pointer: "/requested_state", Rule: "profile.unconfirmed", ID: "finding.profile.unconfirmed",
+			Source: f.Source, Args: map[string]any{"Field": "/requested_state", "Fact": id, "Value": f.Value, "Check": f.Check},
+		})
+	}
+	return out
 }
 
 // takenAbove reports whether a finding already concerns a parent of ptr
