@@ -39,6 +39,17 @@ var special = map[string][]string{
 		"Reasons for confidentiality",
 		"刑事事项证明",
 	},
+	"CA": {
+		"Motifs raisonnables de croire qu'une infraction a été commise",
+		"Mise en garde",
+		"présumées innocentes",
+		"Accord entre la République populaire de Chine et le Canada sur le partage et la restitution des biens confisqués",
+		"Traité d'entraide judiciaire en matière pénale entre le Canada et la République populaire de Chine",
+		"Code criminel, art. 122",
+		"Loi sur l'entraide juridique en matière criminelle",
+		"Le texte français des dispositions ci-dessus est une traduction non officielle",
+		"特别说明",
+	},
 }
 
 // TestEveryExample validates every example (no error), generates its
@@ -47,7 +58,7 @@ var special = map[string][]string{
 // are in the request, and qpdf finds no structural error.
 func TestEveryExample(t *testing.T) {
 	names, _ := filepath.Glob(repo("examples/*.json"))
-	if len(names) < 3 {
+	if len(names) < 4 {
 		t.Fatalf("want an example per state, found %d", len(names))
 	}
 	states := map[string]bool{}

@@ -5,13 +5,16 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
 	mla "github.com/mla-dev/mla"
 	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/document"
+	"github.com/mla-dev/mla/internal/fonts"
 	"github.com/mla-dev/mla/internal/i18n"
 	"github.com/mla-dev/mla/internal/offences"
 	"github.com/mla-dev/mla/internal/profile"
@@ -231,5 +234,89 @@ func TestTemplatesRelyOnEveryFactTheyState(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFrenchRequestHasNoEnglish composes the Canadian example translated
+// into French and looks on the translation side for English: any English
+// message of the locale files, or common English words.
+func TestFrenchRequestHasNoEnglish(t *testing.T) {
+	c := loadCase(t, "examples/ca-bribery-fr.json")
+	if c.Translation != "fr" {
+		t.Fatalf("the Canadian example is translated into %q, want fr", c.Translation)
+	}
+	in := inputFor(t, c)
+	docs := map[string]func(Input) (*document.Document, error){"request": Request, "evidence list": EvidenceList}
+	english := englishMessages(t)
+	words := regexp.MustCompile(`(?i)\b(the|and|of|with|shall|this|that|is|are|which|annex|request|from|for)\b`)
+	for name, compose := range docs {
+		d, err := compose(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tr []string
+		tr = append(tr, d.HeaderLeft.Trans, d.HeaderRight.Trans, d.PageLabel.Trans, d.Meta.Title.Trans)
+		tr = append(tr, texts(d, true)...)
+		for _, b := range d.Blocks {
+			if tb, ok := b.(document.Table); ok {
+				for _, col := range tb.Columns {
+					tr = append(tr, col.Header.Trans)
+				}
+			}
+		}
+		all := strings.Join(tr, "\n")
+		if m := words.FindAllString(all, 5); len(m) > 0 {
+			i := strings.Index(all, m[0])
+			t.Errorf("%s: English words %v on the French side, first near %q", name, m, all[max(0, i-60):min(len(all), i+60)])
+		}
+		for _, e := range english {
+			if strings.Contains(all, e) {
+				t.Errorf("%s: English message %q on the French side", name, e)
+			}
+		}
+	}
+}
+
+// englishMessages returns the fixed parts (between template fields) of the
+// English request messages that are long enough to be telling.
+func englishMessages(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	field := regexp.MustCompile(`\{\{[^}]*\}\}|\{[a-z]+\}`)
+	for _, name := range []string{"request.en.toml", "states.en.toml"} {
+		data, err := fs.ReadFile(mla.Assets(), "locales/"+name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]struct{ Other, One string }
+		if _, err := toml.Decode(string(data), &m); err != nil {
+			t.Fatal(err)
+		}
+		for _, msg := range m {
+			for _, part := range field.Split(msg.Other, -1) {
+				if part = strings.TrimSpace(part); len(part) >= 16 {
+					out = append(out, part)
+				}
+			}
+		}
+	}
+	if len(out) < 100 {
+		t.Fatalf("only %d English fragments", len(out))
+	}
+	return out
+}
+
+// TestFrenchIsDrawable: every character of the French messages and legal
+// texts is in the embedded fonts (a missing glyph would print as a box).
+func TestFrenchIsDrawable(t *testing.T) {
+	fsys := mla.Assets()
+	for _, name := range []string{"locales/request.fr.toml", "locales/states.fr.toml", "templates/offences.fr.json", "templates/ca/equivalents.fr.json", "templates/ca/profile.json", "templates/common.json"} {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if probs := fonts.Check(string(data)); len(probs) > 0 {
+			t.Errorf("%s: %d characters no font draws, first %U", name, len(probs), probs[0].Rune)
+		}
 	}
 }

@@ -450,6 +450,12 @@ func (rv Review) Add(r *Report, f *casefile.File) {
 		lang = translationLang(root, rv.Profile)
 	}
 	var add []Finding
+	if rv.Lang != "" && !contains(rv.Profile.TranslationLanguages, rv.Lang) {
+		add = append(add, Finding{
+			Severity: Error, Pointer: "/translation", Rule: "translation.unsupported", ID: "finding.translation.unsupported",
+			Source: "ICJAL art. 10(2)", Args: map[string]any{"Field": "/translation", "Lang": rv.Lang, "Supported": listOf(rv.Profile.TranslationLanguages)},
+		})
+	}
 	if lang != "" && contains(rv.Profile.TranslationLanguages, lang) {
 		add = append(add, missingTranslations(root, lang)...)
 		add = append(add, rv.offenceTexts(root, lang)...)

@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestTranslationChoice: a Canadian case translated into French generates
+// in French; asking for English, which its texts lack, or for a language
+// Canada does not take, is refused with the finding that says why.
+func TestTranslationChoice(t *testing.T) {
+	kase := repo("examples/ca-bribery-fr.json")
+	cases := []struct {
+		flag string
+		code int
+		want string
+	}{
+		{"", 0, ""},
+		{"fr", 0, ""},
+		{"en", ExitFindings, "translation.missing"},
+		{"de", ExitFindings, "translation.unsupported"},
+	}
+	for _, c := range cases {
+		t.Run("translation="+c.flag, func(t *testing.T) {
+			args := []string{"generate", kase, "--out", filepath.Join(t.TempDir(), "out")}
+			if c.flag != "" {
+				args = append(args, "--translation", c.flag)
+			}
+			code, _, errs := run(t, nil, args...)
+			if code != c.code || !strings.Contains(errs, c.want) {
+				t.Errorf("exit %d, want %d with %q:\n%.600s", code, c.code, c.want, errs)
+			}
+		})
+	}
+}
