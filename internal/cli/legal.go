@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"slices"
+
 	"github.com/mla-dev/mla/internal/compose"
 	"github.com/mla-dev/mla/internal/profile"
 	"github.com/mla-dev/mla/internal/validate"
@@ -27,5 +29,10 @@ func (a *app) review(c *checked) error {
 	}
 	c.law = compose.Law{Catalog: c.offences, Texts: texts, Statutes: statutes}
 	validate.Review{Profile: c.profile, Template: c.template, Offences: c.offences, Texts: texts, Lang: a.translation}.Add(c.report, c.file)
+	if !slices.Contains(c.profile.TranslationLanguages, lang) {
+		// Not even a draft can be composed in a language the state does
+		// not take; the report says why.
+		c.profile, c.template = nil, nil
+	}
 	return nil
 }

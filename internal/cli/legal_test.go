@@ -20,12 +20,16 @@ func TestTranslationChoice(t *testing.T) {
 		{"fr", 0, ""},
 		{"en", ExitFindings, "translation.missing"},
 		{"de", ExitFindings, "translation.unsupported"},
+		{"de --draft", ExitFindings, "translation.unsupported"},
 	}
 	for _, c := range cases {
 		t.Run("translation="+c.flag, func(t *testing.T) {
 			args := []string{"generate", kase, "--out", filepath.Join(t.TempDir(), "out")}
-			if c.flag != "" {
-				args = append(args, "--translation", c.flag)
+			if lang, draft, _ := strings.Cut(c.flag, " "); lang != "" {
+				args = append(args, "--translation", lang)
+				if draft != "" {
+					args = append(args, draft)
+				}
 			}
 			code, _, errs := run(t, nil, args...)
 			if code != c.code || !strings.Contains(errs, c.want) {

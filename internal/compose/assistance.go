@@ -55,6 +55,32 @@ func (k *composer) assistance() {
 		}
 		k.add(document.Paragraph{Text: k.labelled(k.msg("assistance.purpose", nil), k.ctext(a.Purpose))})
 	}
+	k.otherAssets()
+}
+
+// otherAssets lists the property the case names that no item asks to be
+// frozen, seized or confiscated, so that every asset of the case is in the
+// request.
+func (k *composer) otherAssets() {
+	shown := map[string]bool{}
+	for _, a := range k.c.Assistance {
+		for _, id := range a.Assets {
+			shown[id] = true
+		}
+	}
+	first := true
+	for i := range k.c.Assets {
+		s := &k.c.Assets[i]
+		if shown[s.ID] {
+			continue
+		}
+		if first {
+			k.subheading("assistance.other_assets")
+			first = false
+		}
+		k.add(document.Paragraph{Style: document.Bold, Text: k.msgT("assistance.asset_heading", map[string]any{"ID": s.ID, "Type": k.bi(k.label("asset.type", s.Type))})})
+		k.add(document.Fields{Items: k.assetFields(s)})
+	}
 }
 
 // templateClauses returns the clauses the state's template adds to an

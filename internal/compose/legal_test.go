@@ -320,3 +320,17 @@ func TestFrenchIsDrawable(t *testing.T) {
 		}
 	}
 }
+
+func TestPropertyNoItemActsOnIsListed(t *testing.T) {
+	c := loadCase(t, "examples/us-embezzlement.json")
+	c.Assets = append(c.Assets, casefile.Asset{ID: "S9", Type: "vehicle",
+		Description: casefile.Text{ZH: "轿车一辆。", EN: "A car."}, Location: casefile.Text{ZH: "欧文市", EN: "Irvine"}, Country: "US",
+		Link: casefile.Text{ZH: "以贪污款购买。", EN: "Bought with embezzled money."}})
+	zh, en := letter(t, inputFor(t, c))
+	wantAll(t, "English", en, "Other property concerned", "Property S9: vehicle", "A car.", "Bought with embezzled money.")
+	wantAll(t, "Chinese", zh, "其他涉案财物", "轿车一辆。")
+	_, en = letter(t, inputFor(t, loadCase(t, "examples/us-embezzlement.json")))
+	if strings.Contains(en, "Other property concerned") {
+		t.Error("every asset of the example is acted on, yet the letter lists other property")
+	}
+}
