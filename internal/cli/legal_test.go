@@ -38,3 +38,24 @@ func TestTranslationChoice(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkGenerateEveryExample measures a whole generate (validate with
+// the review notes, compose, render, hash) of each state's example.
+func BenchmarkGenerateEveryExample(b *testing.B) {
+	names, _ := filepath.Glob(repo("examples/*.json"))
+	a := benchApp(b)
+	for _, name := range names {
+		b.Run(filepath.Base(name), func(b *testing.B) {
+			o := &generateOptions{layout: "parallel"}
+			for b.Loop() {
+				c, err := a.check(name)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := a.render(c, 0, o); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
