@@ -4,25 +4,30 @@ package casefile
 // schemas/case.schema.json is the normative description of every field; this
 // struct mirrors it for the composer. Field names are the JSON keys.
 type Case struct {
-	Schema              string      `json:"$schema,omitempty"`
-	Version             int         `json:"version"`
-	RequestedState      string      `json:"requested_state"`
-	Reference           string      `json:"reference"`
-	Date                string      `json:"date"`
-	Classification      string      `json:"classification,omitempty"`
-	Urgency             Urgency     `json:"urgency"`
-	RequestingAuthority Authority   `json:"requesting_authority"`
-	Matter              Matter      `json:"case"`
-	Persons             []Person    `json:"persons"`
-	Assistance          []Assist    `json:"assistance"`
-	Assets              []Asset     `json:"assets,omitempty"`
-	Evidence            []Evidence  `json:"evidence"`
-	Assurances          Assurances  `json:"assurances"`
-	Contact             Contact     `json:"contact"`
-	Signatory           Signatory   `json:"signatory"`
-	Annexes             []Annex     `json:"annexes,omitempty"`
-	Notes               *Text       `json:"notes,omitempty"`
-	Raw                 interface{} `json:"-"`
+	Schema              string     `json:"$schema,omitempty"`
+	Version             int        `json:"version"`
+	RequestedState      string     `json:"requested_state"`
+	Reference           string     `json:"reference"`
+	Date                string     `json:"date"`
+	Classification      string     `json:"classification,omitempty"`
+	Urgency             Urgency    `json:"urgency"`
+	RequestingAuthority Authority  `json:"requesting_authority"`
+	Matter              Matter     `json:"case"`
+	Persons             []Person   `json:"persons"`
+	Assistance          []Assist   `json:"assistance"`
+	Assets              []Asset    `json:"assets,omitempty"`
+	Evidence            []Evidence `json:"evidence"`
+	Assurances          Assurances `json:"assurances"`
+	Contact             Contact    `json:"contact"`
+	Signatory           Signatory  `json:"signatory"`
+	Annexes             []Annex    `json:"annexes,omitempty"`
+	// Translation is the language of the translation ("en", "fr"); empty
+	// means the requested state's first language.
+	Translation   string         `json:"translation,omitempty"`
+	PriorContact  *PriorContact  `json:"prior_contact,omitempty"`
+	AssetRecovery *AssetRecovery `json:"asset_recovery,omitempty"`
+	Notes         *Text          `json:"notes,omitempty"`
+	Raw           interface{}    `json:"-"`
 }
 
 // Text is a localized text: Chinese original and translations.
@@ -71,6 +76,10 @@ type Matter struct {
 	Offences  []Offence `json:"offences"`
 	Procedure *Text     `json:"procedure,omitempty"` // procedural history: when the case was opened, measures taken
 	Period    *Period   `json:"period,omitempty"`    // when the offences were committed
+	Opened    string    `json:"opened,omitempty"`    // date the case was opened (立案)
+	// DualCriminality is the requesting side's own argument that the
+	// conduct is criminal in both states.
+	DualCriminality *Text `json:"dual_criminality,omitempty"`
 }
 
 // Period is a closed date range.
@@ -161,6 +170,18 @@ type Assist struct {
 
 	// confiscate_return
 	Order *Order `json:"order,omitempty"`
+
+	// Grounds are the facts that justify a coercive measure (probable
+	// cause, reasonable grounds) or, for confiscate_return, confiscation.
+	Grounds *Text `json:"grounds,omitempty"`
+	// freeze_seize and confiscate_return (ICJAL arts. 40, 48)
+	LegalProvisions *Text    `json:"legal_provisions,omitempty"`
+	LegalDocuments  []string `json:"legal_documents,omitempty"` // evidence ids
+	ThirdParties    *Text    `json:"third_parties,omitempty"`
+	Extent          *Text    `json:"extent,omitempty"`
+
+	// stored_communications: the content of communications is sought
+	Content bool `json:"content,omitempty"`
 }
 
 // Order is a court order on which a confiscation request rests.
@@ -185,6 +206,9 @@ type Asset struct {
 	Value       *Money `json:"value,omitempty"`
 	Acquired    string `json:"acquired,omitempty"`
 	Link        Text   `json:"link"` // how the asset is traced to the offence
+	// ProofOfTitle says who owns or controls the property and what shows it.
+	ProofOfTitle *Text    `json:"proof_of_title,omitempty"`
+	Evidence     []string `json:"evidence,omitempty"`
 }
 
 // Evidence is one item of the evidence list.
@@ -209,6 +233,36 @@ type Assurances struct {
 	Costs           bool  `json:"costs,omitempty"`
 	Reciprocity     bool  `json:"reciprocity,omitempty"`
 	Other           *Text `json:"other,omitempty"`
+	// ConfidentialityReasons say why confidentiality is asked (UNCAC art. 46(20)).
+	ConfidentialityReasons *Text       `json:"confidentiality_reasons,omitempty"`
+	Sentencing             *Sentencing `json:"sentencing,omitempty"`
+}
+
+// Sentencing is the commitment that the persons named will not be
+// sentenced to death or, if sentenced, not executed (ICJAL art. 11).
+type Sentencing struct {
+	Persons []string `json:"persons"`
+	GivenBy string   `json:"given_by,omitempty"` // foreign_affairs (default) | liaison_authority
+}
+
+// PriorContact says whether authorities of the requested state already
+// know of the investigation.
+type PriorContact struct {
+	Aware   bool  `json:"aware"`
+	Details *Text `json:"details,omitempty"`
+}
+
+// AssetRecovery is the request for return of confiscated property and any
+// proposal to share it (UNCAC art. 57; ICJAL art. 49).
+type AssetRecovery struct {
+	ReturnBasis Text     `json:"return_basis"`
+	Sharing     *Sharing `json:"sharing,omitempty"`
+}
+
+// Sharing is a proposal to share confiscated property with the requested state.
+type Sharing struct {
+	Proposal       Text `json:"proposal"`
+	DeductExpenses bool `json:"deduct_expenses,omitempty"`
 }
 
 // Contact is the officer the requested state can reach.

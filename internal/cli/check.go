@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/compose"
 	"github.com/mla-dev/mla/internal/offences"
 	"github.com/mla-dev/mla/internal/profile"
 	"github.com/mla-dev/mla/internal/validate"
@@ -16,6 +17,7 @@ type checked struct {
 	profile  *profile.Profile
 	template *profile.Template
 	offences *offences.Catalog
+	law      compose.Law // the catalogue and its translations, for composing
 }
 
 // errors counts the report's error findings.
@@ -51,6 +53,9 @@ func (a *app) check(path string) (*checked, error) {
 		if p, t, err := profile.Load(a.fsys, f.Case.RequestedState); err == nil {
 			c.profile, c.template = p, t
 			validate.AddUnconfirmed(r, p, t)
+			if err := a.legalReview(c); err != nil {
+				return nil, a.internal(err)
+			}
 		}
 	}
 	if err := validate.Localize(r, a.cat, a.lang); err != nil {

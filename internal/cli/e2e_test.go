@@ -76,6 +76,14 @@ func pdfText(t *testing.T, file string) string {
 	return string(out)
 }
 
+// pdfBody is the text of a PDF without its running header and footer,
+// which pdftotext puts in the middle of a paragraph that runs on to the
+// next page: a line found on every page, and the page counter.
+func pdfBody(t *testing.T, file string) string {
+	t.Helper()
+	return withoutFurniture(pdfText(t, file))
+}
+
 func TestGenerateExampleBundle(t *testing.T) {
 	out := generate(t)
 	entries, err := os.ReadDir(out)

@@ -14,7 +14,6 @@ import (
 	"github.com/mla-dev/mla/internal/bundle"
 	"github.com/mla-dev/mla/internal/compose"
 	"github.com/mla-dev/mla/internal/document"
-	"github.com/mla-dev/mla/internal/offences"
 	"github.com/mla-dev/mla/internal/render/pdf"
 	"github.com/mla-dev/mla/internal/render/xlsx"
 )
@@ -39,6 +38,7 @@ func (a *app) newGenerateCmd() *cobra.Command {
 		Example: a.t("cli.generate.example", nil),
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			a.translation = o.translation
 			if batch, err := a.isBatch(args); err != nil || batch {
 				if err != nil {
 					return err
@@ -123,13 +123,6 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 	return nil
 }
 
-// catalogOffences adapts the offence catalogue to what the composer quotes.
-type catalogOffences struct{ c *offences.Catalog }
-
-func (o catalogOffences) Offence(id string) (compose.Offence, bool) {
-	return offenceFor(o.c, id)
-}
-
 // render composes and renders every file of the bundle, manifest last.
 func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]bundle.File, error) {
 	in := compose.Input{
@@ -137,7 +130,8 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		Profile:     c.profile,
 		Template:    c.template,
 		Catalog:     a.cat,
-		Offences:    catalogOffences{c.offences},
+		Offences:    c.law,
+		Equivalents: c.law,
 		Translation: o.translation,
 		Layout:      layout,
 		Draft:       o.draft,

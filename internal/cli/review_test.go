@@ -82,7 +82,9 @@ func TestFailOn(t *testing.T) {
 		failOn string
 		want   int
 	}{
-		{"validate", repo(example), "info", ExitOK},
+		// The example is clean but for notes on unconfirmed legal facts.
+		{"validate", repo(example), "warning", ExitOK},
+		{"validate", repo(example), "info", ExitFindings},
 		{"validate", warn, "", ExitOK},
 		{"validate", warn, "error", ExitOK},
 		{"validate", warn, "warning", ExitFindings},

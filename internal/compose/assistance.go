@@ -11,7 +11,9 @@ import (
 func sortStrings(s []string) { sort.Strings(s) }
 
 // assistance composes one subsection per item of assistance requested,
-// with the details its type calls for (ICJAL arts. 21, 26, 32, 40, 48).
+// with the details its type calls for (ICJAL arts. 21, 26, 32, 35, 40, 48;
+// UNCAC arts. 46(15), 55(3)), then the clauses the requested state's
+// template adds for that type.
 func (k *composer) assistance() {
 	k.add(document.Paragraph{Text: k.msg("request.assistance.intro", nil)})
 	for i := range k.c.Assistance {
@@ -40,24 +42,153 @@ func (k *composer) assistance() {
 				k.add(document.Fields{Items: k.assetFields(s)})
 			}
 		}
-		for _, flag := range []struct {
-			on bool
-			id string
-		}{
-			{a.Certify, "assistance.certification"},
-			{a.UnderOath, "assistance.under_oath"},
-			{a.VideoLink, "assistance.video_link"},
-			{a.Presence, "assistance.officials_present"},
-		} {
-			if flag.on {
-				k.add(document.Paragraph{Text: k.msg(flag.id, nil)})
-			}
+		k.grounds(a)
+		k.measureLaw(a)
+		for _, id := range k.typeClauses(a) {
+			k.add(document.Paragraph{Text: k.msg(id, nil)})
 		}
 		if t, ok := k.optText(a.Procedure); ok {
 			k.add(document.Paragraph{Text: k.labelled(k.msg("assistance.procedure", nil), t)})
 		}
+		for _, id := range k.in.templateClauses(a.Type) {
+			k.add(document.Paragraph{Text: k.msg(id, nil)})
+		}
 		k.add(document.Paragraph{Text: k.labelled(k.msg("assistance.purpose", nil), k.ctext(a.Purpose))})
 	}
+	k.otherAssets()
+}
+
+// otherAssets lists the property the case names that no item asks to be
+// frozen, seized or confiscated, so that every asset of the case is in the
+// request.
+func (k *composer) otherAssets() {
+	shown := map[string]bool{}
+	for _, a := range k.c.Assistance {
+		for _, id := range a.Assets {
+			shown[id] = true
+		}
+	}
+	first := true
+	for i := range k.c.Assets {
+		s := &k.c.Assets[i]
+		if shown[s.ID] {
+			continue
+		}
+		if first {
+			k.subheading("assistance.other_assets")
+			first = false
+		}
+		k.add(document.Paragraph{Style: document.Bold, Text: k.msgT("assistance.asset_heading", map[string]any{"ID": s.ID, "Type": k.bi(k.label("asset.type", s.Type))})})
+		k.add(document.Fields{Items: k.assetFields(s)})
+	}
+}
+
+// templateClauses returns the clauses the state's template adds to an
+// assistance type.
+func (in Input) templateClauses(typ string) []string {
+	if in.Template == nil {
+		return nil
+	}
+	return in.Template.Clauses[typ]
+}
+
+// grounds writes the facts that justify a coercive measure, under the
+// state's heading (probable cause, reasonable grounds), or the grounds for
+// confiscation.
+func (k *composer) grounds(a *casefile.Assist) {
+	t, ok := k.optText(a.Grounds)
+	if !ok {
+		return
+	}
+	label := k.labelID("grounds", "assistance.grounds")
+	if a.Type == "confiscate_return" {
+		label = "assistance.confiscation_grounds"
+	}
+	k.add(document.Paragraph{Style: document.Bold, Text: k.msg(label, nil)})
+	k.paragraphs(t)
+}
+
+// measureLaw writes, for freezing and confiscation, the copies of legal
+// documents attached, the legal provisions on the measure and on third
+// parties (ICJAL arts. 40(3)-(4), 48(4)-(5)), and for confiscation the
+// notice given to third parties and the extent of execution sought (UNCAC
+// art. 55(3)(b)).
+func (k *composer) measureLaw(a *casefile.Assist) {
+	if len(a.LegalDocuments) > 0 {
+		var docs []document.Text
+		for _, id := range a.LegalDocuments {
+			docs = append(docs, k.evidenceTitle(id))
+		}
+		k.add(document.Paragraph{Text: k.labelled(k.msg("assistance.legal_documents", nil), k.join(docs))})
+	}
+	if t, ok := k.optText(a.LegalProvisions); ok {
+		k.add(document.Paragraph{Text: k.labelled(k.msg("assistance.legal_provisions", nil), t)})
+	}
+	if t, ok := k.optText(a.ThirdParties); ok {
+		k.add(document.Paragraph{Text: k.labelled(k.msg("assistance.third_parties", nil), t)})
+	}
+	if t, ok := k.optText(a.Extent); ok {
+		k.add(document.Paragraph{Text: k.labelled(k.msg("assistance.extent", nil), t)})
+	}
+}
+
+// evidenceTitle names an evidence item: "E24 冻结决定书" / "E24 Freezing decision".
+func (k *composer) evidenceTitle(id string) document.Text {
+	for _, e := range k.c.Evidence {
+		if e.ID == id {
+			t := k.ctext(e.Title)
+			return document.Text{Orig: id + " " + t.Orig, Trans: id + " " + t.Trans}
+		}
+	}
+	return document.Same(id)
+}
+
+// typeClauses are the standard clauses of each type: what the requesting
+// side asks about the form of execution.
+func (k *composer) typeClauses(a *casefile.Assist) []string {
+	var out []string
+	switch a.Type {
+	case "records":
+		if a.Certify {
+			out = append(out, "assistance.certification")
+		}
+	case "stored_communications":
+		if a.Content {
+			out = append(out, "assistance.content_sought")
+		} else {
+			out = append(out, "assistance.content_not_sought")
+		}
+		if a.Certify {
+			out = append(out, "assistance.certification")
+		}
+	case "testimony":
+		if a.UnderOath {
+			out = append(out, "assistance.under_oath")
+		} else {
+			out = append(out, "assistance.not_under_oath")
+		}
+		if a.VideoLink {
+			out = append(out, "assistance.video_link")
+		}
+		if a.Presence {
+			out = append(out, "assistance.officials_present")
+		}
+	case "service_of_documents":
+		out = append(out, "assistance.service_proof")
+	case "transfer_in_custody":
+		out = append(out, "assistance.transfer_terms")
+	case "freeze_seize":
+		out = append(out, "assistance.freeze_pending")
+	case "confiscate_return":
+		if a.Order != nil && a.Order.Final {
+			out = append(out, "assistance.order_final_statement")
+		}
+	default:
+		if a.Presence {
+			out = append(out, "assistance.officials_present")
+		}
+	}
+	return out
 }
 
 func (k *composer) assistFields(a *casefile.Assist) []document.Field {
@@ -65,6 +196,7 @@ func (k *composer) assistFields(a *casefile.Assist) []document.Field {
 	addf := func(id string, v document.Text) {
 		f = append(f, document.Field{Label: k.msg(id, nil), Value: v})
 	}
+	comms := a.Type == "stored_communications"
 	if len(a.Persons) > 0 {
 		var names []document.Text
 		for _, id := range a.Persons {
@@ -73,13 +205,21 @@ func (k *composer) assistFields(a *casefile.Assist) []document.Field {
 		addf("assistance.persons", k.join(names))
 	}
 	if t, ok := k.optText(a.Institution); ok {
-		addf("assistance.institution", t)
+		if comms {
+			addf("assistance.provider", t)
+		} else {
+			addf("assistance.institution", t)
+		}
 	}
 	if t, ok := k.optText(a.Address); ok {
 		addf("assistance.address", t)
 	}
 	if len(a.Accounts) > 0 {
-		addf("assistance.accounts", document.Same(strings.Join(a.Accounts, ", ")))
+		if comms {
+			addf("assistance.identifiers", document.Same(strings.Join(a.Accounts, ", ")))
+		} else {
+			addf("assistance.accounts", document.Same(strings.Join(a.Accounts, ", ")))
+		}
 	}
 	if a.Period != nil {
 		addf("assistance.period", k.period(a.Period))
@@ -109,7 +249,11 @@ func (k *composer) assistFields(a *casefile.Assist) []document.Field {
 		for _, it := range a.Items {
 			is = append(is, k.ctext(it))
 		}
-		addf("assistance.items", k.join(is))
+		id := "assistance.items"
+		if a.Type == "expert_evaluation" {
+			id = "assistance.objects"
+		}
+		addf(id, k.join(is))
 	}
 	if o := a.Order; o != nil {
 		addf("assistance.order", k.msgT("assistance.order_value", map[string]any{
@@ -119,6 +263,8 @@ func (k *composer) assistFields(a *casefile.Assist) []document.Field {
 		}))
 		if o.Final {
 			addf("assistance.order_final", k.msg("assistance.order_is_final", nil))
+		} else {
+			addf("assistance.order_final", k.msg("assistance.order_not_final", nil))
 		}
 	}
 	if len(a.Evidence) > 0 {
@@ -150,6 +296,15 @@ func (k *composer) assetFields(s *casefile.Asset) []document.Field {
 		addf("asset.acquired", k.date(s.Acquired))
 	}
 	addf("asset.link", k.ctext(s.Link))
+	if t, ok := k.optText(s.ProofOfTitle); ok {
+		addf("asset.proof_of_title", t)
+	}
+	if s.Owner != "" {
+		addf("asset.owner", k.personName(s.Owner))
+	}
+	if len(s.Evidence) > 0 {
+		addf("asset.evidence", document.Same(strings.Join(s.Evidence, ", ")))
+	}
 	return f
 }
 

@@ -170,25 +170,40 @@ func (k *composer) assetsTable() document.Table {
 	t := document.Table{
 		Sheet: k.loc.T(k.trans, "evidence.sheet.assets", nil),
 		Columns: []document.Column{
-			k.col("assets.col.id", 6, document.KindText),
-			k.col("assets.col.type", 16, document.KindText),
-			k.col("assets.col.description_orig", 28, document.KindText),
-			k.col("assets.col.description_trans", 34, document.KindText),
-			k.col("assets.col.location", 30, document.KindText),
-			k.col("assets.col.holder", 16, document.KindText),
-			k.col("assets.col.account", 16, document.KindText),
-			k.col("assets.col.value", 16, document.KindText),
-			k.col("assets.col.acquired", 14, document.KindDate),
+			k.col("assets.col.id", 5, document.KindText),
+			k.col("assets.col.type", 12, document.KindText),
+			k.col("assets.col.description_orig", 22, document.KindText),
+			k.col("assets.col.description_trans", 26, document.KindText),
+			k.col("assets.col.location", 24, document.KindText),
+			k.col("assets.col.holder", 13, document.KindText),
+			k.col("assets.col.owner", 12, document.KindText),
+			k.col("assets.col.institution", 15, document.KindText),
+			k.col("assets.col.account", 13, document.KindText),
+			k.col("assets.col.value", 13, document.KindText),
+			k.col("assets.col.acquired", 11, document.KindDate),
+			k.col("assets.col.proof_of_title", 26, document.KindText),
+			k.col("assets.col.link", 26, document.KindText),
 		},
 	}
 	for _, s := range k.c.Assets {
-		holder := ""
+		holder, institution, title := "", "", ""
 		if s.Holder != nil {
 			holder = both(k.text(*s.Holder))
 		}
+		if s.Institution != nil {
+			institution = both(k.text(*s.Institution))
+		}
+		if s.ProofOfTitle != nil {
+			title = both(k.text(*s.ProofOfTitle))
+		}
+		owner := ""
+		if s.Owner != "" {
+			owner = s.Owner + " " + both(k.personName(s.Owner))
+		}
 		t.Rows = append(t.Rows, []string{
 			s.ID, both(k.label("asset.type", s.Type)), s.Description.ZH, s.Description.In(k.trans),
-			both(k.text(s.Location)), holder, s.Account, money(s.Value), s.Acquired,
+			both(k.text(s.Location)), holder, owner, institution, s.Account, money(s.Value), s.Acquired,
+			title, both(k.text(s.Link)),
 		})
 	}
 	return t

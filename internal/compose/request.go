@@ -22,6 +22,8 @@ type Offence struct {
 	MaxPenalty casefile.Text
 	// Unofficial is set when the translation of Text is mla's own.
 	Unofficial bool
+	// DeathPenalty is set when the offence can carry the death penalty.
+	DeathPenalty bool
 }
 
 // Offences looks offences up by catalogue id.
@@ -36,8 +38,10 @@ type Input struct {
 	Template *profile.Template
 	Catalog  *i18n.Catalog
 	Offences Offences
+	// Equivalents gives the requested state's comparable offences; may be nil.
+	Equivalents Equivalents
 	// Translation is the language of the translation ("en", "fr"); empty
-	// means the profile's first translation language.
+	// means the case's choice, or else the profile's first language.
 	Translation string
 	Layout      document.Layout
 	Draft       bool
@@ -53,6 +57,8 @@ type composer struct {
 	doc     *document.Document
 	persons map[string]*casefile.Person
 	assets  map[string]*casefile.Asset
+	// used records the profile facts the document states.
+	used map[string]bool
 }
 
 func newComposer(in Input) (*composer, error) {
@@ -60,6 +66,9 @@ func newComposer(in Input) (*composer, error) {
 		return nil, fmt.Errorf("compose: case, profile and catalog are required")
 	}
 	trans := in.Translation
+	if trans == "" {
+		trans = in.Case.Translation
+	}
 	if trans == "" {
 		trans = in.Profile.TranslationLanguages[0]
 	}
@@ -76,6 +85,7 @@ func newComposer(in Input) (*composer, error) {
 		c:       in.Case,
 		persons: map[string]*casefile.Person{},
 		assets:  map[string]*casefile.Asset{},
+		used:    map[string]bool{},
 	}
 	for i := range k.c.Persons {
 		k.persons[k.c.Persons[i].ID] = &k.c.Persons[i]
@@ -155,6 +165,16 @@ func (k *composer) optText(t *casefile.Text) (document.Text, bool) {
 
 // Request composes the request letter.
 func Request(in Input) (*document.Document, error) {
+	k, err := request(in)
+	if err != nil {
+		return nil, err
+	}
+	return k.doc, nil
+}
+
+// request composes the request letter and returns the composer, which
+// records the profile facts the letter used.
+func request(in Input) (*composer, error) {
 	k, err := newComposer(in)
 	if err != nil {
 		return nil, err
@@ -168,8 +188,13 @@ func Request(in Input) (*document.Document, error) {
 			return nil, err
 		}
 	}
-	for i, s := range in.Template.Sections {
-		head := k.number("request.number.section", i+1)
+	n := 0
+	for _, s := range in.Template.Sections {
+		if !k.applies(s.When) {
+			continue
+		}
+		n++
+		head := k.number("request.number.section", n)
 		h := k.msg(s.Heading, nil)
 		k.add(document.Heading{Level: 1, Number: s.ID, Outline: true, Text: document.Text{Orig: head.Orig + h.Orig, Trans: head.Trans + h.Trans}})
 		for _, part := range s.Content {
@@ -189,7 +214,7 @@ func Request(in Input) (*document.Document, error) {
 	if err := k.loc.Err(); err != nil {
 		return nil, err
 	}
-	return k.doc, nil
+	return k, nil
 }
 
 // part composes one content kind of a template.
@@ -226,6 +251,16 @@ func init() {
 		"closing":         (*composer).closing,
 		"signature":       (*composer).signature,
 		"annexes":         (*composer).annexes,
+		// legal.go
+		"legal_basis":      (*composer).legalBasis,
+		"dual_criminality": (*composer).dualCriminality,
+		"asset_recovery":   (*composer).assetRecovery,
+		"death_penalty":    (*composer).deathPenalty,
+		// states.go
+		"caution":             (*composer).caution,
+		"certificate":         (*composer).certificate,
+		"prior_contact":       (*composer).priorContact,
+		"certification_annex": (*composer).certificationAnnex,
 	}
 }
 
@@ -238,7 +273,21 @@ func partNames() []string {
 	return out
 }
 
-func (k *composer) fact(id string) document.Text { return k.text(k.in.Profile.Fact(id).Value) }
+// fact returns a profile fact; in a draft, an unconfirmed fact carries a
+// visible mark so that nobody mistakes it for a checked one.
+func (k *composer) fact(id string) document.Text {
+	f := k.in.Profile.Fact(id)
+	k.used[id] = true
+	t := k.text(f.Value)
+	if k.in.Draft && !f.ConfirmedIn(k.trans) {
+		m := k.msg("request.unconfirmed_mark", nil)
+		t = document.Text{Orig: t.Orig + m.Orig, Trans: t.Trans + m.Trans}
+	}
+	return t
+}
+
+// factT is fact as a template argument.
+func (k *composer) factT(id string) bilingual { return k.bi(k.fact(id)) }
 
 func (k *composer) letterhead() {
 	c := k.c
@@ -249,29 +298,37 @@ func (k *composer) letterhead() {
 		document.Heading{Level: 0, Outline: true, Number: "title", Text: k.doc.Meta.Title},
 		document.Spacer{Height: 2},
 	)
+	// An urgent request says so on its first page (ICJAL art. 13(6); UNCAC
+	// art. 46(24)), with the date it should be executed by.
+	if u := k.c.Urgency; u.Level == "urgent" {
+		t := k.msg("request.urgent_banner", nil)
+		if u.ExecuteBy != "" {
+			t = k.msgT("request.urgent_banner_by", map[string]any{"Date": k.bi(k.date(u.ExecuteBy))})
+		}
+		k.add(document.Paragraph{Style: document.Centered, Text: t}, document.Spacer{Height: 2})
+	}
 }
 
 func (k *composer) addressee() {
 	k.add(document.Fields{Items: []document.Field{
 		{Label: k.msg("request.field.to", nil), Value: k.fact("requested_central_authority")},
 		{Label: k.msg("request.field.through", nil), Value: k.msgT("request.through", map[string]any{
-			"CentralAuthority": k.in.Profile.Fact("requesting_central_authority").Value,
-			"Instrument":       k.in.Profile.Fact("instrument_short").Value,
+			"CentralAuthority": k.factT("requesting_central_authority"),
+			"Instrument":       k.factT("instrument_short"),
 		})},
 		{Label: k.msg("request.field.from", nil), Value: k.ctext(k.c.RequestingAuthority.Name)},
 	}})
 }
 
 func (k *composer) opening() {
-	p := k.in.Profile
 	k.add(document.Paragraph{Text: k.msgT("request.opening", map[string]any{
 		"Authority":        k.c.RequestingAuthority.Name,
 		"Competent":        k.c.RequestingAuthority.CompetentAuthority,
-		"Instrument":       p.Fact("instrument").Value,
-		"Signed":           p.Fact("signed").Value,
-		"InstrumentShort":  p.Fact("instrument_short").Value,
-		"CentralAuthority": p.Fact("requesting_central_authority").Value,
-		"UNCAC":            p.Fact("uncac_party").Value,
+		"Instrument":       k.factT("instrument"),
+		"Signed":           k.factT("signed"),
+		"InstrumentShort":  k.factT("instrument_short"),
+		"CentralAuthority": k.factT("requesting_central_authority"),
+		"UNCAC":            k.factT("uncac_party"),
 		"CaseTitle":        k.c.Matter.Title,
 	})})
 }
@@ -282,7 +339,7 @@ func (k *composer) authority() {
 		"Authority":        a.Name,
 		"Competent":        a.CompetentAuthority,
 		"Stage":            k.bi(k.label("stage", k.c.Matter.Stage)),
-		"CentralAuthority": k.in.Profile.Fact("requesting_central_authority").Value,
+		"CentralAuthority": k.factT("requesting_central_authority"),
 	})})
 	items := []document.Field{
 		{Label: k.msg("field.name", nil), Value: k.ctext(a.Name)},
@@ -562,6 +619,9 @@ func (k *composer) procedures() {
 func (k *composer) confidentiality() {
 	if k.c.Assurances.Confidentiality {
 		k.add(document.Paragraph{Text: k.msg("request.other.confidentiality", nil)})
+		if t, ok := k.optText(k.c.Assurances.ConfidentialityReasons); ok {
+			k.add(document.Paragraph{Text: k.labelled(k.msg("request.other.confidentiality_reasons", nil), t)})
+		}
 	}
 }
 
@@ -586,11 +646,20 @@ func (k *composer) assurances() {
 	if t, ok := k.optText(a.Other); ok {
 		items = append(items, t)
 	}
+	sentencing := k.sentencing()
+	if len(sentencing) > 0 {
+		items = append(items, sentencing[0])
+	}
 	if len(items) == 0 {
 		k.add(document.Paragraph{Text: k.msg("request.assurance.none", nil)})
 		return
 	}
 	k.add(document.List{Items: items, Labels: k.itemLabels(len(items))})
+	for _, t := range sentencing[min(1, len(sentencing)):] {
+		k.add(document.Paragraph{Text: t})
+	}
+	// Who decides and who gives the undertakings (ICJAL art. 11).
+	k.add(document.Paragraph{Style: document.Small, Text: k.msg("request.assurance.authority", nil)})
 }
 
 // itemLabels returns "（一）"… / "(1)"… labels for n items.
@@ -647,6 +716,9 @@ func (k *composer) annexes() {
 			t = document.Text{Orig: t.Orig + p.Orig, Trans: t.Trans + p.Trans}
 		}
 		items = append(items, t)
+	}
+	if k.in.Template != nil && contains(k.in.Template.Closing, "certification_annex") && len(k.forms()) > 0 {
+		items = append(items, k.msg("request.cert.heading", nil))
 	}
 	k.add(document.List{Items: items, Labels: k.annexLabels(len(items))})
 }

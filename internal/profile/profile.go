@@ -26,6 +26,24 @@ type Fact struct {
 	// Check tells the reviewer what to confirm and where, for an
 	// unconfirmed fact.
 	Check string `json:"check,omitempty"`
+	// UnconfirmedLanguages lists the languages whose wording of a
+	// confirmed fact is not confirmed (a title rendered in French by mla):
+	// the fact is unconfirmed in a request translated into one of them.
+	UnconfirmedLanguages []string `json:"unconfirmed_languages,omitempty"`
+}
+
+// ConfirmedIn reports whether the fact is confirmed in a request whose
+// translation is lang.
+func (f Fact) ConfirmedIn(lang string) bool {
+	if !f.Confirmed {
+		return false
+	}
+	for _, l := range f.UnconfirmedLanguages {
+		if l == lang {
+			return false
+		}
+	}
+	return true
 }
 
 // Profile describes one requested state.
@@ -48,6 +66,15 @@ type Section struct {
 	Heading string   `json:"heading"` // locale message id
 	Source  string   `json:"source"`  // legal source for the section's presence
 	Content []string `json:"content"` // content kinds, in order
+	// When names a condition the case must meet for the section to be
+	// printed (see Conditions); empty means always.
+	When string `json:"when,omitempty"`
+}
+
+// Conditions a section's When may name.
+var Conditions = []string{
+	"assets",        // the case concerns property (assets, or freezing or confiscation items)
+	"death_penalty", // a cited offence can carry the death penalty
 }
 
 // Template is the structure of a state's request.
@@ -58,13 +85,46 @@ type Template struct {
 	// Relies lists the profile facts the request states; an unconfirmed
 	// one is reported to the reviewer.
 	Relies []string `json:"relies_on"`
+	// Clauses adds, per assistance type, locale messages (clauses of this
+	// state) to that type's subsection, after the type's own details.
+	Clauses map[string][]string `json:"clauses,omitempty"`
+	// Labels replaces default wording by this state's: key is the label
+	// (see LabelKeys), value a locale message id.
+	Labels map[string]string `json:"labels,omitempty"`
 }
+
+// LabelKeys are the labels a template may replace.
+var LabelKeys = []string{
+	"grounds",    // heading of an item's grounds: probable cause (US), reasonable grounds (CA)
+	"sentencing", // wording of the sentencing commitment (NZ: Crown Law's form)
+}
+
+// Requirement facts: when a profile holds one of these facts, the rule of
+// the same name applies to requests to that state. The fact's source is the
+// finding's source.
+const (
+	// A sentencing commitment is required when a cited offence can carry
+	// the death penalty.
+	RequireSentencingAssurance = "requirement.sentencing_assurance"
+	// No treaty applies: the request must promise reciprocity (ICJAL art. 13).
+	RequireReciprocity = "requirement.reciprocity"
+	// A search warrant needs an offence punishable by more than one year in
+	// the requested state (18 U.S.C. § 3512(e)).
+	RequireSearchPunishability = "requirement.search_punishability"
+)
+
+// CommonFacts is the file of facts shared by every state's profile (UNCAC
+// texts, ICJAL); a state's own fact of the same id wins.
+const CommonFacts = "templates/common.json"
 
 // Load reads templates/<cc>/profile.json and its template from fsys.
 func Load(fsys fs.FS, code string) (*Profile, *Template, error) {
 	dir := path.Join("templates", strings.ToLower(code))
 	p := &Profile{Dir: dir}
 	if err := readJSON(fsys, path.Join(dir, "profile.json"), p); err != nil {
+		return nil, nil, err
+	}
+	if err := mergeCommon(fsys, p); err != nil {
 		return nil, nil, err
 	}
 	if !strings.EqualFold(p.Code, code) {
@@ -86,7 +146,58 @@ func Load(fsys fs.FS, code string) (*Profile, *Template, error) {
 			return nil, nil, fmt.Errorf("%s/%s: relies_on names fact %q, which %s/profile.json does not have", dir, name, id, dir)
 		}
 	}
+	if err := checkTemplate(t); err != nil {
+		return nil, nil, fmt.Errorf("%s/%s: %w", dir, name, err)
+	}
 	return p, t, nil
+}
+
+// mergeCommon adds the facts of templates/common.json that the profile does
+// not define itself. The file is optional.
+func mergeCommon(fsys fs.FS, p *Profile) error {
+	var common struct {
+		Facts map[string]Fact `json:"facts"`
+	}
+	if _, err := fs.Stat(fsys, CommonFacts); err != nil {
+		return nil
+	}
+	if err := readJSON(fsys, CommonFacts, &common); err != nil {
+		return err
+	}
+	if p.Facts == nil {
+		p.Facts = map[string]Fact{}
+	}
+	for id, f := range common.Facts {
+		if _, own := p.Facts[id]; !own {
+			p.Facts[id] = f
+		}
+	}
+	return nil
+}
+
+// checkTemplate reports a condition or label key the code does not know, so
+// that a misspelling in a template is an error rather than a silent no-op.
+func checkTemplate(t *Template) error {
+	for _, s := range t.Sections {
+		if s.When != "" && !contains(Conditions, s.When) {
+			return fmt.Errorf("section %q: when %q is not one of %s", s.ID, s.When, strings.Join(Conditions, ", "))
+		}
+	}
+	for k := range t.Labels {
+		if !contains(LabelKeys, k) {
+			return fmt.Errorf("labels: %q is not one of %s", k, strings.Join(LabelKeys, ", "))
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // Fact returns the fact named id; a missing fact is an empty one.

@@ -121,6 +121,8 @@ type Validator struct {
 	compiler *jsonschema.Compiler
 	schemas  map[string]*jsonschema.Schema // by file name
 	docs     sync.Map                      // schema URL without fragment -> decoded JSON
+
+	legal legalState // profiles and catalogue for the state rules (states.go)
 }
 
 // New returns a Validator reading schemas from the schemas/ folder of assets
@@ -250,6 +252,7 @@ func (v *Validator) Validate(f *casefile.File) (*Report, error) {
 		taken[fd.Pointer] = true
 	}
 	found := rules(f.Raw)
+	found = append(found, v.stateRules(f.Raw, r.State)...)
 	if v.Offences != nil {
 		found = append(found, unknownOffences(f.Raw, v.Offences)...)
 	}

@@ -31,7 +31,7 @@ var repo = os.DirFS(filepath.Join("..", ".."))
 func catalog(t testing.TB) *i18n.Catalog {
 	t.Helper()
 	m := fstest.MapFS{}
-	for _, name := range []string{"findings.en.toml", "findings.zh-Hans.toml"} {
+	for _, name := range []string{"findings.en.toml", "findings.zh-Hans.toml", "legal.en.toml", "legal.zh-Hans.toml"} {
 		data, err := fs.ReadFile(repo, "locales/"+name)
 		if err != nil {
 			t.Fatal(err)
@@ -570,6 +570,13 @@ func placeholders(s string) []string {
 func TestLocaleFiles(t *testing.T) {
 	en := readLocale(t, "findings.en.toml", "report.en.toml")
 	zh := readLocale(t, "findings.zh-Hans.toml", "report.zh-Hans.toml")
+	// Findings on legal substance and state requirements live in their own files.
+	for id, m := range readLocale(t, "legal.en.toml") {
+		en[id] = m
+	}
+	for id, m := range readLocale(t, "legal.zh-Hans.toml") {
+		zh[id] = m
+	}
 	for id, e := range en {
 		z, ok := zh[id]
 		if !ok {
