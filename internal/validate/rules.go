@@ -454,7 +454,7 @@ func AddUnconfirmed(r *Report, p *profile.Profile, t *profile.Template) {
 		}
 		r.Findings = append(r.Findings, Finding{
 			Severity: Info, Pointer: "/requested_state", Rule: "profile.unconfirmed", ID: "finding.profile.unconfirmed",
-			Source: src, Args: map[string]any{"Field": "/requested_state", "Fact": id, "Value": fact.Value, "Check": fact.Check},
+			Source: src, Args: map[string]any{"Field": "/requested_state", "Fact": id, "Value": shortText(fact.Value), "Check": fact.Check},
 		})
 	}
 	r.Findings = dedupeFacts(r.Findings)
@@ -476,4 +476,21 @@ func dedupeFacts(fs []Finding) []Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// factValueMax bounds the part of a fact's value a finding quotes. A fact
+// may be a whole treaty paragraph; the reviewer identifies it by its name
+// and reads it whole with mla countries.
+const factValueMax = 80
+
+// shortText cuts each language of a text to factValueMax characters.
+func shortText(t casefile.Text) casefile.Text {
+	cut := func(s string) string {
+		r := []rune(s)
+		if len(r) <= factValueMax {
+			return s
+		}
+		return string(r[:factValueMax]) + "…"
+	}
+	return casefile.Text{ZH: cut(t.ZH), EN: cut(t.EN), FR: cut(t.FR)}
 }
