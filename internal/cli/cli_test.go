@@ -51,7 +51,7 @@ func checker(t *testing.T, name string) string {
 // TestHelp walks every command and parses its --help, so that a broken flag
 // or a missing help message cannot ship.
 func TestHelp(t *testing.T) {
-	for _, lang := range []string{"en", "zh"} {
+	for _, lang := range []string{"en", "zh", "fr"} {
 		a := &app{env: Env{Assets: mla.Assets()}, lang: lang}
 		if err := a.load(); err != nil {
 			t.Fatal(err)
