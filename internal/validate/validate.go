@@ -377,7 +377,16 @@ func localArgs(args map[string]any, lang string, cat *i18n.Catalog) (map[string]
 func localArg(a any, lang string, cat *i18n.Catalog) (any, error) {
 	switch a := a.(type) {
 	case casefile.Text:
-		return a.In(lang), nil
+		// Legal data (offence names, notes on comparable offences) is kept
+		// in Chinese and English, and in French only where a request to
+		// Canada quotes it. A finding in French names such a value in
+		// English rather than leaving a blank.
+		for _, l := range []string{lang, "en", "zh"} {
+			if s := a.In(l); s != "" {
+				return s, nil
+			}
+		}
+		return "", nil
 	case Label:
 		return cat.T(lang, string(a), nil)
 	case List:

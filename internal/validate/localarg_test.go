@@ -1,0 +1,26 @@
+package validate
+
+import (
+	"testing"
+
+	"github.com/mla-dev/mla/internal/casefile"
+)
+
+func TestLocalArgFallsBackRatherThanBlank(t *testing.T) {
+	tests := []struct {
+		text casefile.Text
+		lang string
+		want string
+	}{
+		{casefile.Text{ZH: "贪污罪", EN: "Embezzlement", FR: "Détournement"}, "fr", "Détournement"},
+		{casefile.Text{ZH: "贪污罪", EN: "Embezzlement"}, "fr", "Embezzlement"},
+		{casefile.Text{ZH: "贪污罪"}, "en", "贪污罪"},
+		{casefile.Text{ZH: "贪污罪", EN: "Embezzlement"}, "zh", "贪污罪"},
+	}
+	for _, tt := range tests {
+		got, err := localArg(tt.text, tt.lang, nil)
+		if err != nil || got != tt.want {
+			t.Errorf("localArg(%+v, %s) = %v, %v; want %q", tt.text, tt.lang, got, err, tt.want)
+		}
+	}
+}
