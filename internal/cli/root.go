@@ -189,6 +189,9 @@ func (a *app) load() error {
 	if !cat.Has(a.lang) {
 		return fmt.Errorf("--lang %s: no messages in this language (available: %s)", a.lang, strings.Join(cat.Languages(), ", "))
 	}
+	if err := cat.Preload(a.lang); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -42,53 +42,64 @@ func Short(tag string) string {
 }
 
 // Catalog holds every message of every language found in a locales folder.
+// A language's files are parsed the first time one of its messages is
+// asked for: a command that speaks Chinese and English does not pay for
+// parsing the French files.
 type Catalog struct {
-	bundle *goi18n.Bundle
-	langs  []string // short codes, sorted
+	fsys  fs.FS
+	files map[string][]string // short code -> locale file paths
+	langs []string            // short codes, sorted
 
-	mu         sync.Mutex
-	localizers map[string]*goi18n.Localizer
+	mu  sync.Mutex
+	per map[string]*langMessages
 }
 
-// Load reads every *.toml file in dir of fsys.
+// langMessages is one language's bundle, built once.
+type langMessages struct {
+	once sync.Once
+	loc  *goi18n.Localizer
+	err  error
+}
+
+// Load lists every NAME.TAG.toml file in dir of fsys. The files are parsed
+// per language on first use; Preload parses some at once.
 func Load(fsys fs.FS, dir string) (*Catalog, error) {
-	// The default language is only go-i18n's fallback, which we never rely
-	// on: a missing message is an error (see T).
-	b := goi18n.NewBundle(language.English)
-	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("reading locales: %w", err)
 	}
-	seen := map[string]bool{}
+	c := &Catalog{fsys: fsys, files: map[string][]string{}, per: map[string]*langMessages{}}
 	for _, e := range entries {
 		if e.IsDir() {
 			continue
 		}
-		if _, _, ok := ParseName(e.Name()); !ok {
+		_, tag, ok := ParseName(e.Name())
+		if !ok {
 			// languages.toml, or a name that i18n check reports.
 			continue
 		}
-		p := path.Join(dir, e.Name())
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", p, err)
-		}
-		mf, err := b.ParseMessageFileBytes(data, p)
-		if err != nil {
-			return nil, fmt.Errorf("locale file %s: %w", p, err)
-		}
-		seen[Short(mf.Tag.String())] = true
+		l := Short(Tag(tag))
+		c.files[l] = append(c.files[l], path.Join(dir, e.Name()))
 	}
-	if len(seen) == 0 {
+	if len(c.files) == 0 {
 		return nil, fmt.Errorf("no locale files in %s", dir)
 	}
-	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}}
-	for l := range seen {
+	for l := range c.files {
 		c.langs = append(c.langs, l)
 	}
 	sort.Strings(c.langs)
 	return c, nil
+}
+
+// Preload parses the files of the given languages now, so that a broken
+// locale file is reported at start rather than at the first message.
+func (c *Catalog) Preload(langs ...string) error {
+	for _, l := range langs {
+		if _, err := c.localizer(l); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Languages returns the short codes of the languages that have messages.
@@ -96,23 +107,38 @@ func (c *Catalog) Languages() []string { return append([]string(nil), c.langs...
 
 // Has reports whether lang has any messages.
 func (c *Catalog) Has(lang string) bool {
-	for _, l := range c.langs {
-		if l == Short(Tag(lang)) {
-			return true
-		}
-	}
-	return false
+	_, ok := c.files[Short(Tag(lang))]
+	return ok
 }
 
-func (c *Catalog) localizer(lang string) *goi18n.Localizer {
+func (c *Catalog) localizer(lang string) (*goi18n.Localizer, error) {
+	short := Short(Tag(lang))
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	l, ok := c.localizers[lang]
+	m, ok := c.per[short]
 	if !ok {
-		l = goi18n.NewLocalizer(c.bundle, Tag(lang))
-		c.localizers[lang] = l
+		m = &langMessages{}
+		c.per[short] = m
 	}
-	return l
+	c.mu.Unlock()
+	m.once.Do(func() {
+		// One bundle per language, whose default is the language itself:
+		// a message it lacks is an error, never another language's text.
+		b := goi18n.NewBundle(language.Make(Tag(lang)))
+		b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+		for _, p := range c.files[short] {
+			data, err := fs.ReadFile(c.fsys, p)
+			if err != nil {
+				m.err = fmt.Errorf("reading %s: %w", p, err)
+				return
+			}
+			if _, err := b.ParseMessageFileBytes(data, p); err != nil {
+				m.err = fmt.Errorf("locale file %s: %w", p, err)
+				return
+			}
+		}
+		m.loc = goi18n.NewLocalizer(b, Tag(lang))
+	})
+	return m.loc, m.err
 }
 
 // ErrMissing is returned (wrapped) when a message is not in a language.
@@ -121,7 +147,14 @@ var ErrMissing = errors.New("message missing")
 // T returns message id in lang, filled with data. A message that lang lacks
 // is an error, never a silent fallback to another language.
 func (c *Catalog) T(lang, id string, data map[string]any) (string, error) {
-	s, tag, err := c.localizer(lang).LocalizeWithTag(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	loc, err := c.localizer(lang)
+	if err != nil {
+		return id, err
+	}
+	if !c.Has(lang) {
+		return id, fmt.Errorf("%w: %q in %s", ErrMissing, id, Tag(lang))
+	}
+	s, tag, err := loc.LocalizeWithTag(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data})
 	if err != nil {
 		var nf *goi18n.MessageNotFoundErr
 		if errors.As(err, &nf) {
@@ -144,7 +177,11 @@ func (c *Catalog) Plural(lang, id string, n int, data map[string]any) (string, e
 		data = map[string]any{}
 	}
 	data["Count"] = n
-	s, err := c.localizer(lang).Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: n})
+	loc, err := c.localizer(lang)
+	if err != nil {
+		return id, err
+	}
+	s, err := loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: n})
 	if err != nil {
 		return id, fmt.Errorf("message %q in %s: %w", id, Tag(lang), err)
 	}
