@@ -638,7 +638,7 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 		if len(cites) > 0 {
 			out = append(out, Finding{
 				Severity: Info, Pointer: ptr, Rule: "dual_criminality.unconfirmed", ID: "finding.dual_criminality.unconfirmed",
-				Source: "templates/" + strings.ToLower(state) + "/equivalents.json (OFFENCES.md §5)", Args: map[string]any{"Field": ptr, "Offence": e.Citation, "Citations": cites},
+				Source: "templates/" + strings.ToLower(state) + "/equivalents.json", Args: map[string]any{"Field": ptr, "Offence": e.Citation, "Citations": cites},
 			})
 		}
 	}

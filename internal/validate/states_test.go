@@ -209,6 +209,13 @@ func TestReviewDualCriminality(t *testing.T) {
 				if f.Rule == "dual_criminality.unconfirmed" && (f.Severity != Info || !strings.Contains(f.Message["en"], "18 U.S.C.")) {
 					t.Errorf("unconfirmed: %s %q", f.Severity, f.Message["en"])
 				}
+				// The reviewer has the published sources, not the
+				// maintainers' research notes.
+				for _, s := range []string{f.Source, f.Message["en"], f.Message["zh"]} {
+					if strings.Contains(s, "OFFENCES.md") || strings.Contains(s, "FACTS.md") {
+						t.Errorf("%s cites a research note: %q", f.Rule, s)
+					}
+				}
 			}
 		})
 	}
