@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -73,11 +72,15 @@ func (a *app) runGenerate(_ context.Context, o *generateOptions) error {
 		a.printReport(a.env.Stderr, o.path, c.report)
 		return a.fail(ExitFindings, "cli.generate.cannot_draft", nil)
 	}
+	if draftBlocked(c.report) {
+		a.printReport(a.env.Stderr, o.path, c.report)
+		return a.fail(ExitFindings, "integrity.draft.unprintable", nil)
+	}
 	files, err := a.render(c, layout, o)
 	if err != nil {
 		return err
 	}
-	if err := bundle.Write(o.out, files, o.force); err != nil {
+	if err := bundle.WriteWith(o.out, files, bundle.Options{Force: o.force, Stage: writeStage}); err != nil {
 		if errors.Is(err, bundle.ErrExists) {
 			return a.fail(ExitUsage, "cli.generate.exists", map[string]any{"Dir": o.out})
 		}
@@ -107,16 +110,22 @@ func (o catalogOffences) Offence(id string) (compose.Offence, bool) {
 
 // render composes and renders every file of the bundle, manifest last.
 func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]bundle.File, error) {
+	m, err := a.fingerprint(c, o)
+	if err != nil {
+		return nil, err
+	}
 	in := compose.Input{
-		Case:        c.file.Case,
-		Profile:     c.profile,
-		Template:    c.template,
-		Catalog:     a.cat,
-		Offences:    catalogOffences{c.offences},
-		Translation: o.translation,
-		Layout:      layout,
-		Draft:       o.draft,
-		Creator:     "mla " + Version,
+		Fingerprint:    m.Fingerprint.SHA256,
+		EvidenceSHA256: evidenceSums(c),
+		Case:           c.file.Case,
+		Profile:        c.profile,
+		Template:       c.template,
+		Catalog:        a.cat,
+		Offences:       catalogOffences{c.offences},
+		Translation:    o.translation,
+		Layout:         layout,
+		Draft:          o.draft,
+		Creator:        "mla " + Version,
 	}
 	req, err := compose.Request(in)
 	if err != nil {
@@ -141,11 +150,9 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		{Name: "evidence.pdf", Data: evPDF.Bytes()},
 		{Name: "evidence.xlsx", Data: evXLSX.Bytes()},
 	}
-	caseName := filepath.Base(c.file.Name)
-	if c.file.Name == "-" {
-		caseName = "stdin.json"
+	if m, err = bundle.NewManifest(m, files); err != nil {
+		return nil, a.internal(err)
 	}
-	m := bundle.NewManifest(Version, c.profile.Code, c.file.Case.Reference, o.draft, bundle.Hash(caseName, c.file.Bytes), files)
 	files = append(files, bundle.File{Name: bundle.ManifestName, Data: m.Encode()})
 	return files, nil
 }
