@@ -156,8 +156,9 @@ var ErrNotDir = errors.New("not a folder")
 //   - the fingerprint, recomputed from the manifest's inputs with the
 //     digests of the case and evidence files that were found.
 //
-// The error is only for a dir that is not a folder or cannot be listed;
-// everything else is a Check.
+// The error is only for a dir that is not a folder or cannot be listed, and
+// ErrFormat (with the manifest in the Result) for a manifest of a format this
+// version does not know; everything else is a Check.
 func Verify(dir string, o VerifyOptions) (*Result, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
@@ -185,7 +186,7 @@ func Verify(dir string, o VerifyOptions) (*Result, error) {
 		m, err = DecodeManifest(data)
 		switch {
 		case errors.Is(err, ErrFormat):
-			return nil, err
+			return &Result{Manifest: m}, err
 		case errors.Is(err, ErrSeal):
 			mc.Status, mc.Reason = StatusChanged, ReasonManifestSeal
 		case err != nil:

@@ -189,6 +189,7 @@ func (a *app) newRootCmd() *cobra.Command {
 		a.newCountriesCmd(),
 		a.newSchemaCmd(),
 		a.newVersionCmd(),
+		a.newVerifyCmd(),
 	)
 	root.InitDefaultCompletionCmd()
 	root.InitDefaultHelpCmd()
