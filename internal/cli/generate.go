@@ -72,9 +72,9 @@ func (a *app) runGenerate(_ context.Context, o *generateOptions) error {
 		a.printReport(a.env.Stderr, o.path, c.report)
 		return a.fail(ExitFindings, "cli.generate.cannot_draft", nil)
 	}
-	if draftBlocked(c.report) {
+	if id := draftBlocked(c.report); id != "" {
 		a.printReport(a.env.Stderr, o.path, c.report)
-		return a.fail(ExitFindings, "integrity.draft.unprintable", nil)
+		return a.fail(ExitFindings, id, nil)
 	}
 	files, err := a.render(c, layout, o)
 	if err != nil {

@@ -63,15 +63,21 @@ func evidenceFolder(path string) string {
 	return filepath.Dir(path)
 }
 
-// draftBlocked reports whether a report has errors that even a draft cannot
-// carry: characters that cannot be printed.
-func draftBlocked(r *validate.Report) bool {
+// draftBlocked returns the message that explains why a report has errors
+// that even a draft cannot carry, or "": characters that cannot be printed,
+// and coded values outside their list (which have no label to print).
+func draftBlocked(r *validate.Report) string {
 	for _, f := range r.Findings {
 		if f.Severity == validate.Error && (f.Rule == "text.undrawable" || f.Rule == "text.control") {
-			return true
+			return "integrity.draft.unprintable"
 		}
 	}
-	return false
+	for _, f := range r.Findings {
+		if f.Severity == validate.Error && f.Rule == "schema.enum" {
+			return "integrity.draft.unknown_value"
+		}
+	}
+	return ""
 }
 
 // writeStage is called at each step of writing a bundle (see
@@ -146,4 +152,11 @@ func (a *app) fingerprint(c *checked, o *generateOptions) (bundle.Manifest, erro
 		return m, a.internal(err)
 	}
 	return m, nil
+}
+
+// limitsFrom is limits with the environment given as a map (tests).
+func (a *app) limitsFrom(env map[string]string) (casefile.Limits, error) {
+	b := *a
+	b.env.Getenv = func(k string) string { return env[k] }
+	return b.limits()
 }
