@@ -208,4 +208,3 @@ func TestHostileTextPrintsLiterally(t *testing.T) {
 		}
 	}
 }
-
