@@ -277,25 +277,49 @@ func diffKeys(a, b any, ptr string) string {
 func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 
 // FuzzParse: any input either loads or gives an *Error with a message id;
-// nothing panics, and a loaded file's Raw is what encoding/json reads.
+// nothing panics, and a loaded file's Raw is what encoding/json reads. The
+// limits are small, so that the fuzzer reaches them: a loaded file keeps
+// within them, and a refused one names where it breaks them.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{`{}`, `{"a": [1, {"b": "张三"}]}`, "\xEF\xBB\xBF{}", `{"a":1,"a":2}`, `{"a":`, "{\"a\"：1}", "\xff", `[]`} {
+	for _, s := range []string{`{}`, `{"a": [1, {"b": "张三"}]}`, "\xEF\xBB\xBF{}", `{"a":1,"a":2}`, `{"a":`, "{\"a\"：1}", "\xff", `[]`,
+		`[[[[[[[[[]]]]]]]]]`, `{"a\u001b": 1}`, `{"a": "` + strings.Repeat("长", 40) + `"}`} {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		file, err := Parse("fuzz.json", data)
-		if err != nil {
-			var e *Error
-			if !errors.As(err, &e) || e.MessageID == "" {
-				t.Fatalf("not an *Error: %v", err)
+	root := filepath.Join("..", "..")
+	for _, glob := range []string{"examples/*.json", "testdata/hostile/*.json", "schemas/testdata/*/*/*.json"} {
+		names, _ := filepath.Glob(filepath.Join(root, glob))
+		for _, n := range names {
+			data, err := os.ReadFile(n)
+			if err != nil {
+				f.Fatal(err)
 			}
-			return
+			f.Add(data)
 		}
-		var want any
-		d := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, bomUTF8)))
-		d.UseNumber()
-		if err := d.Decode(&want); err != nil || !reflect.DeepEqual(file.Raw, want) {
-			t.Fatalf("Raw %#v, encoding/json %#v (%v)", file.Raw, want, err)
+	}
+	small := Limits{MaxSize: 1 << 20, MaxDepth: 8, MaxString: 32}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, lim := range []Limits{{}, small} {
+			file, err := ParseLimits("fuzz.json", data, lim)
+			if err != nil {
+				var e *Error
+				if !errors.As(err, &e) || e.MessageID == "" || e.Args["File"] != "fuzz.json" {
+					t.Fatalf("not an *Error: %v", err)
+				}
+				switch e.Kind {
+				case KindTooDeep, KindTooLong, KindKeyControl, KindDuplicateKey:
+					if e.Line == 0 || e.Args["Pointer"] == nil {
+						t.Fatalf("%s without a place: %+v", e.Kind, e)
+					}
+				}
+				continue
+			}
+			checkLimits(t, file.Raw, lim.withDefaults(), 1)
+			var want any
+			d := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, bomUTF8)))
+			d.UseNumber()
+			if err := d.Decode(&want); err != nil || !reflect.DeepEqual(file.Raw, want) {
+				t.Fatalf("Raw %#v, encoding/json %#v (%v)", file.Raw, want, err)
+			}
 		}
 	})
 }
@@ -392,5 +416,37 @@ func TestCharacterClasses(t *testing.T) {
 	}
 	if s := "张三 Zhang San"; Visible(s) != s {
 		t.Errorf("Visible changed %q", s)
+	}
+}
+
+// checkLimits fails when v breaks lim; depth is the nesting of v.
+func checkLimits(t *testing.T, v any, lim Limits, depth int) {
+	switch v := v.(type) {
+	case string:
+		if n := len([]rune(v)); n > lim.MaxString {
+			t.Fatalf("a string of %d characters loaded", n)
+		}
+	case map[string]any:
+		if depth > lim.MaxDepth {
+			t.Fatalf("an object at depth %d loaded", depth)
+		}
+		for k, x := range v {
+			if n := len([]rune(k)); n > lim.MaxString {
+				t.Fatalf("a key of %d characters loaded", n)
+			}
+			for _, r := range k {
+				if Control(r) || Invisible(r) || r == '\t' || r == '\n' || r == '\r' {
+					t.Fatalf("a key with %U loaded", r)
+				}
+			}
+			checkLimits(t, x, lim, depth+1)
+		}
+	case []any:
+		if depth > lim.MaxDepth {
+			t.Fatalf("an array at depth %d loaded", depth)
+		}
+		for _, x := range v {
+			checkLimits(t, x, lim, depth+1)
+		}
 	}
 }
