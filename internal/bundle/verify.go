@@ -238,8 +238,10 @@ func verifyInputs(dir string, m *Manifest, o VerifyOptions) []Check {
 		if cc.Status == StatusMissing {
 			cc.Status, cc.Reason = StatusUnchecked, ReasonNotFound
 		}
-	default:
+	case m.Case.Name == "-":
 		cc.Status, cc.Reason = StatusUnchecked, ReasonStdin
+	default: // no relative path led there (another drive)
+		cc.Status, cc.Reason = StatusUnchecked, ReasonNotFound
 	}
 	if m.Case.Folder != "" && o.CaseFile == "" {
 		folder = filepath.Join(dir, filepath.FromSlash(m.Case.Folder))
@@ -294,8 +296,13 @@ func verifyInputs(dir string, m *Manifest, o VerifyOptions) []Check {
 
 var errNotRegular = errors.New("not a regular file")
 
+// maxManifest is the largest manifest Verify reads; a real one is a few
+// kilobytes.
+const maxManifest = 16 << 20
+
 // readRegular reads a file that must be a regular file (not a link, folder
-// or device, which could block or point anywhere).
+// or device, which could block or point anywhere) of at most maxManifest
+// bytes; a larger one is read only that far, and will not decode.
 func readRegular(name string) ([]byte, error) {
 	fi, err := os.Lstat(name)
 	if err != nil {
@@ -304,7 +311,12 @@ func readRegular(name string) ([]byte, error) {
 	if !fi.Mode().IsRegular() {
 		return nil, errNotRegular
 	}
-	return os.ReadFile(name)
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxManifest))
 }
 
 // checkFile hashes the file at name and compares it with c.Expected. A
