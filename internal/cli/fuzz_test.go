@@ -2,9 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -28,7 +30,7 @@ func fuzzSeeds(f *testing.F, globs ...string) {
 		m, _ := filepath.Glob(repo(glob))
 		names = append(names, m...)
 	}
-	if len(names) < 3 {
+	if len(names) < 2 {
 		f.Fatalf("only %d seed files", len(names))
 	}
 	for _, n := range names {
@@ -72,7 +74,8 @@ func checkBytes(t *testing.T, a *app, data []byte) *checked {
 
 // draftable reports whether generate --draft goes on to compose c.
 func draftable(c *checked) bool {
-	return c.profile != nil && c.file.CaseComplete && draftBlocked(c.report) == ""
+	id, _ := draftBlocked(c)
+	return c.profile != nil && c.file.CaseComplete && id == ""
 }
 
 // texts returns every text a document holds.
@@ -152,11 +155,12 @@ func FuzzCompose(f *testing.F) {
 }
 
 // FuzzGenerate renders the whole bundle (both PDFs, the workbook, the
-// manifest) of every case generate --draft would accept. It is slower than
-// FuzzCompose: rendering a PDF takes tens of milliseconds, so its seeds
-// are the valid cases only (TestHostileCorpus renders the hostile ones).
+// manifest) of every case generate --draft would accept. Rendering is slow
+// under the fuzzer's instrumentation (seconds per input), so its seeds are
+// the two small valid fixtures (TestHostileCorpus renders the hostile ones)
+// and FuzzCompose and FuzzComposeField do the broad search.
 func FuzzGenerate(f *testing.F) {
-	fuzzSeeds(f, "examples/*.json", "schemas/testdata/*/valid/*.json")
+	fuzzSeeds(f, "schemas/testdata/*/valid/*.json")
 	a := fuzzApp(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c := checkBytes(t, a, data)
@@ -171,4 +175,97 @@ func FuzzGenerate(f *testing.F) {
 			t.Fatalf("%d files", len(files))
 		}
 	})
+}
+
+// FuzzComposeField puts an arbitrary value into one field of a valid case
+// (the n-th string or number of the example, in document order, or the
+// n-th of its localized texts as a whole) and goes through the same steps as
+// FuzzCompose. Mutating whole files mostly breaks their JSON; this reaches
+// the composer with every kind of text, date, id and code in every place.
+func FuzzComposeField(f *testing.F) {
+	seed, err := os.ReadFile(repo("schemas/testdata/us/valid/full.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for i, s := range []string{"{{.Reference}} <b>x</b> %s # |", "", " ", "张𠮷", "\u202e", "2026-02-30", "P1", "E99", "0", "-1", "1e400", "\x00", "\t\r\n", strings.Repeat("长", 300), "appeal", "CN-CL-999"} {
+		f.Add(s, uint16(i*7))
+	}
+	var base any
+	if err := json.Unmarshal(seed, &base); err != nil {
+		f.Fatal(err)
+	}
+	a := fuzzApp(f)
+	f.Fuzz(func(t *testing.T, value string, n uint16) {
+		var doc any
+		_ = json.Unmarshal(seed, &doc)
+		places := 0
+		var set func(v any) any
+		set = func(v any) any {
+			switch x := v.(type) {
+			case map[string]any:
+				for _, k := range keysOf(x) {
+					x[k] = set(x[k])
+				}
+			case []any:
+				for i := range x {
+					x[i] = set(x[i])
+				}
+			case string, json.Number, float64, bool:
+				places++
+				if places-1 == int(n)%countLeaves(base) {
+					return value
+				}
+			}
+			return v
+		}
+		doc = set(doc)
+		data, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := checkBytes(t, a, data)
+		if c == nil || !draftable(c) {
+			return
+		}
+		in := compose.Input{Case: c.file.Case, Profile: c.profile, Template: c.template, Catalog: a.cat,
+			Offences: catalogOffences{c.offences}, Layout: document.Parallel, Draft: true, Creator: "mla"}
+		for _, make := range []func(compose.Input) (*document.Document, error){compose.Request, compose.EvidenceList} {
+			d, err := make(in)
+			if err != nil {
+				t.Fatalf("compose: %v", err)
+			}
+			for _, s := range texts(d) {
+				if p := fonts.Check(s); len(p) > 0 {
+					t.Fatalf("the renderer cannot draw %U in %q", p[0].Rune, s)
+				}
+			}
+		}
+	})
+}
+
+func countLeaves(v any) int {
+	switch x := v.(type) {
+	case map[string]any:
+		n := 0
+		for _, c := range x {
+			n += countLeaves(c)
+		}
+		return n
+	case []any:
+		n := 0
+		for _, c := range x {
+			n += countLeaves(c)
+		}
+		return n
+	}
+	return 1
+}
+
+func keysOf(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -72,9 +72,9 @@ func (a *app) runGenerate(_ context.Context, o *generateOptions) error {
 		a.printReport(a.env.Stderr, o.path, c.report)
 		return a.fail(ExitFindings, "cli.generate.cannot_draft", nil)
 	}
-	if id := draftBlocked(c.report); id != "" {
+	if id, data := draftBlocked(c); id != "" {
 		a.printReport(a.env.Stderr, o.path, c.report)
-		return a.fail(ExitFindings, id, nil)
+		return a.fail(ExitFindings, id, data)
 	}
 	files, err := a.render(c, layout, o)
 	if err != nil {

@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"fmt"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 
 	"github.com/mla-dev/mla/internal/bundle"
 	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/fonts"
 	"github.com/mla-dev/mla/internal/validate"
 )
 
@@ -63,21 +66,57 @@ func evidenceFolder(path string) string {
 	return filepath.Dir(path)
 }
 
-// draftBlocked returns the message that explains why a report has errors
-// that even a draft cannot carry, or "": characters that cannot be printed,
-// and coded values outside their list (which have no label to print).
-func draftBlocked(r *validate.Report) string {
-	for _, f := range r.Findings {
-		if f.Severity == validate.Error && (f.Rule == "text.undrawable" || f.Rule == "text.control") {
-			return "integrity.draft.unprintable"
-		}
+// draftBlocked returns the message (and its data) that explains why even a
+// draft cannot be made of a case, or "": a string that holds a character
+// that cannot be printed (which the renderer would refuse), or a coded value
+// outside its list (which has no label to print). The strings are checked
+// here, not through the findings, because a schema finding on the same
+// field (a malformed id that holds a control character) takes the place of
+// text.control and text.undrawable.
+func draftBlocked(c *checked) (string, map[string]any) {
+	if ptr, r, ok := unprintable(c.file.Raw, ""); ok {
+		return "integrity.draft.unprintable", map[string]any{"Field": ptr, "Char": fmt.Sprintf("U+%04X", r)}
 	}
-	for _, f := range r.Findings {
+	for _, f := range c.report.Findings {
 		if f.Severity == validate.Error && f.Rule == "schema.enum" {
-			return "integrity.draft.unknown_value"
+			return "integrity.draft.unknown_value", nil
 		}
 	}
-	return ""
+	return "", nil
+}
+
+// unprintable finds the first string in v (in a stable order) that holds a
+// control character or a character no embedded font can draw.
+func unprintable(v any, ptr string) (string, rune, bool) {
+	switch x := v.(type) {
+	case string:
+		for _, r := range x {
+			if casefile.Control(r) {
+				return ptr, r, true
+			}
+		}
+		if p := fonts.Check(x); len(p) > 0 {
+			return ptr, p[0].Rune, true
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if p, r, ok := unprintable(x[k], ptr+"/"+casefile.EscapePointer(k)); ok {
+				return p, r, ok
+			}
+		}
+	case []any:
+		for i, e := range x {
+			if p, r, ok := unprintable(e, ptr+"/"+strconv.Itoa(i)); ok {
+				return p, r, ok
+			}
+		}
+	}
+	return "", 0, false
 }
 
 // writeStage is called at each step of writing a bundle (see
