@@ -115,18 +115,17 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		return nil, err
 	}
 	in := compose.Input{
-		Fingerprint:    m.Fingerprint.SHA256,
-		EvidenceSHA256: evidenceSums(c),
-		Case:           c.file.Case,
-		Profile:        c.profile,
-		Template:       c.template,
-		Catalog:        a.cat,
-		Offences:       catalogOffences{c.offences},
-		Translation:    o.translation,
-		Layout:         layout,
-		Draft:          o.draft,
-		Creator:        "mla " + Version,
+		Case:        c.file.Case,
+		Profile:     c.profile,
+		Template:    c.template,
+		Catalog:     a.cat,
+		Offences:    catalogOffences{c.offences},
+		Translation: o.translation,
+		Layout:      layout,
+		Draft:       o.draft,
+		Creator:     "mla " + Version,
 	}
+	in.Fingerprint, in.EvidenceSHA256 = m.Fingerprint.SHA256, evidenceSums(c)
 	req, err := compose.Request(in)
 	if err != nil {
 		return nil, a.internal(err)
