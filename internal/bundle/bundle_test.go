@@ -3,7 +3,10 @@ package bundle
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -70,18 +73,74 @@ func TestWriteRejectsPathsOutsideTheBundle(t *testing.T) {
 	}
 }
 
-func TestManifest(t *testing.T) {
-	m := NewManifest("1.0.0", "US", "R1", false, Hash("case.json", []byte("{}")),
-		[]File{{"z.pdf", []byte("z")}, {"a.xlsx", []byte("a")}})
-	if m.Files[0].Name != "a.xlsx" || m.Files[1].Name != "z.pdf" {
-		t.Errorf("files not sorted: %+v", m.Files)
+// deadPID returns the id of a process that has ended.
+func deadPID(t *testing.T) int {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("leftovers are not removed where processes cannot be asked")
 	}
-	// SHA-256 of "a", computed independently.
-	if m.Files[0].SHA256 != "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb" {
-		t.Errorf("sha256 of a = %s", m.Files[0].SHA256)
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
 	}
-	if string(m.Encode()) != string(NewManifest("1.0.0", "US", "R1", false, Hash("case.json", []byte("{}")),
-		[]File{{"a.xlsx", []byte("a")}, {"z.pdf", []byte("z")}}).Encode()) {
-		t.Error("manifest depends on the order files are given")
+	return cmd.Process.Pid
+}
+
+func TestWriteRemovesLeftoversOfEndedRuns(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	dead, alive := strconv.Itoa(deadPID(t)), strconv.Itoa(os.Getpid())
+	leftovers := map[string]bool{ // name -> removed
+		".out.mla-tmp-" + dead + "-123":   true,
+		".out.mla-old-" + dead + "-456":   true,
+		".out.mla-tmp-" + alive + "-789":  false, // may be a run in progress
+		".other.mla-tmp-" + dead + "-123": false, // another target
+		".out.mla-tmp-x-1":                false, // not ours
+		"out.mla-tmp-" + dead + "-1":      false,
+	}
+	for name := range leftovers {
+		must(t, os.MkdirAll(filepath.Join(parent, name, "partial"), 0o700))
+	}
+	must(t, Write(dir, []File{{"a.txt", []byte("one")}}, false))
+	for name, removed := range leftovers {
+		_, err := os.Stat(filepath.Join(parent, name))
+		if gone := os.IsNotExist(err); gone != removed {
+			t.Errorf("%s: removed %v, want %v", name, gone, removed)
+		}
+	}
+}
+
+func TestWriteStages(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	must(t, os.Mkdir(dir, 0o700))
+	must(t, os.WriteFile(filepath.Join(dir, "old.txt"), nil, 0o600))
+	var stages []string
+	var seen []string
+	err := WriteWith(dir, []File{{"a.txt", []byte("one")}, {"b.txt", []byte("two")}}, Options{Force: true, Stage: func(s string) {
+		stages = append(stages, s)
+		entries, _ := os.ReadDir(parent)
+		for _, e := range entries {
+			seen = append(seen, e.Name())
+		}
+	}})
+	must(t, err)
+	if got := strings.Join(stages, " "); got != "tmp file:a.txt file:b.txt synced aside renamed done" {
+		t.Errorf("stages %s", got)
+	}
+	for _, name := range seen {
+		if name != "out" && !strings.HasPrefix(name, ".out.mla-tmp-") && !strings.HasPrefix(name, ".out.mla-old-") {
+			t.Errorf("%s appeared beside the target", name)
+		}
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 || entries[0].Name() != "out" {
+		t.Errorf("left beside the target: %v", entries)
+	}
+}
+
+func TestWriteRefusesTheRoot(t *testing.T) {
+	if err := Write(string(filepath.Separator), nil, true); err == nil {
+		t.Error("Write to the root folder succeeded")
 	}
 }

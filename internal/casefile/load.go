@@ -9,6 +9,14 @@
 // missing field or a value of the wrong type is for the validator to report
 // (internal/validate), in its own words.
 //
+// Limits (see Limits): a file larger than MaxSize bytes (16 MiB), objects
+// and arrays nested deeper than MaxDepth (32), a string or key longer than
+// MaxString characters (100 000) are refused, each naming the file, line,
+// column and JSON Pointer, before anything else reads the file. So is a key
+// that holds a control or invisible character (see Control, Invisible): no
+// field of the format has one, and it would otherwise reach messages and
+// terminals as it is. Control characters in values are for the validator.
+//
 // A UTF-8 byte-order mark at the start of the file is accepted and ignored
 // (RFC 8259 §8.1 allows a parser to do so, and some Windows editors still
 // write one); File.Bytes keeps it, so hashes are of the file as given, and
@@ -30,9 +38,40 @@ import (
 	"unicode/utf8"
 )
 
-// MaxSize is the largest case file Load accepts, in bytes. The command line
-// may change it before loading; a real case file is a few hundred kilobytes.
+// MaxSize is the largest case file Load accepts, in bytes, unless Limits
+// say otherwise; a real case file is a few hundred kilobytes.
 var MaxSize int64 = 16 << 20
+
+// MaxDepth is how deeply objects and arrays may nest, unless Limits say
+// otherwise. The deepest place of format v1 is at depth 5
+// (/assistance/0/record_types/0/zh); encoding/json alone would go to 10000.
+const MaxDepth = 32
+
+// MaxString is the longest string, in characters, that a case file may hold
+// (a value or a key), unless Limits say otherwise: about 30 printed pages of
+// Chinese, far more than the facts of a request need.
+const MaxString = 100_000
+
+// Limits bound what a case file may hold. A zero field takes the default
+// (MaxSize, MaxDepth, MaxString).
+type Limits struct {
+	MaxSize   int64 // bytes of the file
+	MaxDepth  int   // nesting of objects and arrays; the root object is at depth 1
+	MaxString int   // characters of one string or key
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxSize <= 0 {
+		l.MaxSize = MaxSize
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = MaxDepth
+	}
+	if l.MaxString <= 0 {
+		l.MaxString = MaxString
+	}
+	return l
+}
 
 // Stdin is the path that LoadFile reads from standard input.
 const Stdin = "-"
@@ -52,6 +91,9 @@ const (
 	KindInvalidUTF8  Kind = "invalid_utf8"  // bytes that are not UTF-8
 	KindSyntax       Kind = "syntax"        // not well-formed JSON
 	KindDuplicateKey Kind = "duplicate_key" // an object repeats a key
+	KindTooDeep      Kind = "too_deep"      // objects and arrays nested deeper than MaxDepth
+	KindTooLong      Kind = "too_long"      // a string longer than MaxString characters
+	KindKeyControl   Kind = "key_control"   // a key holds a control or invisible character
 )
 
 // Error is a case file that could not be loaded. It never carries text for
@@ -117,14 +159,20 @@ type File struct {
 
 // LoadFile reads and parses the case file at path; "-" reads stdin.
 func LoadFile(path string, stdin io.Reader) (*File, error) {
-	data, err := readFile(path, stdin)
+	return LoadFileLimits(path, stdin, Limits{})
+}
+
+// LoadFileLimits is LoadFile with limits other than the defaults.
+func LoadFileLimits(path string, stdin io.Reader, lim Limits) (*File, error) {
+	lim = lim.withDefaults()
+	data, err := readFile(path, stdin, lim.MaxSize)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path, data)
+	return ParseLimits(path, data, lim)
 }
 
-func readFile(path string, stdin io.Reader) ([]byte, error) {
+func readFile(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
 	var r io.Reader
 	if path == Stdin {
 		if stdin == nil {
@@ -144,17 +192,17 @@ func readFile(path string, stdin io.Reader) ([]byte, error) {
 		if st.IsDir() {
 			return nil, newError(KindIsDir, path, nil)
 		}
-		if st.Mode().IsRegular() && st.Size() > MaxSize {
-			return nil, tooLarge(path)
+		if st.Mode().IsRegular() && st.Size() > maxSize {
+			return nil, tooLarge(path, maxSize)
 		}
 		r = f
 	}
-	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	data, err := io.ReadAll(io.LimitReader(r, maxSize+1))
 	if err != nil {
 		return nil, newError(KindUnreadable, path, err)
 	}
-	if int64(len(data)) > MaxSize {
-		return nil, tooLarge(path)
+	if int64(len(data)) > maxSize {
+		return nil, tooLarge(path, maxSize)
 	}
 	return data, nil
 }
@@ -169,14 +217,15 @@ func openError(path string, err error) *Error {
 	return newError(KindUnreadable, path, err)
 }
 
-func tooLarge(path string) *Error {
+func tooLarge(path string, limit int64) *Error {
 	e := newError(KindTooLarge, path, nil)
-	e.Args["Limit"] = humanSize(MaxSize)
+	e.Args["Limit"] = HumanSize(limit)
 	return e
 }
 
-// humanSize writes a byte count the way the limit is set: in MiB when whole.
-func humanSize(n int64) string {
+// HumanSize writes a byte count the way a limit is set: in MiB or KiB when
+// whole ("16 MiB"), otherwise in bytes ("1000 B").
+func HumanSize(n int64) string {
 	if n >= 1<<20 && n%(1<<20) == 0 {
 		return fmt.Sprintf("%d MiB", n>>20)
 	}
@@ -208,8 +257,14 @@ var (
 
 // Parse parses data, the content of the case file called name.
 func Parse(name string, data []byte) (*File, error) {
-	if int64(len(data)) > MaxSize {
-		return nil, tooLarge(name)
+	return ParseLimits(name, data, Limits{})
+}
+
+// ParseLimits is Parse with limits other than the defaults.
+func ParseLimits(name string, data []byte, lim Limits) (*File, error) {
+	lim = lim.withDefaults()
+	if int64(len(data)) > lim.MaxSize {
+		return nil, tooLarge(name, lim.MaxSize)
 	}
 	body := data
 	switch {
@@ -233,13 +288,22 @@ func Parse(name string, data []byte) (*File, error) {
 		e.Args["Byte"] = fmt.Sprintf("0x%02X", body[off])
 		return nil, e
 	}
+	f := &File{Name: name, Bytes: data, body: body, offsets: map[string]int{}}
+	w := walker{f: f, dec: json.NewDecoder(bytes.NewReader(body)), lim: lim}
+	w.dec.UseNumber()
 	if !json.Valid(body) {
+		// Nesting deeper than encoding/json's own limit makes the file
+		// invalid for json.Valid; the walker stops at our limit first and
+		// says so, unless a syntax error comes before.
+		if _, err := w.value("", 0); err != nil {
+			var e *Error
+			if errors.As(err, &e) && e.Kind == KindTooDeep {
+				return nil, e
+			}
+		}
 		return nil, syntaxError(name, body)
 	}
-	f := &File{Name: name, Bytes: data, body: body, offsets: map[string]int{}}
-	w := walker{f: f, dec: json.NewDecoder(bytes.NewReader(body))}
-	w.dec.UseNumber()
-	raw, err := w.value("")
+	raw, err := w.value("", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -373,6 +437,7 @@ func position(body []byte, off int) (line, col int) {
 type walker struct {
 	f   *File
 	dec *json.Decoder
+	lim Limits
 }
 
 // start returns the offset of the next token: InputOffset is the end of the
@@ -391,15 +456,30 @@ func (w *walker) start() int {
 	return i
 }
 
-func (w *walker) value(ptr string) (any, error) {
-	w.f.offsets[ptr] = w.start()
+// value decodes the value at ptr, which lies inside depth objects and
+// arrays.
+func (w *walker) value(ptr string, depth int) (any, error) {
+	at := w.start()
+	w.f.offsets[ptr] = at
 	tok, err := w.dec.Token()
 	if err != nil {
 		return nil, newError(KindSyntax, w.f.Name, err)
 	}
 	d, ok := tok.(json.Delim)
 	if !ok {
+		if s, ok := tok.(string); ok {
+			if err := w.checkLength(s, ptr, at); err != nil {
+				return nil, err
+			}
+		}
 		return tok, nil
+	}
+	if depth+1 > w.lim.MaxDepth {
+		e := newError(KindTooDeep, w.f.Name, nil).at(w.f.body, at)
+		e.Pointer = ptr
+		e.Args["Pointer"] = pointerOrRoot(ptr)
+		e.Args["Limit"] = w.lim.MaxDepth
+		return nil, e
 	}
 	switch d {
 	case '{':
@@ -412,6 +492,9 @@ func (w *walker) value(ptr string) (any, error) {
 				return nil, newError(KindSyntax, w.f.Name, err)
 			}
 			key := tok.(string)
+			if err := w.checkKey(key, ptr, at); err != nil {
+				return nil, err
+			}
 			if first, dup := firsts[key]; dup {
 				e := newError(KindDuplicateKey, w.f.Name, nil).at(w.f.body, at)
 				e.Pointer = ptr
@@ -421,7 +504,7 @@ func (w *walker) value(ptr string) (any, error) {
 				return nil, e
 			}
 			firsts[key] = at
-			v, err := w.value(ptr + "/" + EscapePointer(key))
+			v, err := w.value(ptr+"/"+EscapePointer(key), depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -435,7 +518,7 @@ func (w *walker) value(ptr string) (any, error) {
 	default: // '['
 		arr := []any{}
 		for i := 0; w.dec.More(); i++ {
-			v, err := w.value(fmt.Sprintf("%s/%d", ptr, i))
+			v, err := w.value(fmt.Sprintf("%s/%d", ptr, i), depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -446,6 +529,45 @@ func (w *walker) value(ptr string) (any, error) {
 		}
 		return arr, nil
 	}
+}
+
+// checkLength refuses a string longer than the limit; at is the offset of
+// its opening quote and ptr the pointer of the value (or, for a key, of its
+// object).
+func (w *walker) checkLength(s, ptr string, at int) error {
+	if len(s) <= w.lim.MaxString { // bytes >= characters: most strings stop here
+		return nil
+	}
+	n := utf8.RuneCountInString(s)
+	if n <= w.lim.MaxString {
+		return nil
+	}
+	e := newError(KindTooLong, w.f.Name, nil).at(w.f.body, at)
+	e.Pointer = ptr
+	e.Args["Pointer"] = pointerOrRoot(ptr)
+	e.Args["Length"] = n
+	e.Args["Limit"] = w.lim.MaxString
+	return e
+}
+
+// checkKey refuses a key that is too long or holds a character that
+// cannot be seen: no field of the format has one, and such a key would
+// otherwise reach messages and terminals as it is.
+func (w *walker) checkKey(key, ptr string, at int) error {
+	if err := w.checkLength(key, ptr, at); err != nil {
+		return err
+	}
+	for _, r := range key {
+		if r == '\t' || r == '\n' || r == '\r' || Control(r) || Invisible(r) {
+			e := newError(KindKeyControl, w.f.Name, nil).at(w.f.body, at)
+			e.Pointer = ptr
+			e.Args["Pointer"] = pointerOrRoot(ptr)
+			e.Args["Key"] = Visible(key)
+			e.Args["Char"] = fmt.Sprintf("U+%04X", r)
+			return e
+		}
+	}
+	return nil
 }
 
 // pointerOrRoot shows the root pointer, which is empty, as "/".

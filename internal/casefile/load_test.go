@@ -115,7 +115,7 @@ func TestSizeLimit(t *testing.T) {
 		t.Errorf("file: %v", err)
 	}
 	MaxSize = 16 << 20
-	if e := tooLarge("x"); e.Args["Limit"] != "16 MiB" {
+	if e := tooLarge("x", MaxSize); e.Args["Limit"] != "16 MiB" {
 		t.Errorf("limit shown as %v", e.Args["Limit"])
 	}
 	MaxSize = int64(len(big))
@@ -277,25 +277,176 @@ func diffKeys(a, b any, ptr string) string {
 func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 
 // FuzzParse: any input either loads or gives an *Error with a message id;
-// nothing panics, and a loaded file's Raw is what encoding/json reads.
+// nothing panics, and a loaded file's Raw is what encoding/json reads. The
+// limits are small, so that the fuzzer reaches them: a loaded file keeps
+// within them, and a refused one names where it breaks them.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{`{}`, `{"a": [1, {"b": "张三"}]}`, "\xEF\xBB\xBF{}", `{"a":1,"a":2}`, `{"a":`, "{\"a\"：1}", "\xff", `[]`} {
+	for _, s := range []string{`{}`, `{"a": [1, {"b": "张三"}]}`, "\xEF\xBB\xBF{}", `{"a":1,"a":2}`, `{"a":`, "{\"a\"：1}", "\xff", `[]`,
+		`[[[[[[[[[]]]]]]]]]`, `{"a\u001b": 1}`, `{"a": "` + strings.Repeat("长", 40) + `"}`} {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		file, err := Parse("fuzz.json", data)
-		if err != nil {
-			var e *Error
-			if !errors.As(err, &e) || e.MessageID == "" {
-				t.Fatalf("not an *Error: %v", err)
+	root := filepath.Join("..", "..")
+	for _, glob := range []string{"examples/*.json", "testdata/hostile/*.json", "schemas/testdata/*/*/*.json"} {
+		names, _ := filepath.Glob(filepath.Join(root, glob))
+		for _, n := range names {
+			data, err := os.ReadFile(n)
+			if err != nil {
+				f.Fatal(err)
 			}
-			return
+			f.Add(data)
 		}
-		var want any
-		d := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, bomUTF8)))
-		d.UseNumber()
-		if err := d.Decode(&want); err != nil || !reflect.DeepEqual(file.Raw, want) {
-			t.Fatalf("Raw %#v, encoding/json %#v (%v)", file.Raw, want, err)
+	}
+	small := Limits{MaxSize: 1 << 20, MaxDepth: 8, MaxString: 32}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, lim := range []Limits{{}, small} {
+			file, err := ParseLimits("fuzz.json", data, lim)
+			if err != nil {
+				var e *Error
+				if !errors.As(err, &e) || e.MessageID == "" || e.Args["File"] != "fuzz.json" {
+					t.Fatalf("not an *Error: %v", err)
+				}
+				switch e.Kind {
+				case KindTooDeep, KindTooLong, KindKeyControl, KindDuplicateKey:
+					if e.Line == 0 || e.Args["Pointer"] == nil {
+						t.Fatalf("%s without a place: %+v", e.Kind, e)
+					}
+				}
+				continue
+			}
+			checkLimits(t, file.Raw, lim.withDefaults(), 1)
+			var want any
+			d := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, bomUTF8)))
+			d.UseNumber()
+			if err := d.Decode(&want); err != nil || !reflect.DeepEqual(file.Raw, want) {
+				t.Fatalf("Raw %#v, encoding/json %#v (%v)", file.Raw, want, err)
+			}
 		}
 	})
+}
+
+func TestLimits(t *testing.T) {
+	nest := func(n int) string { return `{"a": ` + strings.Repeat("[", n-1) + strings.Repeat("]", n-1) + "}" }
+	tests := []struct {
+		name    string
+		in      string
+		lim     Limits
+		kind    Kind // "" when the file must load
+		pointer string
+		args    map[string]any
+	}{
+		{"depth at the limit", nest(MaxDepth), Limits{}, "", "", nil},
+		{"one level too deep", nest(MaxDepth + 1), Limits{}, KindTooDeep, "/a" + strings.Repeat("/0", MaxDepth-1), map[string]any{"Limit": MaxDepth}},
+		// encoding/json refuses more than 10000 levels with a syntax error
+		// of its own; the limit must still be named.
+		{"deeper than encoding/json goes", nest(20000), Limits{}, KindTooDeep, "/a" + strings.Repeat("/0", MaxDepth-1), nil},
+		{"a syntax error before the depth", `{"a": x, "b": ` + strings.Repeat("[", 20000), Limits{}, KindSyntax, "", nil},
+		{"smaller depth limit", `{"a": {"b": {}}}`, Limits{MaxDepth: 2}, KindTooDeep, "/a/b", map[string]any{"Pointer": "/a/b", "Limit": 2}},
+		{"string at the limit", `{"a": "` + strings.Repeat("张", 10) + `"}`, Limits{MaxString: 10}, "", "", nil},
+		{"string too long", `{"a": ["` + strings.Repeat("张", 11) + `"]}`, Limits{MaxString: 10}, KindTooLong, "/a/0", map[string]any{"Length": 11, "Limit": 10, "Line": 1, "Column": 8}},
+		{"key too long", `{"` + strings.Repeat("k", 11) + `": 1}`, Limits{MaxString: 10}, KindTooLong, "", nil},
+		{"escape character in a key", `{"a": {"\u001b[2J": 1}}`, Limits{}, KindKeyControl, "/a", map[string]any{"Key": "<U+001B>[2J", "Char": "U+001B"}},
+		{"zero-width space in a key", "{\"ver\u200bsion\": 1}", Limits{}, KindKeyControl, "", map[string]any{"Key": "ver<U+200B>sion"}},
+		{"right-to-left override in a key", "{\"\u202eab\": 1}", Limits{}, KindKeyControl, "", nil},
+		{"line break in a key", `{"a\nb": 1}`, Limits{}, KindKeyControl, "", map[string]any{"Char": "U+000A"}},
+		{"control characters in values are left to the validator", `{"a": "x\u0007\u202e"}`, Limits{}, "", "", nil},
+		{"file too large", `{"a": 1}`, Limits{MaxSize: 4}, KindTooLarge, "", map[string]any{"Limit": "4 B"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseLimits("case.json", []byte(tt.in), tt.lim)
+			if tt.kind == "" {
+				if err != nil {
+					t.Fatalf("want the file to load: %v", err)
+				}
+				return
+			}
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("want *Error of kind %s, got %v", tt.kind, err)
+			}
+			if e.Kind != tt.kind || e.Pointer != tt.pointer || e.MessageID != "load."+string(tt.kind) && tt.kind != KindSyntax {
+				t.Errorf("got %s %s at %q, want %s at %q", e.Kind, e.MessageID, e.Pointer, tt.kind, tt.pointer)
+			}
+			if tt.kind != KindTooLarge && tt.kind != KindSyntax && (e.Line == 0 || e.Args["Pointer"] == nil) {
+				t.Errorf("no position or pointer: %+v", e)
+			}
+			for k, v := range tt.args {
+				if !reflect.DeepEqual(e.Args[k], v) {
+					t.Errorf("arg %s = %#v, want %#v", k, e.Args[k], v)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadFileLimits(t *testing.T) {
+	var e *Error
+	_, err := LoadFileLimits(Stdin, strings.NewReader(`{"a": "0123456789"}`), Limits{MaxSize: 10})
+	if !errors.As(err, &e) || e.Kind != KindTooLarge || e.Args["Limit"] != "10 B" {
+		t.Errorf("size: %v", err)
+	}
+	_, err = LoadFileLimits(Stdin, strings.NewReader(`{"a": "0123456789"}`), Limits{MaxString: 9})
+	if !errors.As(err, &e) || e.Kind != KindTooLong {
+		t.Errorf("string: %v", err)
+	}
+	if _, err := LoadFileLimits(Stdin, strings.NewReader(`{"a": "0123456789"}`), Limits{}); err != nil {
+		t.Errorf("defaults: %v", err)
+	}
+}
+
+func TestCharacterClasses(t *testing.T) {
+	tests := []struct {
+		r                  rune
+		control, invisible bool
+	}{
+		{'a', false, false}, {'张', false, false}, {'\t', false, false}, {'\n', false, false}, {'\r', false, false},
+		{0x00, true, false}, {0x1B, true, false}, {0x7F, true, false}, {0x85, true, false}, {0x9B, true, false},
+		{0x202E, true, false}, {0x2066, true, false}, {0x200F, true, false}, {0x2028, true, false},
+		{0xFFFE, true, false}, {0x1FFFF, true, false}, {0xFDD0, true, false},
+		{0x200B, false, true}, {0x200D, false, true}, {0x00AD, false, true}, {0xFEFF, false, true}, {0x2060, false, true},
+		{0xFFFD, false, false}, {0x20BB7, false, false}, {0x3000, false, false},
+	}
+	for _, tt := range tests {
+		if Control(tt.r) != tt.control || Invisible(tt.r) != tt.invisible {
+			t.Errorf("U+%04X: Control %v Invisible %v, want %v %v", tt.r, Control(tt.r), Invisible(tt.r), tt.control, tt.invisible)
+		}
+	}
+	if got := Visible("a\x1b[31m\u200b张\n"); got != "a<U+001B>[31m<U+200B>张<U+000A>" {
+		t.Errorf("Visible = %q", got)
+	}
+	if s := "张三 Zhang San"; Visible(s) != s {
+		t.Errorf("Visible changed %q", s)
+	}
+}
+
+// checkLimits fails when v breaks lim; depth is the nesting of v.
+func checkLimits(t *testing.T, v any, lim Limits, depth int) {
+	switch v := v.(type) {
+	case string:
+		if n := len([]rune(v)); n > lim.MaxString {
+			t.Fatalf("a string of %d characters loaded", n)
+		}
+	case map[string]any:
+		if depth > lim.MaxDepth {
+			t.Fatalf("an object at depth %d loaded", depth)
+		}
+		for k, x := range v {
+			if n := len([]rune(k)); n > lim.MaxString {
+				t.Fatalf("a key of %d characters loaded", n)
+			}
+			for _, r := range k {
+				if Control(r) || Invisible(r) || r == '\t' || r == '\n' || r == '\r' {
+					t.Fatalf("a key with %U loaded", r)
+				}
+			}
+			checkLimits(t, x, lim, depth+1)
+		}
+	case []any:
+		if depth > lim.MaxDepth {
+			t.Fatalf("an array at depth %d loaded", depth)
+		}
+		for _, x := range v {
+			checkLimits(t, x, lim, depth+1)
+		}
+	}
 }

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"path/filepath"
 	"testing"
 
 	mla "github.com/mla-dev/mla"
+	"github.com/mla-dev/mla/internal/bundle"
 )
 
 // BenchmarkValidateExample measures validate on the example in-process
@@ -40,4 +42,40 @@ func benchApp(b *testing.B) *app {
 		b.Fatal(err)
 	}
 	return a
+}
+
+// BenchmarkVerifyExample measures verify of the example bundle: the
+// manifest's checksum, every output, the case file and the fingerprint.
+func BenchmarkVerifyExample(b *testing.B) {
+	a := benchApp(b)
+	out := filepath.Join(b.TempDir(), "bundle")
+	c, err := a.check(repo(example))
+	if err != nil {
+		b.Fatal(err)
+	}
+	o := &generateOptions{layout: "parallel", out: out}
+	files, err := a.render(c, 0, o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := bundle.Write(out, files, false); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		r, err := bundle.Verify(out, bundle.VerifyOptions{})
+		if err != nil || !r.OK() {
+			b.Fatalf("%v %+v", err, r)
+		}
+	}
+}
+
+// BenchmarkAssetsDigest measures hashing the embedded assets, which every
+// generate does for the fingerprint.
+func BenchmarkAssetsDigest(b *testing.B) {
+	a := benchApp(b)
+	for b.Loop() {
+		if _, err := bundle.AssetsDigest(a.fsys); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

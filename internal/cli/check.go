@@ -18,6 +18,10 @@ type checked struct {
 	template *profile.Template
 	offences *offences.Catalog
 	law      compose.Law // the catalogue and its translations, for composing
+	// folder is where evidence files are looked for; evidence are the
+	// files found there and hashed.
+	folder   string
+	evidence []validate.EvidenceFile
 }
 
 // errors counts the report's error findings.
@@ -36,7 +40,11 @@ func count(r *validate.Report, s validate.Severity) int {
 // check loads and validates one case file. An error it returns is an
 // *exitError ready to print.
 func (a *app) check(path string) (*checked, error) {
-	f, err := casefile.LoadFile(path, a.env.Stdin)
+	lim, err := a.limits()
+	if err != nil {
+		return nil, err
+	}
+	f, err := casefile.LoadFileLimits(path, a.env.Stdin, lim)
 	if err != nil {
 		return nil, a.inputError(err)
 	}
@@ -48,7 +56,8 @@ func (a *app) check(path string) (*checked, error) {
 	if err != nil {
 		return nil, a.internal(err)
 	}
-	c := &checked{file: f, report: r, offences: cat}
+	c := &checked{file: f, report: r, offences: cat, folder: evidenceFolder(path)}
+	c.evidence = validate.CheckFiles(r, f, c.folder)
 	if f.Case != nil && f.Case.RequestedState != "" {
 		if p, t, err := profile.Load(a.fsys, f.Case.RequestedState); err == nil {
 			c.profile, c.template = p, t
@@ -71,7 +80,7 @@ func (a *app) check(path string) (*checked, error) {
 func (a *app) inputError(err error) error {
 	var ce *casefile.Error
 	if errors.As(err, &ce) {
-		return &exitError{code: ExitUsage, msg: a.t(ce.MessageID, ce.Args)}
+		return &exitError{code: ExitUsage, msg: a.t(ce.MessageID, ce.Args) + a.tooLargeHint(ce)}
 	}
 	return &exitError{code: ExitUsage, msg: a.t("cli.error.input", map[string]any{"Detail": err.Error()})}
 }

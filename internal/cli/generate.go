@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -104,11 +103,15 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 		a.printReport(w, path, c.report)
 		return a.fail(ExitFindings, "cli.generate.cannot_draft", nil)
 	}
+	if id, data := draftBlocked(c); id != "" {
+		a.printReport(w, path, c.report)
+		return a.fail(ExitFindings, id, data)
+	}
 	files, err := a.render(c, layout, o)
 	if err != nil {
 		return err
 	}
-	if err := bundle.Write(out, files, o.force); err != nil {
+	if err := bundle.WriteWith(out, files, bundle.Options{Force: o.force, Stage: writeStage}); err != nil {
 		if errors.Is(err, bundle.ErrExists) {
 			return a.fail(ExitUsage, "cli.generate.exists", map[string]any{"Dir": out})
 		}
@@ -125,6 +128,10 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 
 // render composes and renders every file of the bundle, manifest last.
 func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]bundle.File, error) {
+	m, err := a.fingerprint(c, o)
+	if err != nil {
+		return nil, err
+	}
 	in := compose.Input{
 		Case:        c.file.Case,
 		Profile:     c.profile,
@@ -137,6 +144,7 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		Draft:       o.draft,
 		Creator:     "mla " + Version,
 	}
+	in.Fingerprint, in.EvidenceSHA256 = m.Fingerprint.SHA256, evidenceSums(c)
 	req, err := compose.Request(in)
 	if err != nil {
 		return nil, a.internal(err)
@@ -167,11 +175,9 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		return nil, repErr
 	}
 	files = append(files, rep...)
-	caseName := filepath.Base(c.file.Name)
-	if c.file.Name == "-" {
-		caseName = "stdin.json"
+	if m, err = bundle.NewManifest(m, files); err != nil {
+		return nil, a.internal(err)
 	}
-	m := bundle.NewManifest(Version, c.profile.Code, c.file.Case.Reference, o.draft, bundle.Hash(caseName, c.file.Bytes), files)
 	files = append(files, bundle.File{Name: bundle.ManifestName, Data: m.Encode()})
 	return files, nil
 }

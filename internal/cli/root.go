@@ -227,6 +227,7 @@ func (a *app) newRootCmd() *cobra.Command {
 		a.newVersionCmd(),
 		a.newI18nCmd(),
 		a.newTranslateCmd(),
+		a.newVerifyCmd(),
 	)
 	root.InitDefaultCompletionCmd()
 	root.InitDefaultHelpCmd()

@@ -94,6 +94,10 @@ func (k *composer) evidenceTable() document.Table {
 			k.col("evidence.col.used_by", 11, document.KindText),
 		},
 	}
+	files := k.hasFiles()
+	if files {
+		t.Columns = append(t.Columns, k.fileColumns()...)
+	}
 	for i, e := range k.c.Evidence {
 		pages := ""
 		if e.Pages > 0 {
@@ -111,7 +115,7 @@ func (k *composer) evidenceTable() document.Table {
 		if d := opt(e.Description, k.trans); d != "" {
 			titleT += "\n" + d
 		}
-		t.Rows = append(t.Rows, []string{
+		row := []string{
 			strconv.Itoa(i + 1),
 			e.ID,
 			title,
@@ -123,7 +127,11 @@ func (k *composer) evidenceTable() document.Table {
 			pages,
 			both(k.label("evidence.form", orig)),
 			strings.Join(used[e.ID], ", "),
-		})
+		}
+		if files {
+			row = append(row, k.fileCells(i)...)
+		}
+		t.Rows = append(t.Rows, row)
 	}
 	return t
 }

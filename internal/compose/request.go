@@ -47,6 +47,12 @@ type Input struct {
 	Draft       bool
 	// Creator names the program and version for the document metadata.
 	Creator string
+	// Fingerprint, when set, is printed in the footer of every page
+	// (see bundle.FingerprintInput).
+	Fingerprint string
+	// EvidenceSHA256 holds the SHA-256 of the file of evidence item i, as
+	// mla computed it; the evidence list shows it.
+	EvidenceSHA256 map[int]string
 }
 
 // composer holds the state of one composition.
@@ -138,6 +144,7 @@ func (k *composer) newDoc(titleID string, o document.Orientation) {
 		}
 		k.doc.HeaderRight = m
 	}
+	k.fingerprintNote()
 }
 
 func (k *composer) add(b ...document.Block) { k.doc.Blocks = append(k.doc.Blocks, b...) }

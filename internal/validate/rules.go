@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,6 +24,8 @@ import (
 //	ref.unresolved           error     per list: see refTargets
 //	service.address_missing  error     ICJAL art. 21
 //	text.undrawable          error     mla
+//	text.control             error     mla                (chars.go; also text.invisible,
+//	                                                       text.replacement: warnings)
 //	date.period_reversed     error     mla
 //	date.after_request       error     mla
 //	date.execute_by          error     ICJAL art. 13(6); UNCAC art. 46(24)
@@ -42,6 +45,7 @@ func rules(raw any) []Finding {
 		if f, ok := undrawable(ptr, s); ok {
 			out = append(out, f)
 		}
+		out = append(out, characters(ptr, s)...)
 	})
 	out = append(out, untranslated(raw, "")...)
 	out = append(out, reviewRules(raw)...)
@@ -331,6 +335,8 @@ func walkStrings(v any, ptr string, fn func(ptr, s string)) {
 // or that lie above U+FFFF, which the PDF library cannot address.
 func undrawable(ptr, s string) (Finding, bool) {
 	probs := fonts.Check(s)
+	// Control characters are text.control findings (chars.go).
+	probs = slices.DeleteFunc(probs, func(p fonts.Problem) bool { return casefile.Control(p.Rune) })
 	if len(probs) == 0 {
 		return Finding{}, false
 	}

@@ -31,7 +31,7 @@ var repo = os.DirFS(filepath.Join("..", ".."))
 func catalog(t testing.TB) *i18n.Catalog {
 	t.Helper()
 	m := fstest.MapFS{}
-	for _, name := range []string{"findings.en.toml", "findings.zh-Hans.toml", "legal.en.toml", "legal.zh-Hans.toml"} {
+	for _, name := range []string{"findings.en.toml", "findings.zh-Hans.toml", "legal.en.toml", "legal.zh-Hans.toml", "integrity.en.toml", "integrity.zh-Hans.toml"} {
 		data, err := fs.ReadFile(repo, "locales/"+name)
 		if err != nil {
 			t.Fatal(err)

@@ -1,0 +1,361 @@
+package bundle
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/mla-dev/mla/internal/casefile"
+)
+
+// AssetDirs are the folders of the assets that decide the outputs.
+var AssetDirs = []string{"schemas", "templates", "locales"}
+
+// AssetsDigest returns the SHA-256 of a listing of every file under
+// AssetDirs in fsys, one line per file, sorted by path in byte order, each
+// "<sha256 of the file>  <path>\n": the output of
+//
+//	find schemas templates locales -type f | LC_ALL=C sort | xargs sha256sum
+//
+// run in the assets folder.
+func AssetsDigest(fsys fs.FS) (string, error) {
+	var paths []string
+	for _, dir := range AssetDirs {
+		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() {
+				paths = append(paths, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return "", err
+		}
+	}
+	sort.Strings(paths)
+	h := sha256.New()
+	for _, p := range paths {
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return "", err
+		}
+		io.WriteString(h, sum(data)+"  "+p+"\n")
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// Status is the outcome of checking one file.
+type Status string
+
+// Statuses. Only StatusOK and StatusUnchecked are not failures.
+const (
+	StatusOK         Status = "ok"
+	StatusChanged    Status = "changed"
+	StatusMissing    Status = "missing"
+	StatusExtra      Status = "extra"      // in the folder, not in the manifest
+	StatusUnreadable Status = "unreadable" // there, but cannot be read
+	StatusUnchecked  Status = "unchecked"  // an input that could not be found
+)
+
+// Failed reports whether s makes verification fail.
+func (s Status) Failed() bool { return s != StatusOK && s != StatusUnchecked }
+
+// Role says what a checked file is.
+type Role string
+
+// Roles of checked files.
+const (
+	RoleManifest    Role = "manifest"
+	RoleOutput      Role = "output"
+	RoleCase        Role = "case"
+	RoleEvidence    Role = "evidence"
+	RoleFingerprint Role = "fingerprint"
+)
+
+// Reason explains a status in more detail, for messages.
+type Reason string
+
+// Reasons.
+const (
+	ReasonNone            Reason = ""
+	ReasonDigest          Reason = "digest"           // the SHA-256 differs
+	ReasonNotRegular      Reason = "not_regular"      // a folder, link or device now
+	ReasonManifestMissing Reason = "manifest_missing" // no manifest.json
+	ReasonManifestInvalid Reason = "manifest_invalid" // not a readable manifest
+	ReasonManifestSeal    Reason = "manifest_seal"    // does not match manifest_sha256
+	ReasonNotFound        Reason = "not_found"        // an input is not where recorded
+	ReasonStdin           Reason = "stdin"            // the case came from standard input
+	ReasonOutside         Reason = "outside"          // an evidence path leads out of the folder
+	ReasonNotListed       Reason = "not_listed"       // an extra file
+	ReasonNoManifest      Reason = "no_manifest"      // not checked: no readable manifest
+)
+
+// Check is the result of checking one file, or the fingerprint.
+type Check struct {
+	Role Role   `json:"role"`
+	Name string `json:"name"`
+	// ID is the evidence id (role evidence).
+	ID string `json:"id,omitempty"`
+	// Path is where the file was looked for (case and evidence files).
+	Path     string `json:"path,omitempty"`
+	Status   Status `json:"status"`
+	Reason   Reason `json:"reason,omitempty"`
+	Expected string `json:"expected_sha256,omitempty"`
+	Actual   string `json:"actual_sha256,omitempty"`
+}
+
+// Result is the outcome of Verify.
+type Result struct {
+	// Manifest is the decoded manifest; nil when it is missing or
+	// unreadable.
+	Manifest *Manifest `json:"-"`
+	Checks   []Check   `json:"checks"`
+}
+
+// Problems counts the failed checks.
+func (r *Result) Problems() int {
+	n := 0
+	for _, c := range r.Checks {
+		if c.Status.Failed() {
+			n++
+		}
+	}
+	return n
+}
+
+// OK reports whether everything checked is as recorded.
+func (r *Result) OK() bool { return r.Problems() == 0 }
+
+// VerifyOptions change what Verify checks.
+type VerifyOptions struct {
+	// CaseFile, when set, is the case file to check instead of the one at
+	// the path the manifest records; evidence files are then looked for
+	// relative to its folder, and an input that is missing is a failure.
+	CaseFile string
+}
+
+// ErrNotDir is returned by Verify when dir is not a folder.
+var ErrNotDir = errors.New("not a folder")
+
+// Verify checks the bundle in dir against its manifest:
+//
+//   - manifest.json against its own checksum (manifest_sha256);
+//   - every output it lists: ok, changed or missing; a file in dir that it
+//     does not list is extra;
+//   - the case file and the evidence files, where they can be found:
+//     where the manifest says, or relative to o.CaseFile; one that cannot
+//     be found is unchecked (not a failure) unless o.CaseFile was given;
+//   - the fingerprint, recomputed from the manifest's inputs with the
+//     digests of the case and evidence files that were found.
+//
+// The error is only for a dir that is not a folder or cannot be listed, and
+// ErrFormat (with the manifest in the Result) for a manifest of a format this
+// version does not know; everything else is a Check.
+func Verify(dir string, o VerifyOptions) (*Result, error) {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.IsDir() {
+		return nil, ErrNotDir
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	r := &Result{}
+	mc := Check{Role: RoleManifest, Name: ManifestName, Status: StatusOK}
+	data, err := readRegular(filepath.Join(dir, ManifestName))
+	var m *Manifest
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		mc.Status, mc.Reason = StatusMissing, ReasonManifestMissing
+	case errors.Is(err, errNotRegular):
+		mc.Status, mc.Reason = StatusChanged, ReasonNotRegular
+	case err != nil:
+		mc.Status = StatusUnreadable
+	default:
+		m, err = DecodeManifest(data)
+		switch {
+		case errors.Is(err, ErrFormat):
+			return &Result{Manifest: m}, err
+		case errors.Is(err, ErrSeal):
+			mc.Status, mc.Reason = StatusChanged, ReasonManifestSeal
+		case err != nil:
+			mc.Status, mc.Reason = StatusChanged, ReasonManifestInvalid
+		}
+	}
+	r.Checks = append(r.Checks, mc)
+	r.Manifest = m
+	listed := map[string]bool{ManifestName: true}
+	if m != nil {
+		for _, f := range m.Files {
+			listed[f.Name] = true
+			r.Checks = append(r.Checks, checkFile(Check{Role: RoleOutput, Name: f.Name, Expected: f.SHA256}, filepath.Join(dir, f.Name), false))
+		}
+	}
+	for _, e := range entries {
+		switch {
+		case listed[e.Name()]:
+		case m == nil:
+			r.Checks = append(r.Checks, Check{Role: RoleOutput, Name: e.Name(), Status: StatusUnchecked, Reason: ReasonNoManifest})
+		default:
+			r.Checks = append(r.Checks, Check{Role: RoleOutput, Name: e.Name(), Status: StatusExtra, Reason: ReasonNotListed})
+		}
+	}
+	if m == nil {
+		return r, nil
+	}
+	r.Checks = append(r.Checks, verifyInputs(dir, m, o)...)
+	return r, nil
+}
+
+// verifyInputs checks the case file, the evidence files and the
+// fingerprint.
+func verifyInputs(dir string, m *Manifest, o VerifyOptions) []Check {
+	var out []Check
+	in := m.Input()
+	required := o.CaseFile != ""
+
+	cc := Check{Role: RoleCase, Name: m.Case.Name, Expected: m.Case.SHA256}
+	var folder string
+	switch {
+	case o.CaseFile != "":
+		cc.Path = o.CaseFile
+		cc = checkFile(cc, o.CaseFile, true)
+		folder = filepath.Dir(o.CaseFile)
+	case m.Case.Path != "":
+		cc.Path = filepath.Join(dir, filepath.FromSlash(m.Case.Path))
+		cc = checkFile(cc, cc.Path, true)
+		if cc.Status == StatusMissing {
+			cc.Status, cc.Reason = StatusUnchecked, ReasonNotFound
+		}
+	case m.Case.Name == "-":
+		cc.Status, cc.Reason = StatusUnchecked, ReasonStdin
+	default: // no relative path led there (another drive)
+		cc.Status, cc.Reason = StatusUnchecked, ReasonNotFound
+	}
+	if m.Case.Folder != "" && o.CaseFile == "" {
+		folder = filepath.Join(dir, filepath.FromSlash(m.Case.Folder))
+	}
+	if cc.Actual != "" {
+		in.CaseSHA256 = cc.Actual
+	}
+	out = append(out, cc)
+
+	for i, e := range m.Evidence {
+		ec := Check{Role: RoleEvidence, Name: e.File, ID: e.ID, Expected: e.SHA256}
+		if folder == "" {
+			ec.Status, ec.Reason = StatusUnchecked, ReasonNotFound
+			out = append(out, ec)
+			continue
+		}
+		ec.Path = filepath.Join(folder, filepath.FromSlash(strings.ReplaceAll(e.File, `\`, "/")))
+		_, got, err := casefile.HashEvidence(folder, e.File)
+		switch {
+		case err == nil:
+			ec.Actual = got
+			ec.Status = StatusOK
+			if got != e.SHA256 {
+				ec.Status, ec.Reason = StatusChanged, ReasonDigest
+			}
+			in.Evidence[i][1] = got
+		case errors.Is(err, casefile.ErrMissing):
+			ec.Status, ec.Reason = StatusUnchecked, ReasonNotFound
+			if required {
+				ec.Status, ec.Reason = StatusMissing, ReasonNone
+			}
+		case errors.Is(err, casefile.ErrUnreadable):
+			ec.Status = StatusUnreadable
+		default:
+			ec.Status, ec.Reason = StatusChanged, ReasonOutside
+		}
+		out = append(out, ec)
+	}
+
+	fc := Check{Role: RoleFingerprint, Name: m.Fingerprint.SHA256, Expected: m.Fingerprint.SHA256, Status: StatusOK}
+	got, err := in.Sum()
+	switch {
+	case m.Fingerprint.Scheme != FingerprintScheme || err != nil:
+		fc.Status, fc.Reason = StatusChanged, ReasonManifestInvalid
+	case got != m.Fingerprint.SHA256:
+		fc.Status, fc.Reason, fc.Actual = StatusChanged, ReasonDigest, got
+	default:
+		fc.Actual = got
+	}
+	return append(out, fc)
+}
+
+var errNotRegular = errors.New("not a regular file")
+
+// maxManifest is the largest manifest Verify reads; a real one is a few
+// kilobytes.
+const maxManifest = 16 << 20
+
+// readRegular reads a file that must be a regular file (not a link, folder
+// or device, which could block or point anywhere) of at most maxManifest
+// bytes; a larger one is read only that far, and will not decode.
+func readRegular(name string) ([]byte, error) {
+	fi, err := os.Lstat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxManifest))
+}
+
+// checkFile hashes the file at name and compares it with c.Expected. A
+// case file given by the user may be a symbolic link (follow); files of the
+// bundle may not.
+func checkFile(c Check, name string, follow bool) Check {
+	var fi os.FileInfo
+	var err error
+	if follow {
+		fi, err = os.Stat(name)
+	} else {
+		fi, err = os.Lstat(name)
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		c.Status = StatusMissing
+		return c
+	case err != nil:
+		c.Status = StatusUnreadable
+		return c
+	case !fi.Mode().IsRegular():
+		c.Status, c.Reason = StatusChanged, ReasonNotRegular
+		return c
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		c.Status = StatusUnreadable
+		return c
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		c.Status = StatusUnreadable
+		return c
+	}
+	c.Actual = hex.EncodeToString(h.Sum(nil))
+	c.Status = StatusOK
+	if c.Actual != c.Expected {
+		c.Status, c.Reason = StatusChanged, ReasonDigest
+	}
+	return c
+}

@@ -1,0 +1,152 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/text/width"
+
+	"github.com/mla-dev/mla/internal/bundle"
+)
+
+type verifyOptions struct {
+	dir    string
+	caseAt string // --case FILE
+	format string // text | json
+}
+
+func (a *app) newVerifyCmd() *cobra.Command {
+	o := &verifyOptions{}
+	cmd := &cobra.Command{
+		Use:     "verify DIR",
+		Short:   a.t("cli.verify.short", nil),
+		Long:    a.t("cli.verify.long", nil),
+		Example: a.t("cli.verify.example", nil),
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.dir = args[0]
+			return a.runVerify(cmd.Context(), o)
+		},
+	}
+	cmd.Flags().StringVar(&o.caseAt, "case", "", a.t("cli.flag.case", nil))
+	cmd.Flags().StringVar(&o.format, "format", "text", a.t("cli.flag.format", nil))
+	return cmd
+}
+
+// verifyJSON is the public shape of `mla verify --format json`.
+type verifyJSON struct {
+	Format      string         `json:"format"` // "mla-verify/1"
+	OK          bool           `json:"ok"`
+	Dir         string         `json:"dir"`
+	Fingerprint string         `json:"fingerprint,omitempty"`
+	Checks      []bundle.Check `json:"checks"`
+}
+
+func (a *app) runVerify(_ context.Context, o *verifyOptions) error {
+	if o.format != "text" && o.format != "json" {
+		return a.fail(ExitUsage, "cli.error.format", map[string]any{"Format": o.format})
+	}
+	r, err := bundle.Verify(o.dir, bundle.VerifyOptions{CaseFile: o.caseAt})
+	switch {
+	case errors.Is(err, bundle.ErrFormat):
+		return a.fail(ExitUsage, "verify.format_unknown", map[string]any{"Format": r.Manifest.Format})
+	case errors.Is(err, bundle.ErrNotDir), errors.Is(err, fs.ErrNotExist):
+		return a.fail(ExitUsage, "verify.not_a_folder", map[string]any{"Dir": o.dir})
+	case err != nil:
+		return a.fail(ExitUsage, "cli.error.input", map[string]any{"Detail": err.Error()})
+	}
+	if o.format == "json" {
+		out := verifyJSON{Format: "mla-verify/1", OK: r.OK(), Dir: o.dir, Checks: r.Checks}
+		if r.Manifest != nil {
+			out.Fingerprint = r.Manifest.Fingerprint.SHA256
+		}
+		if err := writeJSON(a.env.Stdout, out); err != nil {
+			return a.internal(err)
+		}
+	} else {
+		a.printVerify(o.dir, r)
+	}
+	if !r.OK() {
+		return &exitError{code: ExitFindings}
+	}
+	return nil
+}
+
+// printVerify prints one line per check, its status first, aligned, then
+// the summary.
+func (a *app) printVerify(dir string, r *bundle.Result) {
+	labels := map[bundle.Status]string{}
+	w := 0
+	for _, s := range []bundle.Status{bundle.StatusOK, bundle.StatusChanged, bundle.StatusMissing, bundle.StatusExtra, bundle.StatusUnreadable, bundle.StatusUnchecked} {
+		labels[s] = a.t("verify.status."+string(s), nil)
+		w = max(w, displayWidth(labels[s]))
+	}
+	checked := 0
+	for _, c := range r.Checks {
+		if c.Status == bundle.StatusOK && c.Role != bundle.RoleFingerprint {
+			checked++
+		}
+		l := labels[c.Status]
+		line := a.checkLine(c)
+		fmt.Fprintf(a.env.Stdout, "%s%s  %s\n", l, strings.Repeat(" ", w-displayWidth(l)), line)
+	}
+	if r.OK() {
+		fmt.Fprintln(a.env.Stdout, a.t("verify.summary.ok", map[string]any{"Dir": dir, "Count": checked}))
+	} else {
+		fmt.Fprintln(a.env.Stdout, a.t("verify.summary.failed", map[string]any{"Dir": dir, "Count": r.Problems()}))
+	}
+}
+
+// checkLine says what a check is about and, where it helps, why it has its
+// status.
+func (a *app) checkLine(c bundle.Check) string {
+	what := c.Name
+	path := c.Path
+	if path == "" {
+		path = c.Name
+	}
+	switch c.Role {
+	case bundle.RoleCase:
+		what = a.t("verify.what.case", map[string]any{"Path": path})
+	case bundle.RoleEvidence:
+		what = a.t("verify.what.evidence", map[string]any{"ID": c.ID, "Path": path})
+	case bundle.RoleFingerprint:
+		what = a.t("verify.what.fingerprint", map[string]any{"SHA256": c.Expected})
+	}
+	detail := ""
+	switch {
+	case c.Role == bundle.RoleFingerprint && c.Status == bundle.StatusOK:
+		detail = a.t("verify.detail.fingerprint_ok", nil)
+	case c.Role == bundle.RoleFingerprint && c.Reason == bundle.ReasonDigest:
+		detail = a.t("verify.detail.fingerprint", map[string]any{"Recorded": c.Expected, "Actual": c.Actual})
+	case c.Reason == bundle.ReasonDigest:
+		detail = a.t("verify.detail.changed", nil)
+	case c.Reason != bundle.ReasonNone:
+		detail = a.t("verify.detail."+string(c.Reason), nil)
+	case c.Role == bundle.RoleManifest && c.Status == bundle.StatusMissing:
+		detail = a.t("verify.detail.manifest_missing", nil)
+	}
+	if detail == "" {
+		return what
+	}
+	return a.t("verify.line", map[string]any{"What": what, "Detail": detail})
+}
+
+// displayWidth counts the columns a terminal gives s: two for wide
+// (Chinese) characters.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
