@@ -67,7 +67,7 @@ func JSON(r *validate.Report) ([]byte, error) {
 	if err := enc.Encode(r); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return EscapeInvisible(b.Bytes()), nil
 }
 
 // Render composes the report and returns report.json, report.xlsx and
