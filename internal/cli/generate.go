@@ -160,7 +160,7 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		defer close(repDone)
 		// The reviewer's report renders beside the request and the
 		// evidence list.
-		rep, repErr = a.reportFiles(c)
+		rep, repErr = a.reportFiles(c, m.Fingerprint.SHA256)
 	}()
 	files, err := renderAll([]job{
 		{"request.pdf", func(w io.Writer) error { return pdf.Render(w, req) }},

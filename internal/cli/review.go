@@ -55,7 +55,7 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 	if err != nil {
 		return err
 	}
-	files, err := a.reportFiles(c)
+	files, err := a.reportFiles(c, "")
 	if err != nil {
 		return err
 	}
@@ -78,8 +78,9 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 }
 
 // reportFiles renders the reviewer's report of a checked case.
-func (a *app) reportFiles(c *checked) ([]bundle.File, error) {
+func (a *app) reportFiles(c *checked, fingerprint string) ([]bundle.File, error) {
 	files, err := report.Render(report.Input{
+		Fingerprint: fingerprint,
 		Report:   c.report,
 		File:     c.file,
 		Profile:  c.profile,

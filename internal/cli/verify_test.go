@@ -100,7 +100,7 @@ print(json.dumps([ws.cell(r, col + 1).value for r in range(2, 5)]))`
 	})
 
 	t.Run("every PDF page shows the fingerprint", func(t *testing.T) {
-		for _, f := range []string{"request.pdf", "evidence.pdf"} {
+		for _, f := range []string{"request.pdf", "evidence.pdf", "report.pdf"} {
 			pages := strings.Split(strings.TrimRight(pdfText(t, filepath.Join(out, f)), "\f"), "\f")
 			if len(pages) < 2 {
 				t.Fatalf("%s: %d pages", f, len(pages))

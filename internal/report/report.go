@@ -54,6 +54,9 @@ type Input struct {
 	Catalog  *i18n.Catalog
 	// Creator names the program ("mla 0.1.0").
 	Creator string
+	// Fingerprint is the bundle's fingerprint, printed in the footer of
+	// every page when the report is part of a bundle; empty otherwise.
+	Fingerprint string
 }
 
 // JSON encodes the report as report.json holds it and `mla validate
@@ -179,6 +182,17 @@ func Compose(in Input) (*document.Document, error) {
 			Trans: k.loc.T("en", "request.header.classification", map[string]any{"Level": lvl.Trans}),
 		}
 		k.doc.FooterNote = k.msg("report.header.title", nil)
+	}
+	if fp := in.Fingerprint; fp != "" {
+		// As on every page of the request and the evidence list, so that a
+		// printed report can be matched to its bundle.
+		l := k.msg("integrity.footer.fingerprint", nil)
+		note := l.Orig + " / " + l.Trans + " " + fp
+		if old := k.doc.FooterNote; old.Orig != "" {
+			k.doc.FooterNote = document.Text{Orig: old.Orig + "  " + note, Trans: old.Trans + "  " + note}
+		} else {
+			k.doc.FooterNote = document.Same(note)
+		}
 	}
 
 	numbers := k.order()
