@@ -81,12 +81,12 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 func (a *app) reportFiles(c *checked, fingerprint string) ([]bundle.File, error) {
 	files, err := report.Render(report.Input{
 		Fingerprint: fingerprint,
-		Report:   c.report,
-		File:     c.file,
-		Profile:  c.profile,
-		Template: c.template,
-		Catalog:  a.cat,
-		Creator:  "mla " + Version,
+		Report:      c.report,
+		File:        c.file,
+		Profile:     c.profile,
+		Template:    c.template,
+		Catalog:     a.cat,
+		Creator:     "mla " + Version,
 	})
 	if err != nil {
 		return nil, a.internal(err)

@@ -77,4 +77,3 @@ func writeJSON(w io.Writer, v any) error {
 	_, err := w.Write(report.EscapeInvisible(buf.Bytes()))
 	return err
 }
-
