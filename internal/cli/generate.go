@@ -25,6 +25,7 @@ type generateOptions struct {
 	layout      string // parallel | separate
 	translation string // "" = the state's first translation language
 	jobs        int    // batch: cases rendered at once
+	compress    bool   // deflate the PDFs' page streams
 	failOn      string // error | warning | info | none
 }
 
@@ -55,6 +56,7 @@ func (a *app) newGenerateCmd() *cobra.Command {
 	f.StringVar(&o.layout, "layout", "parallel", a.t("cli.flag.layout", nil))
 	f.StringVar(&o.translation, "translation", "", a.t("cli.flag.translation", nil))
 	f.IntVar(&o.jobs, "jobs", runtime.NumCPU(), a.t("cli.flag.jobs", nil))
+	f.BoolVar(&o.compress, "compress", false, a.t("cli.flag.compress", nil))
 	a.failOnFlag(cmd, &o.failOn)
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
@@ -153,6 +155,7 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 	if err != nil {
 		return nil, a.internal(err)
 	}
+	popts := pdf.Options{Compress: o.compress}
 	var rep []bundle.File
 	var repErr error
 	repDone := make(chan struct{})
@@ -160,11 +163,11 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		defer close(repDone)
 		// The reviewer's report renders beside the request and the
 		// evidence list.
-		rep, repErr = a.reportFiles(c, m.Fingerprint.SHA256)
+		rep, repErr = a.reportFiles(c, m.Fingerprint.SHA256, popts)
 	}()
 	files, err := renderAll([]job{
-		{"request.pdf", func(w io.Writer) error { return pdf.Render(w, req) }},
-		{"evidence.pdf", func(w io.Writer) error { return pdf.Render(w, ev) }},
+		{"request.pdf", func(w io.Writer) error { return pdf.RenderWith(w, req, popts) }},
+		{"evidence.pdf", func(w io.Writer) error { return pdf.RenderWith(w, ev, popts) }},
 		{"evidence.xlsx", func(w io.Writer) error { return xlsx.Render(w, ev) }},
 	})
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/mla-dev/mla/internal/bundle"
 	"github.com/mla-dev/mla/internal/profile"
+	"github.com/mla-dev/mla/internal/render/pdf"
 	"github.com/mla-dev/mla/internal/report"
 	"github.com/mla-dev/mla/internal/validate"
 )
@@ -55,7 +56,7 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 	if err != nil {
 		return err
 	}
-	files, err := a.reportFiles(c, "")
+	files, err := a.reportFiles(c, "", pdf.Options{})
 	if err != nil {
 		return err
 	}
@@ -78,8 +79,9 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 }
 
 // reportFiles renders the reviewer's report of a checked case.
-func (a *app) reportFiles(c *checked, fingerprint string) ([]bundle.File, error) {
+func (a *app) reportFiles(c *checked, fingerprint string, popts pdf.Options) ([]bundle.File, error) {
 	files, err := report.Render(report.Input{
+		PDF:         popts,
 		Fingerprint: fingerprint,
 		Report:      c.report,
 		File:        c.file,

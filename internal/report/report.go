@@ -57,6 +57,8 @@ type Input struct {
 	// Fingerprint is the bundle's fingerprint, printed in the footer of
 	// every page when the report is part of a bundle; empty otherwise.
 	Fingerprint string
+	// PDF are the options report.pdf is rendered with.
+	PDF pdf.Options
 }
 
 // JSON encodes the report as report.json holds it and `mla validate
@@ -88,7 +90,7 @@ func Render(in Input) ([]bundle.File, error) {
 	if err := xlsx.Render(&x, doc); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	if err := pdf.Render(&p, doc); err != nil {
+	if err := pdf.RenderWith(&p, doc, in.PDF); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	return []bundle.File{
