@@ -131,6 +131,13 @@ func (c *Catalog) localizer(lang string) (*goi18n.Localizer, error) {
 				m.err = fmt.Errorf("reading %s: %w", p, err)
 				return
 			}
+			if msgs, ok := parseCanonical(data); ok {
+				if err := b.AddMessages(language.Make(Tag(lang)), msgs...); err != nil {
+					m.err = fmt.Errorf("locale file %s: %w", p, err)
+					return
+				}
+				continue
+			}
 			if _, err := b.ParseMessageFileBytes(data, p); err != nil {
 				m.err = fmt.Errorf("locale file %s: %w", p, err)
 				return
