@@ -44,6 +44,10 @@ func (a *app) check(path string) (*checked, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The offence catalogue and the two languages of every finding load on
+	// the other core while the case file is read and parsed.
+	go func() { _, _, _ = a.validator() }()
+	go func() { _ = a.cat.Preload("zh", "en") }()
 	f, err := casefile.LoadFileLimits(path, a.env.Stdin, lim)
 	if err != nil {
 		return nil, a.inputError(err)
