@@ -79,41 +79,7 @@ func draftable(c *checked) bool {
 }
 
 // texts returns every text a document holds.
-func texts(d *document.Document) []string {
-	var out []string
-	add := func(ts ...document.Text) {
-		for _, t := range ts {
-			out = append(out, t.Orig, t.Trans)
-		}
-	}
-	add(d.HeaderLeft, d.HeaderRight, d.PageLabel, d.FooterNote, d.DraftMark, d.Meta.Title, d.Meta.Subject)
-	for _, b := range d.Blocks {
-		switch b := b.(type) {
-		case document.Heading:
-			add(b.Text)
-		case document.Paragraph:
-			add(b.Text)
-		case document.List:
-			add(b.Items...)
-			add(b.Labels...)
-		case document.Fields:
-			for _, f := range b.Items {
-				add(f.Label, f.Value)
-			}
-		case document.Table:
-			add(b.Caption)
-			for _, c := range b.Columns {
-				add(c.Header)
-			}
-			for _, r := range b.Rows {
-				out = append(out, r...)
-			}
-		case document.Signature:
-			add(b.Authority, b.Name, b.Title, b.Date, b.SealLabel)
-		}
-	}
-	return out
-}
+func texts(d *document.Document) []string { return d.Texts() }
 
 // FuzzCompose: whatever the case file, checking it is never a fault of
 // mla, and a case that generate --draft would compose composes without

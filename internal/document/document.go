@@ -182,3 +182,51 @@ func (Table) block()     {}
 func (Signature) block() {}
 func (PageBreak) block() {}
 func (Spacer) block()    {}
+
+// BodyTexts returns every string the blocks of the document ask to draw, in
+// order, both languages of each text (empty ones included): what a reader
+// of the rendered document must find in it.
+func (d *Document) BodyTexts() []string {
+	var out []string
+	add := func(ts ...Text) {
+		for _, t := range ts {
+			out = append(out, t.Orig, t.Trans)
+		}
+	}
+	for _, b := range d.Blocks {
+		switch b := b.(type) {
+		case Heading:
+			add(b.Text)
+		case Paragraph:
+			add(b.Text)
+		case List:
+			add(b.Items...)
+			add(b.Labels...)
+		case Fields:
+			for _, f := range b.Items {
+				add(f.Label, f.Value)
+			}
+		case Table:
+			add(b.Caption)
+			for _, c := range b.Columns {
+				add(c.Header)
+			}
+			for _, r := range b.Rows {
+				out = append(out, r...)
+			}
+		case Signature:
+			add(b.Authority, b.Name, b.Title, b.Date, b.SealLabel)
+		}
+	}
+	return out
+}
+
+// Texts returns BodyTexts with the running header and footer, the draft
+// mark and the metadata first.
+func (d *Document) Texts() []string {
+	var out []string
+	for _, t := range []Text{d.HeaderLeft, d.HeaderRight, d.PageLabel, d.FooterNote, d.DraftMark, d.Meta.Title, d.Meta.Subject} {
+		out = append(out, t.Orig, t.Trans)
+	}
+	return append(out, d.BodyTexts()...)
+}

@@ -122,46 +122,7 @@ func bands(g geometry) (head, body, foot *region) {
 }
 
 // docTexts lists every text the document asks to draw in its body.
-func docTexts(d *document.Document) []string {
-	var out []string
-	add := func(ts ...document.Text) {
-		for _, t := range ts {
-			out = append(out, t.Orig, t.Trans)
-		}
-	}
-	for _, b := range d.Blocks {
-		switch b := b.(type) {
-		case document.Heading:
-			add(b.Text)
-		case document.Paragraph:
-			add(b.Text)
-		case document.List:
-			add(b.Items...)
-			add(b.Labels...)
-		case document.Fields:
-			for _, f := range b.Items {
-				add(f.Label, f.Value)
-			}
-		case document.Table:
-			add(b.Caption)
-			for _, c := range b.Columns {
-				add(c.Header)
-			}
-			for _, r := range b.Rows {
-				out = append(out, r...)
-			}
-		case document.Signature:
-			add(b.Authority, b.Name, b.Title, b.Date, b.SealLabel)
-		}
-	}
-	var kept []string
-	for _, s := range out {
-		if squash(s) != "" {
-			kept = append(kept, s)
-		}
-	}
-	return kept
-}
+func docTexts(d *document.Document) []string { return d.BodyTexts() }
 
 func TestRenderEndToEnd(t *testing.T) {
 	tests := []struct {
