@@ -165,8 +165,15 @@ func refsOf(root map[string]any) []ref {
 }
 
 func references(root map[string]any, ids idIndex) []Finding {
+	return unresolved(refsOf(root), ids)
+}
+
+// unresolved reports each reference whose target list has no such id; a
+// list whose ids are not all well formed is not checked (the schema
+// reports it).
+func unresolved(refs []ref, ids idIndex) []Finding {
 	var out []Finding
-	for _, r := range refsOf(root) {
+	for _, r := range refs {
 		known, checked := ids[r.target]
 		if !checked {
 			continue

@@ -130,22 +130,7 @@ func newReferences(root map[string]any, ids idIndex) []Finding {
 	if s := child(child(root, "assurances"), "sentencing"); s != nil {
 		add("/assurances/sentencing/persons", s["persons"], "persons")
 	}
-	var out []Finding
-	for _, r := range refs {
-		known, checked := ids[r.target]
-		if !checked {
-			continue
-		}
-		if _, ok := known[r.id]; ok {
-			continue
-		}
-		l := listByKey(r.target)
-		out = append(out, Finding{
-			Severity: Error, Pointer: r.ptr, Rule: "ref.unresolved", ID: "finding.ref.unresolved", Source: l.source,
-			Args: map[string]any{"Field": r.ptr, "ID": r.id, "List": l.label, "ListField": "/" + l.key},
-		})
-	}
-	return out
+	return unresolved(refs, ids)
 }
 
 // assetItem reports whether an assistance type acts on property.
