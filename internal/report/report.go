@@ -190,11 +190,12 @@ func Compose(in Input) (*document.Document, error) {
 		// printed report can be matched to its bundle.
 		l := k.msg("integrity.footer.fingerprint", nil)
 		note := l.Orig + " / " + l.Trans + " " + fp
+		// One text, so that the parallel layout prints the fingerprint
+		// once per page.
 		if old := k.doc.FooterNote; old.Orig != "" {
-			k.doc.FooterNote = document.Text{Orig: old.Orig + "  " + note, Trans: old.Trans + "  " + note}
-		} else {
-			k.doc.FooterNote = document.Same(note)
+			note = old.Orig + " / " + old.Trans + "  " + note
 		}
+		k.doc.FooterNote = document.Same(note)
 	}
 
 	numbers := k.order()
