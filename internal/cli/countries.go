@@ -87,12 +87,12 @@ func (a *app) runCountries(_ context.Context, o *countriesOptions) error {
 		tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", a.t("cli.countries.col.code", nil), a.t("cli.countries.col.name", nil), a.t("cli.countries.col.languages", nil))
 		for _, c := range out {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", c.Code, c.Name[a.lang], strings.Join(c.TranslationLanguages, ", "))
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", c.Code, orEnglish(c.Name[a.lang], c.Name["en"]), strings.Join(c.TranslationLanguages, ", "))
 		}
 		return tw.Flush()
 	}
 	c := out[0]
-	fmt.Fprintf(a.env.Stdout, "%s %s\n", c.Code, c.Name[a.lang])
+	fmt.Fprintf(a.env.Stdout, "%s %s\n", c.Code, orEnglish(c.Name[a.lang], c.Name["en"]))
 	p, _, _ := profile.Load(a.fsys, c.Code)
 	for _, id := range sortedKeys(p.Facts) {
 		f := p.Facts[id]
@@ -100,7 +100,7 @@ func (a *app) runCountries(_ context.Context, o *countriesOptions) error {
 		if !f.Confirmed {
 			mark = a.t("cli.countries.unconfirmed", nil)
 		}
-		fmt.Fprintf(a.env.Stdout, "\n%s [%s]\n  %s\n  %s\n", id, mark, f.Value.In(a.lang), a.t("cli.validate.source", map[string]any{"Source": f.Source}))
+		fmt.Fprintf(a.env.Stdout, "\n%s [%s]\n  %s\n  %s\n", id, mark, orEnglish(f.Value.In(a.lang), f.Value.EN), a.t("cli.validate.source", map[string]any{"Source": f.Source}))
 		if f.Check != "" {
 			fmt.Fprintf(a.env.Stdout, "  %s\n", f.Check)
 		}
@@ -115,4 +115,14 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sortStrings(out)
 	return out
+}
+
+// orEnglish returns s, or the English when the data has nothing in the
+// user's language: most facts exist in Chinese and English only, and a
+// blank would hide them.
+func orEnglish(s, en string) string {
+	if s != "" {
+		return s
+	}
+	return en
 }

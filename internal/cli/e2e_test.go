@@ -370,6 +370,10 @@ func TestCountriesAndSchema(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "美利坚合众国") || !strings.Contains(out, "未核实") {
 		t.Errorf("countries us: exit %d:\n%s", code, out)
 	}
+	code, out, _ = run(t, nil, "countries", "--lang", "fr")
+	if code != 0 || !strings.Contains(out, "United States of America") || !strings.Contains(out, "Canada") {
+		t.Errorf("countries --lang fr shows blank names: exit %d:\n%s", code, out)
+	}
 	code, out, _ = run(t, nil, "schema", "us")
 	var s map[string]any
 	if code != 0 || json.Unmarshal([]byte(out), &s) != nil {
