@@ -98,7 +98,7 @@ func (a *app) internal(err error) error {
 // per process: a batch validates every case with the same compiled schemas.
 func (a *app) validator() (*validate.Validator, *offences.Catalog, error) {
 	a.once.Do(func() {
-		a.offs, a.onceErr = offences.Load(a.fsys)
+		a.offs, a.onceErr = offences.Open(a.fsys)
 		if a.onceErr != nil {
 			return
 		}

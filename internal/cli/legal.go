@@ -12,6 +12,9 @@ import (
 // (missing translations, dual criminality) and prepares the catalogue and
 // its translation into the request's language for composing.
 func (a *app) legalReview(c *checked) error {
+	if err := c.offences.TableError(c.profile.Code); err != nil {
+		return err
+	}
 	lang := a.translation
 	if lang == "" && c.file.Case != nil {
 		lang = c.file.Case.Translation

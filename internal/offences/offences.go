@@ -17,6 +17,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/mla-dev/mla/internal/casefile"
 )
@@ -261,6 +262,25 @@ type Catalog struct {
 	offences []Offence
 	index    map[string]int
 	states   map[string]*stateTable
+
+	// lazy, set by Open, reads each State's table on first use.
+	lazy *lazyTables
+}
+
+// lazyTables are the equivalents tables of a Catalog made by Open.
+type lazyTables struct {
+	fsys      fs.FS
+	paths     map[string]string // State code -> table path
+	sourceIDs map[string]bool
+
+	mu     sync.Mutex
+	tables map[string]*lazyTable
+}
+
+type lazyTable struct {
+	once  sync.Once
+	table *stateTable
+	err   error
 }
 
 type stateTable struct {
@@ -284,17 +304,76 @@ func (c *Catalog) Offence(id string) (Offence, bool) {
 // States returns the ISO 3166-1 alpha-2 codes of the States that have an
 // equivalents table, sorted.
 func (c *Catalog) States() []string {
-	out := make([]string, 0, len(c.states))
-	for s := range c.states {
-		out = append(out, s)
+	var out []string
+	if c.lazy != nil {
+		for s := range c.lazy.paths {
+			out = append(out, s)
+		}
+	} else {
+		for s := range c.states {
+			out = append(out, s)
+		}
 	}
 	sort.Strings(out)
 	return out
 }
 
+// table returns a State's table, reading it first for a Catalog made by
+// Open.
+func (c *Catalog) table(state string) (*stateTable, bool) {
+	state = strings.ToUpper(state)
+	if c.lazy == nil {
+		t, ok := c.states[state]
+		return t, ok
+	}
+	t := c.lazy.get(c, state)
+	return t.table, t.table != nil
+}
+
+// TableError reports why a State's table could not be read, for a Catalog
+// made by Open (Load reports every table's problems at once).
+func (c *Catalog) TableError(state string) error {
+	if c.lazy == nil {
+		return nil
+	}
+	return c.lazy.get(c, strings.ToUpper(state)).err
+}
+
+func (l *lazyTables) get(c *Catalog, state string) *lazyTable {
+	l.mu.Lock()
+	t, ok := l.tables[state]
+	if !ok {
+		t = &lazyTable{}
+		l.tables[state] = t
+	}
+	l.mu.Unlock()
+	t.once.Do(func() {
+		p, ok := l.paths[state]
+		if !ok {
+			return
+		}
+		data, err := fs.ReadFile(l.fsys, p)
+		if err != nil {
+			t.err = fmt.Errorf("reading %s: %w", p, err)
+			return
+		}
+		var tf tableFile
+		if dp := decode(p, data, &tf); dp != nil {
+			t.err = &LoadError{Problems: dp}
+			return
+		}
+		if tp := checkTable(p, path.Base(path.Dir(p)), &tf, c, l.sourceIDs); len(tp) > 0 {
+			t.err = &LoadError{Problems: tp}
+			return
+		}
+		t.table = resolveTable(&tf)
+	})
+	return t
+}
+
 // Basis returns the dual-criminality rules recorded for a State.
 func (c *Catalog) Basis(state string) []Basis {
-	t, ok := c.states[strings.ToUpper(state)]
+	t, ok := c.table(state)
 	if !ok {
 		return nil
 	}
@@ -304,7 +383,7 @@ func (c *Catalog) Basis(state string) []Basis {
 // Assessment returns the dual-criminality assessment of a catalogued offence
 // for a State, with same_as resolved.
 func (c *Catalog) Assessment(state, id string) (Assessment, bool) {
-	t, ok := c.states[strings.ToUpper(state)]
+	t, ok := c.table(state)
 	if !ok {
 		return Assessment{}, false
 	}
@@ -372,6 +451,41 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	}
 	if len(problems) > 0 {
 		return nil, &LoadError{Problems: problems}
+	}
+	return c, nil
+}
+
+// Open reads and checks templates/offences.json like Load, but reads a
+// State's equivalents table only when it is first asked for: a command
+// works on one requested State. A table's problems are then reported by
+// TableError.
+func Open(fsys fs.FS) (*Catalog, error) {
+	data, err := fs.ReadFile(fsys, CatalogPath)
+	if err != nil {
+		return nil, fmt.Errorf("reading the offence catalogue: %w", err)
+	}
+	var cf catalogFile
+	if p := decode(CatalogPath, data, &cf); p != nil {
+		return nil, &LoadError{Problems: p}
+	}
+	if p := checkCatalog(&cf); len(p) > 0 {
+		return nil, &LoadError{Problems: p}
+	}
+	c := &Catalog{
+		Law:               cf.Law,
+		TextAsOf:          cf.TextAsOf,
+		TranslationNotice: cf.TranslationNotice,
+		Sources:           cf.Sources,
+		offences:          cf.Offences,
+		index:             indexOffences(cf.Offences),
+		lazy:              &lazyTables{fsys: fsys, paths: map[string]string{}, sourceIDs: cf.sourceIDs(), tables: map[string]*lazyTable{}},
+	}
+	paths, err := fs.Glob(fsys, TablePattern)
+	if err != nil {
+		return nil, fmt.Errorf("listing equivalents tables: %w", err)
+	}
+	for _, p := range paths {
+		c.lazy.paths[strings.ToUpper(path.Base(path.Dir(p)))] = p
 	}
 	return c, nil
 }
