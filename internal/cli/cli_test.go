@@ -52,20 +52,7 @@ func checker(t *testing.T, name string) string {
 // or a missing help message cannot ship.
 func TestHelp(t *testing.T) {
 	for _, lang := range []string{"en", "zh", "fr"} {
-		a := &app{env: Env{Assets: mla.Assets()}, lang: lang}
-		if err := a.load(); err != nil {
-			t.Fatal(err)
-		}
-		var walk func(c *cobra.Command)
-		var paths [][]string
-		walk = func(c *cobra.Command) {
-			paths = append(paths, strings.Fields(c.CommandPath())[1:])
-			for _, s := range c.Commands() {
-				walk(s)
-			}
-		}
-		walk(a.newRootCmd())
-		for _, p := range paths {
+		for _, p := range commandPaths(t, lang) {
 			args := append(append([]string{}, p...), "--help", "--lang", lang)
 			code, out, errs := run(t, nil, args...)
 			if code != 0 {
@@ -122,4 +109,24 @@ func TestPrescan(t *testing.T) {
 			t.Errorf("prescan(%q) = %q, %q; want %q, %q", tt.args, lang, dir, tt.lang, tt.dirs)
 		}
 	}
+}
+
+// commandPaths lists the path of every command of mla ("", "i18n check",
+// …), built with its help texts in lang.
+func commandPaths(t *testing.T, lang string) [][]string {
+	t.Helper()
+	a := &app{env: Env{Assets: mla.Assets()}, lang: lang}
+	if err := a.load(); err != nil {
+		t.Fatal(err)
+	}
+	var paths [][]string
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		paths = append(paths, strings.Fields(c.CommandPath())[1:])
+		for _, s := range c.Commands() {
+			walk(s)
+		}
+	}
+	walk(a.newRootCmd())
+	return paths
 }

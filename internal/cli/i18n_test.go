@@ -12,8 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/spf13/cobra"
-
 	mla "github.com/mla-dev/mla"
 	"github.com/mla-dev/mla/internal/i18n"
 )
@@ -519,20 +517,7 @@ func TestReplaceFile(t *testing.T) {
 // French is a language of mla's messages: every command's help, and the
 // findings of validate.
 func TestFrenchMessages(t *testing.T) {
-	a := &app{env: Env{Assets: mla.Assets()}, lang: "fr"}
-	if err := a.load(); err != nil {
-		t.Fatal(err)
-	}
-	var walk func(c *cobra.Command)
-	var paths [][]string
-	walk = func(c *cobra.Command) {
-		paths = append(paths, strings.Fields(c.CommandPath())[1:])
-		for _, s := range c.Commands() {
-			walk(s)
-		}
-	}
-	walk(a.newRootCmd())
-	for _, p := range paths {
+	for _, p := range commandPaths(t, "fr") {
 		args := append(append([]string{}, p...), "--help")
 		var out, errb bytes.Buffer
 		env := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Assets: mla.Assets(),
