@@ -193,17 +193,23 @@ func unresolved(refs []ref, ids idIndex) []Finding {
 // serviceAddresses checks that everyone on whom documents are to be served
 // has an address: ICJAL art. 21 requires the address for service.
 func serviceAddresses(root map[string]any, ids idIndex) []Finding {
-	persons, _ := root["persons"].([]any)
+	return withoutAddress(root, ids, "service_of_documents", "service.address_missing", "ICJAL art. 21")
+}
+
+// withoutAddress reports, once each, the persons that an assistance item of
+// type typ names but whose addresses are missing: the requested state
+// cannot serve documents on, or question, someone it cannot find.
+func withoutAddress(root map[string]any, ids idIndex, typ, rule, source string) []Finding {
 	known, ok := ids["persons"]
 	if !ok {
 		return nil
 	}
+	persons := items(root, "persons")
 	var out []Finding
 	reported := map[int]bool{}
-	items, _ := root["assistance"].([]any)
-	for k, it := range items {
-		obj, _ := it.(map[string]any)
-		if obj["type"] != "service_of_documents" {
+	for k, it := range items(root, "assistance") {
+		obj := asMap(it)
+		if obj["type"] != typ {
 			continue
 		}
 		refs, _ := obj["persons"].([]any)
@@ -213,15 +219,14 @@ func serviceAddresses(root map[string]any, ids idIndex) []Finding {
 			if !ok || reported[i] {
 				continue
 			}
-			p, _ := persons[i].(map[string]any)
-			if addrs, _ := p["addresses"].([]any); len(addrs) > 0 {
+			if addrs, _ := asMap(persons[i])["addresses"].([]any); len(addrs) > 0 {
 				continue
 			}
 			reported[i] = true
 			ptr := fmt.Sprintf("/persons/%d/addresses", i)
 			out = append(out, Finding{
-				Severity: Error, Pointer: ptr, Rule: "service.address_missing", ID: "finding.service.address_missing",
-				Source: "ICJAL art. 21", Args: map[string]any{"Field": ptr, "ID": id, "Item": fmt.Sprintf("/assistance/%d", k)},
+				Severity: Error, Pointer: ptr, Rule: rule, ID: "finding." + rule,
+				Source: source, Args: map[string]any{"Field": ptr, "ID": id, "Item": fmt.Sprintf("/assistance/%d", k)},
 			})
 		}
 	}

@@ -197,37 +197,7 @@ func assetRules(root map[string]any, ids idIndex) []Finding {
 // art. 46(15)(e) asks for the location of the persons concerned, ICJAL
 // arts. 26(1) and 32(1) for the address of the person to be questioned.
 func whereabouts(root map[string]any, ids idIndex) []Finding {
-	known, ok := ids["persons"]
-	if !ok {
-		return nil
-	}
-	persons := items(root, "persons")
-	var out []Finding
-	reported := map[int]bool{}
-	for k, it := range items(root, "assistance") {
-		obj := asMap(it)
-		if obj["type"] != "testimony" {
-			continue
-		}
-		refs, _ := obj["persons"].([]any)
-		for _, r := range refs {
-			id, _ := r.(string)
-			i, ok := known[id]
-			if !ok || reported[i] {
-				continue
-			}
-			if addrs, _ := asMap(persons[i])["addresses"].([]any); len(addrs) > 0 {
-				continue
-			}
-			reported[i] = true
-			ptr := fmt.Sprintf("/persons/%d/addresses", i)
-			out = append(out, Finding{
-				Severity: Error, Pointer: ptr, Rule: "testimony.whereabouts_missing", ID: "finding.testimony.whereabouts_missing",
-				Source: "UNCAC art. 46(15)(e); ICJAL arts. 26(1), 32(1)", Args: map[string]any{"Field": ptr, "ID": id, "Item": fmt.Sprintf("/assistance/%d", k)},
-			})
-		}
-	}
-	return out
+	return withoutAddress(root, ids, "testimony", "testimony.whereabouts_missing", "UNCAC art. 46(15)(e); ICJAL arts. 26(1), 32(1)")
 }
 
 // openedDate: the case was opened before the request was made.
