@@ -517,7 +517,7 @@ func (rv StateReview) offenceTexts(root map[string]any, lang string) []Finding {
 		ptr := fmt.Sprintf("/case/offences/%d/id", i)
 		out = append(out, Finding{
 			Severity: Error, Pointer: ptr, Rule: "offence.translation_missing", ID: "finding.offence.translation_missing",
-			Source: "ICJAL arts. 10(2), 13(3)", Args: map[string]any{"Field": ptr, "Offence": e.Citation, "Lang": Label("finding.lang." + lang)},
+			Source: "ICJAL arts. 10(2), 13(3)", Args: map[string]any{"Field": ptr, "Offence": rv.cite(e), "Lang": Label("finding.lang." + lang)},
 		})
 	}
 	return out
@@ -566,21 +566,21 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 		ptr := fmt.Sprintf("/case/offences/%d/id", i)
 		switch {
 		case a.NoneKnown || len(a.Equivalents) == 0:
-			doubtful = append(doubtful, e.Citation)
+			doubtful = append(doubtful, rv.cite(e))
 			out = append(out, Finding{
 				Severity: Warning, Pointer: ptr, Rule: "dual_criminality.none_known", ID: "finding.dual_criminality.none_known",
-				Source: basis, Args: map[string]any{"Field": ptr, "Offence": e.Citation},
+				Source: basis, Args: map[string]any{"Field": ptr, "Offence": rv.cite(e)},
 			})
 			continue
 		case a.Weak:
-			doubtful = append(doubtful, e.Citation)
+			doubtful = append(doubtful, rv.cite(e))
 			reason := casefile.Text{}
 			if a.WeakReason != nil {
 				reason = *a.WeakReason
 			}
 			out = append(out, Finding{
 				Severity: Warning, Pointer: ptr, Rule: "dual_criminality.weak", ID: "finding.dual_criminality.weak",
-				Source: basis, Args: map[string]any{"Field": ptr, "Offence": e.Citation, "Reason": reason},
+				Source: basis, Args: map[string]any{"Field": ptr, "Offence": rv.cite(e), "Reason": reason},
 			})
 		}
 		var cites List
@@ -593,7 +593,7 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 		if len(cites) > 0 {
 			out = append(out, Finding{
 				Severity: Info, Pointer: ptr, Rule: "dual_criminality.unconfirmed", ID: "finding.dual_criminality.unconfirmed",
-				Source: "templates/" + strings.ToLower(state) + "/equivalents.json", Args: map[string]any{"Field": ptr, "Offence": e.Citation, "Citations": cites},
+				Source: "templates/" + strings.ToLower(state) + "/equivalents.json", Args: map[string]any{"Field": ptr, "Offence": rv.cite(e), "Citations": cites},
 			})
 		}
 	}
@@ -610,4 +610,16 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 		}
 	}
 	return out
+}
+
+// cite is an offence's citation for a finding, with its French from the
+// translated catalogue when the request is translated into French.
+func (rv StateReview) cite(e offences.Offence) casefile.Text {
+	c := e.Citation
+	if rv.Texts != nil && rv.Texts.Language == "fr" {
+		if t, ok := rv.Texts.Offences[e.ID]; ok && t.Citation != "" {
+			c.FR = t.Citation
+		}
+	}
+	return c
 }
