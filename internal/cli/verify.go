@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/text/width"
 
 	"github.com/mla-dev/mla/internal/bundle"
+	"github.com/mla-dev/mla/internal/document"
 )
 
 type verifyOptions struct {
@@ -83,7 +83,7 @@ func (a *app) printVerify(dir string, r *bundle.Result) {
 	w := 0
 	for _, s := range []bundle.Status{bundle.StatusOK, bundle.StatusChanged, bundle.StatusMissing, bundle.StatusExtra, bundle.StatusUnreadable, bundle.StatusUnchecked} {
 		labels[s] = a.t("verify.status."+string(s), nil)
-		w = max(w, displayWidth(labels[s]))
+		w = max(w, document.DisplayWidth(labels[s]))
 	}
 	checked := 0
 	for _, c := range r.Checks {
@@ -92,7 +92,7 @@ func (a *app) printVerify(dir string, r *bundle.Result) {
 		}
 		l := labels[c.Status]
 		line := a.checkLine(c)
-		fmt.Fprintf(a.env.Stdout, "%s%s  %s\n", l, strings.Repeat(" ", w-displayWidth(l)), line)
+		fmt.Fprintf(a.env.Stdout, "%s%s  %s\n", l, strings.Repeat(" ", w-document.DisplayWidth(l)), line)
 	}
 	if r.OK() {
 		fmt.Fprintln(a.env.Stdout, a.t("verify.summary.ok", map[string]any{"Dir": dir, "Count": checked}))
@@ -134,19 +134,4 @@ func (a *app) checkLine(c bundle.Check) string {
 		return what
 	}
 	return a.t("verify.line", map[string]any{"What": what, "Detail": detail})
-}
-
-// displayWidth counts the columns a terminal gives s: two for wide
-// (Chinese) characters.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
 }

@@ -4,7 +4,11 @@
 // know nothing of cases or states, and composers know nothing of PDF or XLSX.
 package document
 
-import "time"
+import (
+	"time"
+
+	"golang.org/x/text/width"
+)
 
 // Text is one piece of text in the document's two languages.
 // Trans may be empty when a text has no translation (a number, a code),
@@ -229,4 +233,20 @@ func (d *Document) Texts() []string {
 		out = append(out, t.Orig, t.Trans)
 	}
 	return append(out, d.BodyTexts()...)
+}
+
+// DisplayWidth counts the columns s takes in a fixed grid (a terminal, a
+// spreadsheet's width units): two for East Asian wide and full-width
+// characters, one for the others.
+func DisplayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }

@@ -31,3 +31,11 @@ func TestTexts(t *testing.T) {
 		t.Errorf("Texts starts %q with %d strings, want the header first and 7 texts before the body", all[0], len(all))
 	}
 }
+
+func TestDisplayWidth(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "abc": 3, "中文": 4, "Ａ1": 3, "é": 1} {
+		if got := DisplayWidth(s); got != want {
+			t.Errorf("DisplayWidth(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

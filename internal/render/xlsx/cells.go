@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/width"
-
 	"github.com/mla-dev/mla/internal/document"
 )
 
@@ -115,19 +113,4 @@ func significantDigits(m string) int {
 	}
 	m = strings.TrimLeft(strings.Replace(m, ".", "", 1), "0")
 	return len(m)
-}
-
-// displayWidth estimates how many Excel width units s takes in the default
-// font: East Asian wide and full-width characters take two, others one.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
 }

@@ -364,7 +364,7 @@ func columnWidth(c document.Column) float64 {
 	w := c.Width
 	if !(w > 0) { // also catches NaN
 		for _, line := range strings.Split(headerText(c.Header), "\n") {
-			w = math.Max(w, float64(displayWidth(line)+2))
+			w = math.Max(w, float64(document.DisplayWidth(line)+2))
 		}
 	}
 	return math.Min(math.Max(w, minColWidth), maxColWidth)
@@ -380,7 +380,7 @@ func headerHeight(cols []document.Column) float64 {
 		usable := math.Max(columnWidth(c)-1, 1)
 		n := 0
 		for _, line := range strings.Split(headerText(c.Header), "\n") {
-			n += max(1, int(math.Ceil(float64(displayWidth(line))/usable)))
+			n += max(1, int(math.Ceil(float64(document.DisplayWidth(line))/usable)))
 		}
 		lines = max(lines, n)
 	}
