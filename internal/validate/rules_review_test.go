@@ -2,33 +2,18 @@ package validate
 
 import (
 	"encoding/json"
-	"io/fs"
 	"os"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/mla-dev/mla/internal/i18n"
 )
 
 // reviewCatalog loads the findings and report locale files.
 func reviewCatalog(t testing.TB) *i18n.Catalog {
-	t.Helper()
-	m := fstest.MapFS{}
-	for _, name := range []string{"findings.en.toml", "findings.zh-Hans.toml", "report.en.toml", "report.zh-Hans.toml"} {
-		data, err := fs.ReadFile(repo, "locales/"+name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m["locales/"+name] = &fstest.MapFile{Data: data}
-	}
-	cat, err := i18n.Load(m, "locales")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cat
+	return catalogOf(t, "findings.en.toml", "findings.zh-Hans.toml", "report.en.toml", "report.zh-Hans.toml")
 }
 
 // minimal returns the minimal valid fixture as a mutable instance.

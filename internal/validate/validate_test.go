@@ -29,9 +29,14 @@ var repo = os.DirFS(filepath.Join("..", ".."))
 // catalog loads only the findings locale files, so that other locale files
 // being edited cannot break these tests.
 func catalog(t testing.TB) *i18n.Catalog {
+	return catalogOf(t, "findings.en.toml", "findings.zh-Hans.toml", "legal.en.toml", "legal.zh-Hans.toml", "integrity.en.toml", "integrity.zh-Hans.toml")
+}
+
+// catalogOf loads the named locale files of the repository, and no other.
+func catalogOf(t testing.TB, names ...string) *i18n.Catalog {
 	t.Helper()
 	m := fstest.MapFS{}
-	for _, name := range []string{"findings.en.toml", "findings.zh-Hans.toml", "legal.en.toml", "legal.zh-Hans.toml", "integrity.en.toml", "integrity.zh-Hans.toml"} {
+	for _, name := range names {
 		data, err := fs.ReadFile(repo, "locales/"+name)
 		if err != nil {
 			t.Fatal(err)
