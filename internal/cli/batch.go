@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -135,11 +136,25 @@ func (a *app) expand(args []string) ([]string, error) {
 }
 
 // bundleName names a case's bundle by its reference; a case whose
-// reference cannot be read is named by its file.
+// reference cannot be read is named by its file (generate then reports
+// why). Only the reference is decoded: the case is loaded and checked in
+// full once, by its worker.
 func (a *app) bundleName(path string) string {
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	if f, err := casefile.LoadFile(path, nil); err == nil && f.Case != nil && f.Case.Reference != "" {
-		name = f.Case.Reference
+	limit := casefile.MaxSize
+	if lim, err := a.limits(); err == nil && lim.MaxSize > 0 {
+		limit = lim.MaxSize
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() <= limit {
+		var head struct {
+			Reference string `json:"reference"`
+		}
+		if data, err := os.ReadFile(path); err == nil {
+			data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+			if json.Unmarshal(data, &head) == nil && head.Reference != "" {
+				name = head.Reference
+			}
+		}
 	}
 	return safeName(name)
 }
