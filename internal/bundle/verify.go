@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -78,6 +79,12 @@ const (
 	RoleCase        Role = "case"
 	RoleEvidence    Role = "evidence"
 	RoleFingerprint Role = "fingerprint"
+	// RolePrinted checks the fingerprint printed on the pages of a PDF of
+	// the bundle against the manifest's.
+	RolePrinted Role = "printed_fingerprint"
+	// RoleAssets compares the mla version and assets the manifest records
+	// with those of the mla that verifies.
+	RoleAssets Role = "assets"
 )
 
 // Reason explains a status in more detail, for messages.
@@ -96,6 +103,27 @@ const (
 	ReasonOutside         Reason = "outside"          // an evidence path leads out of the folder
 	ReasonNotListed       Reason = "not_listed"       // an extra file
 	ReasonNoManifest      Reason = "no_manifest"      // not checked: no readable manifest
+	ReasonPrintedOther    Reason = "printed_other"    // pages print another fingerprint
+	ReasonPrintedNone     Reason = "printed_none"     // pages print no fingerprint
+	ReasonNotPDF          Reason = "not_pdf"          // its pages cannot be read
+	ReasonOtherVersion    Reason = "other_version"    // made by another version of mla
+	ReasonOtherAssets     Reason = "other_assets"     // made with other assets (--assets)
+)
+
+// Basis says what a recomputed fingerprint was computed from.
+type Basis string
+
+// Bases of the fingerprint check.
+const (
+	// BasisInputs: the case file and every evidence file were read.
+	BasisInputs Basis = "inputs"
+	// BasisPartial: the case file was read, some evidence files were not
+	// found and their recorded digests were used.
+	BasisPartial Basis = "partial"
+	// BasisRecords: the case file was not read; only the manifest's own
+	// records were used, so the check shows that the manifest agrees with
+	// itself, not that it matches a case file.
+	BasisRecords Basis = "records"
 )
 
 // Check is the result of checking one file, or the fingerprint.
@@ -110,6 +138,13 @@ type Check struct {
 	Reason   Reason `json:"reason,omitempty"`
 	Expected string `json:"expected_sha256,omitempty"`
 	Actual   string `json:"actual_sha256,omitempty"`
+	// Pages are the page numbers (from 1) that do not print the expected
+	// fingerprint (role printed_fingerprint); Actual is then another
+	// fingerprint they print, if any.
+	Pages []int `json:"pages,omitempty"`
+	// Basis is what the fingerprint was recomputed from (role
+	// fingerprint).
+	Basis Basis `json:"basis,omitempty"`
 }
 
 // Result is the outcome of Verify.
@@ -140,6 +175,10 @@ type VerifyOptions struct {
 	// the path the manifest records; evidence files are then looked for
 	// relative to its folder, and an input that is missing is a failure.
 	CaseFile string
+	// Version and AssetsSHA256 are those of the mla that verifies: when
+	// both match the manifest's, the assets the bundle was made with are
+	// known to be this mla's; otherwise that is reported as not checked.
+	Version, AssetsSHA256 string
 }
 
 // ErrNotDir is returned by Verify when dir is not a folder.
@@ -214,8 +253,66 @@ func Verify(dir string, o VerifyOptions) (*Result, error) {
 	if m == nil {
 		return r, nil
 	}
+	r.Checks = append(r.Checks, checkPrinted(dir, m)...)
 	r.Checks = append(r.Checks, verifyInputs(dir, m, o)...)
+	if o.Version != "" {
+		ac := Check{Role: RoleAssets, Name: m.MLAVersion, Expected: m.AssetsSHA256, Actual: o.AssetsSHA256, Status: StatusOK}
+		switch {
+		case m.MLAVersion != o.Version:
+			ac.Status, ac.Reason = StatusUnchecked, ReasonOtherVersion
+		case m.AssetsSHA256 != o.AssetsSHA256:
+			ac.Status, ac.Reason = StatusUnchecked, ReasonOtherAssets
+		}
+		r.Checks = append(r.Checks, ac)
+	}
 	return r, nil
+}
+
+// maxPDF is the largest PDF whose pages verify reads; the evidence list of
+// a case with 10,000 items is about 20 MB.
+const maxPDF = 1 << 30
+
+// checkPrinted reads the text of every page of each PDF the manifest lists
+// and checks that each page prints the manifest's fingerprint: a PDF taken
+// from another bundle, with the manifest rewritten to match its digest,
+// still prints that other bundle's fingerprint.
+func checkPrinted(dir string, m *Manifest) []Check {
+	var out []Check
+	for _, f := range m.Files {
+		if !strings.EqualFold(filepath.Ext(f.Name), ".pdf") {
+			continue
+		}
+		c := Check{Role: RolePrinted, Name: f.Name, Expected: m.Fingerprint.SHA256, Status: StatusOK}
+		data, err := readRegularMax(filepath.Join(dir, f.Name), maxPDF)
+		if err != nil {
+			// The output's own check says why it is missing or unreadable.
+			continue
+		}
+		pages, err := pdfPageTexts(data)
+		if err != nil || len(pages) == 0 {
+			c.Status, c.Reason = StatusChanged, ReasonNotPDF
+			out = append(out, c)
+			continue
+		}
+		for i, p := range pages {
+			found := printedFingerprints(p)
+			if slices.Contains(found, c.Expected) {
+				continue
+			}
+			c.Pages = append(c.Pages, i+1)
+			if len(found) > 0 && c.Actual == "" {
+				c.Actual = found[len(found)-1]
+			}
+		}
+		if len(c.Pages) > 0 {
+			c.Status, c.Reason = StatusChanged, ReasonPrintedNone
+			if c.Actual != "" {
+				c.Reason = ReasonPrintedOther
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // verifyInputs checks the case file, the evidence files and the
@@ -281,7 +378,13 @@ func verifyInputs(dir string, m *Manifest, o VerifyOptions) []Check {
 		out = append(out, ec)
 	}
 
-	fc := Check{Role: RoleFingerprint, Name: m.Fingerprint.SHA256, Expected: m.Fingerprint.SHA256, Status: StatusOK}
+	fc := Check{Role: RoleFingerprint, Name: m.Fingerprint.SHA256, Expected: m.Fingerprint.SHA256, Status: StatusOK, Basis: BasisInputs}
+	switch {
+	case cc.Actual == "":
+		fc.Basis = BasisRecords
+	case slices.ContainsFunc(out, func(c Check) bool { return c.Role == RoleEvidence && c.Actual == "" }):
+		fc.Basis = BasisPartial
+	}
 	got, err := in.Sum()
 	switch {
 	case m.Fingerprint.Scheme != FingerprintScheme || err != nil:
@@ -290,6 +393,11 @@ func verifyInputs(dir string, m *Manifest, o VerifyOptions) []Check {
 		fc.Status, fc.Reason, fc.Actual = StatusChanged, ReasonDigest, got
 	default:
 		fc.Actual = got
+		if fc.Basis == BasisRecords {
+			// Nothing outside the manifest was read: the fingerprint was
+			// not checked against any input.
+			fc.Status = StatusUnchecked
+		}
 	}
 	return append(out, fc)
 }
@@ -304,6 +412,11 @@ const maxManifest = 16 << 20
 // or device, which could block or point anywhere) of at most maxManifest
 // bytes; a larger one is read only that far, and will not decode.
 func readRegular(name string) ([]byte, error) {
+	return readRegularMax(name, maxManifest)
+}
+
+// readRegularMax is readRegular with another limit.
+func readRegularMax(name string, limit int64) ([]byte, error) {
 	fi, err := os.Lstat(name)
 	if err != nil {
 		return nil, err
@@ -316,7 +429,7 @@ func readRegular(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, maxManifest))
+	return io.ReadAll(io.LimitReader(f, limit))
 }
 
 // checkFile hashes the file at name and compares it with c.Expected. A

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -12,6 +13,25 @@ import (
 // from it.
 type fixture struct {
 	caseDir, caseFile, evidence, out string
+	fingerprint                      string
+}
+
+// replaceOutput writes data as the output name of the bundle in dir and
+// rewrites the manifest to match, as someone who swaps a file and covers
+// the swap would.
+func replaceOutput(t *testing.T, dir, name string, data []byte) {
+	t.Helper()
+	must(t, os.WriteFile(filepath.Join(dir, name), data, 0o600))
+	raw, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	must(t, err)
+	m, err := DecodeManifest(raw)
+	must(t, err)
+	for i, f := range m.Files {
+		if f.Name == name {
+			m.Files[i] = Hash(name, data)
+		}
+	}
+	must(t, os.WriteFile(filepath.Join(dir, ManifestName), m.Encode(), 0o600))
 }
 
 func newFixture(t *testing.T) fixture {
@@ -26,12 +46,22 @@ func newFixture(t *testing.T) fixture {
 	must(t, os.WriteFile(fx.caseFile, caseData, 0o600))
 	must(t, os.WriteFile(fx.evidence, []byte("abc"), 0o600))
 	ce := Hash("", caseData)
-	files := []File{{"request.pdf", []byte("%PDF request")}, {"evidence.pdf", []byte("%PDF evidence")}, {"evidence.xlsx", []byte("PK xlsx")}}
-	m, err := NewManifest(Manifest{
+	in := Manifest{
 		MLAVersion: "0.1.0", State: "US", Reference: "R1", Options: RenderOptions{Layout: "parallel", Translation: "en"}, AssetsSHA256: hexA,
 		Case:     CaseEntry{Name: "case.json", Path: "../../cases/case.json", Folder: "../../cases", Size: ce.Size, SHA256: ce.SHA256},
 		Evidence: []EvidenceEntry{{ID: "E1", Pointer: "/evidence/0", File: "scans/E1.pdf", Size: 3, SHA256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}},
-	}, files)
+	}
+	// The fingerprint covers the inputs only, so the PDFs can print it.
+	m, err := NewManifest(in, nil)
+	must(t, err)
+	fx.fingerprint = m.Fingerprint.SHA256
+	footer := "材料指纹 / Bundle fingerprint " + fx.fingerprint
+	files := []File{
+		{"request.pdf", testPDF([][]string{{"请求书", footer}, {"Request", footer}}, false, false)},
+		{"evidence.pdf", testPDF([][]string{{"证据清单", footer}}, true, false)},
+		{"evidence.xlsx", []byte("PK xlsx")},
+	}
+	m, err = NewManifest(in, files)
 	must(t, err)
 	files = append(files, File{ManifestName, m.Encode()})
 	must(t, Write(fx.out, files, false))
@@ -150,14 +180,14 @@ func TestVerifyFindsEachProblem(t *testing.T) {
 		{"case file moved away: not checked", func(t *testing.T, fx fixture) VerifyOptions {
 			must(t, os.Rename(fx.caseDir, fx.caseDir+".moved"))
 			return VerifyOptions{}
-		}, "case:case.json=unchecked evidence:scans/E1.pdf=unchecked", true},
+		}, "case:case.json=unchecked evidence:scans/E1.pdf=unchecked fingerprint:=unchecked", true},
 		{"case file moved and given", func(t *testing.T, fx fixture) VerifyOptions {
 			must(t, os.Rename(fx.caseDir, fx.caseDir+".moved"))
 			return VerifyOptions{CaseFile: filepath.Join(fx.caseDir+".moved", "case.json")}
 		}, "", true},
 		{"case file given but missing", func(t *testing.T, fx fixture) VerifyOptions {
 			return VerifyOptions{CaseFile: filepath.Join(fx.caseDir, "other.json")}
-		}, "case:case.json=missing evidence:scans/E1.pdf=ok", false},
+		}, "case:case.json=missing evidence:scans/E1.pdf=ok fingerprint:=unchecked", false},
 		{"evidence file missing", func(t *testing.T, fx fixture) VerifyOptions {
 			must(t, os.Remove(fx.evidence))
 			return VerifyOptions{}
@@ -173,6 +203,28 @@ func TestVerifyFindsEachProblem(t *testing.T) {
 			must(t, os.Symlink(c, fx.evidence))
 			return VerifyOptions{}
 		}, "evidence:scans/E1.pdf=changed", false},
+		{"a PDF of another bundle, manifest rewritten", func(t *testing.T, fx fixture) VerifyOptions {
+			other := strings.Repeat("e", 64)
+			replaceOutput(t, fx.out, "request.pdf", testPDF([][]string{{"请求书", "材料指纹 " + other}}, false, false))
+			return VerifyOptions{CaseFile: fx.caseFile}
+		}, "printed_fingerprint:request.pdf=changed", false},
+		{"a PDF that prints no fingerprint on its second page, manifest rewritten", func(t *testing.T, fx fixture) VerifyOptions {
+			replaceOutput(t, fx.out, "evidence.pdf", testPDF([][]string{{"材料指纹 " + fx.fingerprint}, {"no footer"}}, false, false))
+			return VerifyOptions{}
+		}, "printed_fingerprint:evidence.pdf=changed", false},
+		{"not a PDF, manifest rewritten", func(t *testing.T, fx fixture) VerifyOptions {
+			replaceOutput(t, fx.out, "evidence.pdf", []byte("%PDF-1.3 but nothing else"))
+			return VerifyOptions{}
+		}, "printed_fingerprint:evidence.pdf=changed", false},
+		{"made with this version and assets", func(t *testing.T, fx fixture) VerifyOptions {
+			return VerifyOptions{Version: "0.1.0", AssetsSHA256: hexA}
+		}, "", true},
+		{"made with other assets", func(t *testing.T, fx fixture) VerifyOptions {
+			return VerifyOptions{Version: "0.1.0", AssetsSHA256: strings.Repeat("b", 64)}
+		}, "assets:0.1.0=unchecked", true},
+		{"made by another version", func(t *testing.T, fx fixture) VerifyOptions {
+			return VerifyOptions{Version: "0.2.0", AssetsSHA256: hexA}
+		}, "assets:0.1.0=unchecked", true},
 		{"evidence file changed", func(t *testing.T, fx fixture) VerifyOptions {
 			must(t, os.WriteFile(fx.evidence, []byte("abd"), 0o600))
 			return VerifyOptions{}
@@ -215,4 +267,23 @@ func must(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestVerifyPrintedFingerprintSaysWhichPages(t *testing.T) {
+	fx := newFixture(t)
+	other := strings.Repeat("e", 64)
+	footer := "材料指纹 " + fx.fingerprint
+	replaceOutput(t, fx.out, "request.pdf", testPDF([][]string{{footer}, {"材料指纹 " + other}, {"材料指纹 " + other}, {footer}, {"none"}}, false, false))
+	r, err := Verify(fx.out, VerifyOptions{CaseFile: fx.caseFile})
+	must(t, err)
+	for _, c := range r.Checks {
+		if c.Role != RolePrinted || c.Name != "request.pdf" {
+			continue
+		}
+		if c.Reason != ReasonPrintedOther || c.Actual != other || !slices.Equal(c.Pages, []int{2, 3, 5}) {
+			t.Errorf("got reason %q, printed %q, pages %v; want printed_other, %s, [2 3 5]", c.Reason, c.Actual, c.Pages, other)
+		}
+		return
+	}
+	t.Fatal("no check of the fingerprint printed on request.pdf")
 }

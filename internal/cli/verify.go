@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -50,7 +51,13 @@ func (a *app) runVerify(_ context.Context, o *verifyOptions) error {
 	if o.format != "text" && o.format != "json" {
 		return a.fail(ExitUsage, "cli.error.format", map[string]any{"Format": o.format})
 	}
-	r, err := bundle.Verify(o.dir, bundle.VerifyOptions{CaseFile: o.caseAt})
+	vo := bundle.VerifyOptions{CaseFile: o.caseAt, Version: Version}
+	digest, err := bundle.AssetsDigest(a.fsys)
+	if err != nil {
+		return a.internal(err)
+	}
+	vo.AssetsSHA256 = digest
+	r, err := bundle.Verify(o.dir, vo)
 	switch {
 	case errors.Is(err, bundle.ErrFormat):
 		return a.fail(ExitUsage, "verify.format_unknown", map[string]any{"Format": r.Manifest.Format})
@@ -87,7 +94,7 @@ func (a *app) printVerify(dir string, r *bundle.Result) {
 	}
 	checked := 0
 	for _, c := range r.Checks {
-		if c.Status == bundle.StatusOK && c.Role != bundle.RoleFingerprint {
+		if c.Status == bundle.StatusOK && (c.Role == bundle.RoleManifest || c.Role == bundle.RoleOutput || c.Role == bundle.RoleCase || c.Role == bundle.RoleEvidence) {
 			checked++
 		}
 		l := labels[c.Status]
@@ -116,11 +123,23 @@ func (a *app) checkLine(c bundle.Check) string {
 		what = a.t("verify.what.evidence", map[string]any{"ID": c.ID, "Path": path})
 	case bundle.RoleFingerprint:
 		what = a.t("verify.what.fingerprint", map[string]any{"SHA256": c.Expected})
+	case bundle.RolePrinted:
+		what = a.t("verify.what.printed", map[string]any{"Name": c.Name})
+	case bundle.RoleAssets:
+		what = a.t("verify.what.assets", map[string]any{"Version": c.Name})
 	}
 	detail := ""
 	switch {
-	case c.Role == bundle.RoleFingerprint && c.Status == bundle.StatusOK:
-		detail = a.t("verify.detail.fingerprint_ok", nil)
+	case c.Role == bundle.RoleFingerprint && c.Reason == bundle.ReasonNone:
+		detail = a.t("verify.detail.fingerprint_"+string(c.Basis), nil)
+	case c.Role == bundle.RolePrinted && c.Status == bundle.StatusOK:
+		detail = a.t("verify.detail.printed_ok", nil)
+	case c.Role == bundle.RolePrinted && c.Reason != bundle.ReasonNotPDF:
+		detail = a.t("verify.detail."+string(c.Reason), map[string]any{"Pages": pageList(c.Pages), "Actual": c.Actual})
+	case c.Role == bundle.RoleAssets && c.Status == bundle.StatusOK:
+		detail = a.t("verify.detail.assets_ok", nil)
+	case c.Role == bundle.RoleAssets:
+		detail = a.t("verify.detail."+string(c.Reason), map[string]any{"Version": c.Name, "Current": Version})
 	case c.Role == bundle.RoleFingerprint && c.Reason == bundle.ReasonDigest:
 		detail = a.t("verify.detail.fingerprint", map[string]any{"Recorded": c.Expected, "Actual": c.Actual})
 	case c.Reason == bundle.ReasonDigest:
@@ -134,4 +153,24 @@ func (a *app) checkLine(c bundle.Check) string {
 		return what
 	}
 	return a.t("verify.line", map[string]any{"What": what, "Detail": detail})
+}
+
+// pageList writes page numbers as ranges: "1–3, 7".
+func pageList(pages []int) string {
+	var b strings.Builder
+	for i := 0; i < len(pages); {
+		j := i
+		for j+1 < len(pages) && pages[j+1] == pages[j]+1 {
+			j++
+		}
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(pages[i]))
+		if j > i {
+			b.WriteString("–" + strconv.Itoa(pages[j]))
+		}
+		i = j + 1
+	}
+	return b.String()
 }

@@ -288,14 +288,84 @@ func TestVerifyMessages(t *testing.T) {
 		ids = append(ids, "verify.status."+string(s))
 	}
 	for _, r := range []bundle.Reason{bundle.ReasonNotRegular, bundle.ReasonManifestMissing, bundle.ReasonManifestInvalid, bundle.ReasonManifestSeal,
-		bundle.ReasonNotFound, bundle.ReasonStdin, bundle.ReasonOutside, bundle.ReasonNotListed, bundle.ReasonNoManifest} {
+		bundle.ReasonNotFound, bundle.ReasonStdin, bundle.ReasonOutside, bundle.ReasonNotListed, bundle.ReasonNoManifest,
+		bundle.ReasonPrintedOther, bundle.ReasonPrintedNone, bundle.ReasonNotPDF, bundle.ReasonOtherVersion, bundle.ReasonOtherAssets} {
 		ids = append(ids, "verify.detail."+string(r))
 	}
+	for _, b := range []bundle.Basis{bundle.BasisInputs, bundle.BasisPartial, bundle.BasisRecords} {
+		ids = append(ids, "verify.detail.fingerprint_"+string(b))
+	}
+	ids = append(ids, "verify.what.printed", "verify.what.assets", "verify.detail.printed_ok", "verify.detail.assets_ok")
 	for _, id := range ids {
 		for _, lang := range []string{"en", "zh"} {
-			if s, err := a.cat.T(lang, id, nil); err != nil || s == "" {
+			data := map[string]any{"Name": "request.pdf", "Version": "0.1.0", "Current": "0.2.0", "Pages": "1–3", "Actual": "ab"}
+			if s, err := a.cat.T(lang, id, data); err != nil || s == "" {
 				t.Errorf("%s in %s: %q %v", id, lang, s, err)
 			}
 		}
+	}
+}
+
+// TestVerifyPDFOfAnotherCase swaps the request of another case's bundle
+// into a bundle and rewrites the manifest to match: the digests then agree,
+// but the pages print the other bundle's fingerprint.
+func TestVerifyPDFOfAnotherCase(t *testing.T) {
+	root := t.TempDir()
+	us, au := filepath.Join(root, "us"), filepath.Join(root, "au")
+	for _, g := range [][]string{{repo(example), us, "--compress"}, {repo("examples/au-bribery.json"), au}} {
+		if code, _, errs := run(t, nil, append([]string{"generate", g[0], "--out", g[1]}, g[2:]...)...); code != 0 {
+			t.Fatalf("generate %s: exit %d: %s", g[0], code, errs)
+		}
+	}
+	t.Run("deflated pages are read", func(t *testing.T) {
+		code, out, _ := run(t, nil, "verify", us, "--case", repo(example), "--lang", "zh")
+		if code != 0 || !strings.Contains(out, "request.pdf 各页所印材料指纹") {
+			t.Fatalf("exit %d:\n%s", code, out)
+		}
+	})
+	data, err := os.ReadFile(filepath.Join(au, "request.pdf"))
+	must(t, err)
+	must(t, os.WriteFile(filepath.Join(us, "request.pdf"), data, 0o600))
+	m := readManifest(t, us)
+	for i, f := range m.Files {
+		if f.Name == "request.pdf" {
+			m.Files[i] = bundle.Hash(f.Name, data)
+		}
+	}
+	must(t, os.WriteFile(filepath.Join(us, bundle.ManifestName), m.Encode(), 0o600))
+	other := readManifest(t, au).Fingerprint.SHA256
+	code, out, _ := run(t, nil, "verify", us, "--case", repo(example))
+	if code != 1 {
+		t.Errorf("exit %d, want 1:\n%s", code, out)
+	}
+	for _, want := range []string{"fingerprint printed on the pages of request.pdf: page(s) 1–", "print another fingerprint, " + other} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestVerifySaysWhatItChecked: without the case file the fingerprint is
+// not said to match it.
+func TestVerifySaysWhatItChecked(t *testing.T) {
+	dir := t.TempDir()
+	raw, err := os.ReadFile(repo(example))
+	must(t, err)
+	path := filepath.Join(dir, "case.json")
+	must(t, os.WriteFile(path, raw, 0o600))
+	out := filepath.Join(dir, "bundle")
+	if code, _, errs := run(t, nil, "generate", path, "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	code, text, _ := run(t, nil, "verify", out)
+	if code != 0 || !strings.Contains(text, "recomputed from the case file and the evidence files as they are now") ||
+		!strings.Contains(text, "the schemas, templates and locale files are those of this mla") {
+		t.Errorf("with the case file: exit %d\n%s", code, text)
+	}
+	must(t, os.Rename(path, path+".moved"))
+	code, text, _ = run(t, nil, "verify", out)
+	if code != 0 || !strings.Contains(text, "the case file was not checked: recomputed from what manifest.json records only") ||
+		strings.Contains(text, "recomputed from the case file") {
+		t.Errorf("without the case file: exit %d\n%s", code, text)
 	}
 }
