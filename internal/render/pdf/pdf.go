@@ -210,7 +210,7 @@ type renderer struct {
 	// pua maps each character above U+FFFF to the private-use code point
 	// that draws it in the fallback face's subset (see embedFonts).
 	pua map[rune]rune
-	err        error // first error met during layout
+	err error // first error met during layout
 
 	pages []*page
 	pg    *page
