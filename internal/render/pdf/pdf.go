@@ -36,7 +36,9 @@
 //
 // Every rune is checked during layout, before fpdf sees it: fpdf crashes on
 // a rune above U+FFFF and draws an empty box for a rune its font lacks.
-// Such a rune makes Render fail with a *GlyphError.
+// Runes above U+FFFF that the fallback face has are drawn through
+// private-use code points, mapped back in the text layer (tounicode.go);
+// any other rune no face has makes Render fail with a *GlyphError.
 //
 // Text is printed literally: "\r\n" and "\r" become line breaks, "\n"
 // breaks the line, a tab is one space, and nothing else is interpreted.
@@ -61,8 +63,7 @@ import (
 	"github.com/mla-dev/mla/internal/fonts"
 )
 
-// GlyphError reports a character that the embedded fonts cannot draw, or
-// that lies above U+FFFF, which the PDF library cannot address at all.
+// GlyphError reports a character that the embedded fonts cannot draw.
 // Validation should have reported it as a finding; the renderer is the last
 // guard and refuses to draw a box or drop the character.
 type GlyphError struct {
