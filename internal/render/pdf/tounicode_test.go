@@ -112,3 +112,22 @@ func TestCESU8(t *testing.T) {
 		t.Errorf("cesu8 = % X, want % X", got, want)
 	}
 }
+
+// TestRenderAboveBMPOptions: compressed pages and synthetic bold keep the
+// characters above U+FFFF and the rewritten text layer.
+func TestRenderAboveBMPOptions(t *testing.T) {
+	for _, opts := range []Options{{Compress: true}, {SyntheticBold: true}} {
+		var buf bytes.Buffer
+		if err := RenderWith(&buf, extDoc(), opts); err != nil {
+			t.Fatalf("%+v: %v", opts, err)
+		}
+		path := writePDF(t, buf.Bytes())
+		if out := tool(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
+			t.Errorf("%+v: qpdf --check:\n%s", opts, out)
+		}
+		text := squash(tool(t, "pdftotext", "-enc", "UTF-8", path, "-"))
+		if !strings.Contains(text, "张𠀀，李𨭉（曾用名𡒄）") {
+			t.Errorf("%+v: pdftotext lacks the names", opts)
+		}
+	}
+}
