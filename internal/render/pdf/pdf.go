@@ -160,10 +160,10 @@ func RenderWith(w io.Writer, doc *document.Document, opts Options) (err error) {
 // fallbackFace, the one face of both weights for characters above U+FFFF.
 type faceID uint8
 
-const (
-	fallbackFace faceID = 4
-	numFaces            = 5
-)
+const fallbackFace faceID = 4
+
+// numFaces is the number of faceIDs.
+const numFaces = 5
 
 func newFaceID(chainIdx int, bold bool) faceID {
 	switch {
