@@ -3,15 +3,19 @@
 //
 // The chain is Noto Sans SC (TrueType, OFL-1.1) first, then DejaVu Sans
 // (Bitstream Vera licence) for the few Latin and symbol glyphs Noto Sans SC
-// lacks. A rune that neither font has, or that lies above U+FFFF (which the
-// PDF library cannot address), must be reported before rendering: drawn, it
-// would be a blank box or a crash.
+// lacks. Characters above U+FFFF, which neither has (CJK extensions B to F,
+// common in personal and place names), are drawn with the fallback face,
+// Hanazono Mincho B (OFL-1.1), in both weights. That face is 30 MB: it is
+// parsed only when a text holds a character above U+FFFF. A rune that no
+// face has must be reported before rendering: drawn, it would be a blank
+// box or a crash.
 package fonts
 
 import (
 	_ "embed"
 	"fmt"
 	"sync"
+	"unicode"
 
 	"golang.org/x/image/font/sfnt"
 )
@@ -25,6 +29,8 @@ var (
 	dejavuRegular []byte
 	//go:embed DejaVuSans-Bold.ttf
 	dejavuBold []byte
+	//go:embed HanaMinB.ttf
+	hanazonoB []byte
 )
 
 // Face is one font of the chain.
@@ -35,8 +41,9 @@ type Face struct {
 	Data   []byte
 }
 
-// Chain returns the faces in fallback order for a weight: the first face
-// that has a glyph for a rune draws it.
+// Chain returns the faces that draw the Basic Multilingual Plane, in
+// fallback order for a weight: the first face that has a glyph for a rune
+// draws it.
 func Chain(bold bool) []Face {
 	if bold {
 		return []Face{{"noto", true, notoBold}, {"dejavu", true, dejavuBold}}
@@ -44,8 +51,18 @@ func Chain(bold bool) []Face {
 	return []Face{{"noto", false, notoRegular}, {"dejavu", false, dejavuRegular}}
 }
 
-// All returns every embedded face.
+// All returns every face of the chains (not the fallback face).
 func All() []Face { return append(Chain(false), Chain(true)...) }
+
+// FallbackIndex is what FaceFor returns for a rune that only the fallback
+// face draws.
+const FallbackIndex = 2
+
+// Fallback returns the face that draws characters above U+FFFF, in both
+// weights. The PDF library reads only a font's BMP character map, so a
+// renderer gives each such character a private-use code point in the
+// subset it embeds (Font.SubsetPUA) and maps it back in the text layer.
+func Fallback() Face { return Face{"hanazono", false, hanazonoB} }
 
 type parsed struct {
 	fonts [2][]*sfnt.Font // [regular, bold] in chain order
@@ -102,9 +119,16 @@ func checkMagic(b []byte) error {
 func Err() error { return load().err }
 
 // FaceFor returns the index in Chain(bold) of the first face that draws r,
-// or -1 when none does or r is above U+FFFF.
+// FallbackIndex when r is above U+FFFF and the fallback face draws it, or
+// -1 when no face does.
 func FaceFor(r rune, bold bool) int {
 	if r > 0xFFFF {
+		if r > unicode.MaxRune {
+			return -1
+		}
+		if f, err := Fallback().Font(); err == nil && f.GlyphIndex(r) != 0 {
+			return FallbackIndex
+		}
 		return -1
 	}
 	k := runeKey{r, bold}
@@ -136,8 +160,8 @@ type Problem struct {
 	Rune rune
 	// Offset is the byte offset of the rune in the checked string.
 	Offset int
-	// AboveBMP is set for runes above U+FFFF, which the PDF library cannot
-	// address at all (even if a font had the glyph).
+	// AboveBMP is set for runes above U+FFFF (which only the fallback face
+	// could draw).
 	AboveBMP bool
 }
 

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"unicode"
 )
 
 // Font is a TrueType font read for measuring and subsetting: its tables,
@@ -28,6 +29,9 @@ type Font struct {
 	// bmp maps each BMP code point to its glyph, as the font's Unicode
 	// format 4 subtable does (the one the PDF library reads).
 	bmp []uint16
+	// groups map the code points above U+FFFF, as the format 12 subtable
+	// does, in ascending order.
+	groups []cmapGroup
 }
 
 // Tables a subset is built from; the PDF library needs them all.
@@ -95,56 +99,83 @@ func ParseFont(data []byte) (*Font, error) {
 		return nil, errors.New("truncated loca table")
 	}
 	f.loca, f.glyf, f.hmtx = f.tables["loca"], f.tables["glyf"], f.tables["hmtx"]
-	bmp, err := readCmap(f.tables["cmap"], f.numGlyphs)
+	bmp, groups, err := readCmap(f.tables["cmap"], f.numGlyphs)
 	if err != nil {
 		return nil, err
 	}
-	f.bmp = bmp
+	f.bmp, f.groups = bmp, groups
 	return f, nil
 }
 
 // readCmap expands the font's Unicode format 4 subtable (Windows Unicode
 // BMP preferred, else any Unicode platform one) into a table indexed by
-// code point. Glyph ids beyond the font's glyph count map to 0.
-func readCmap(cmap []byte, numGlyphs int) ([]uint16, error) {
+// code point, and keeps the groups of its format 12 subtable (Windows
+// Unicode full repertoire, else Unicode platform) that lie above U+FFFF. A
+// font with no format 4 subtable takes its BMP map from format 12. Glyph ids
+// beyond the font's glyph count map to 0.
+func readCmap(cmap []byte, numGlyphs int) ([]uint16, []cmapGroup, error) {
 	if len(cmap) < 4 {
-		return nil, errors.New("truncated cmap table")
+		return nil, nil, errors.New("truncated cmap table")
 	}
 	n := int(u16(cmap[2:]))
 	if len(cmap) < 4+8*n {
-		return nil, errors.New("truncated cmap table")
+		return nil, nil, errors.New("truncated cmap table")
 	}
-	var sub []byte
+	var sub, sub12 []byte
 	for i := range n {
 		rec := cmap[4+8*i:]
 		pid, eid, off := u16(rec), u16(rec[2:]), int(u32(rec[4:]))
-		if !(pid == 3 && eid == 1 || pid == 0) {
+		if !(pid == 3 && (eid == 1 || eid == 10) || pid == 0) {
 			continue
 		}
-		if off+4 > len(cmap) || u16(cmap[off:]) != 4 {
+		if off+4 > len(cmap) {
 			continue
 		}
-		length := int(u16(cmap[off+2:]))
-		if off+length > len(cmap) {
-			length = len(cmap) - off
+		switch u16(cmap[off:]) {
+		case 4:
+			length := int(u16(cmap[off+2:]))
+			if off+length > len(cmap) {
+				length = len(cmap) - off
+			}
+			if sub == nil || pid == 3 {
+				sub = cmap[off : off+length]
+			}
+		case 12:
+			if off+16 > len(cmap) {
+				continue
+			}
+			length := int64(u32(cmap[off+4:]))
+			if int64(off)+length > int64(len(cmap)) {
+				length = int64(len(cmap) - off)
+			}
+			if sub12 == nil || pid == 3 {
+				sub12 = cmap[off : int64(off)+length]
+			}
 		}
-		if sub == nil || pid == 3 {
-			sub = cmap[off : off+length]
+	}
+	if sub == nil && sub12 == nil {
+		return nil, nil, errors.New("no Unicode format 4 or 12 character map")
+	}
+	m := make([]uint16, 0x10000)
+	var groups []cmapGroup
+	if sub12 != nil {
+		var err error
+		if groups, err = readCmap12(sub12, numGlyphs, m, sub == nil); err != nil {
+			return nil, nil, err
 		}
 	}
 	if sub == nil {
-		return nil, errors.New("no Unicode format 4 character map")
+		return m, groups, nil
 	}
 	if len(sub) < 14 {
-		return nil, errors.New("truncated format 4 character map")
+		return nil, nil, errors.New("truncated format 4 character map")
 	}
 	segs := int(u16(sub[6:])) / 2
 	if len(sub) < 16+8*segs {
-		return nil, errors.New("truncated format 4 character map")
+		return nil, nil, errors.New("truncated format 4 character map")
 	}
 	ends, starts := sub[14:], sub[16+2*segs:]
 	deltas, ranges := sub[16+4*segs:], sub[16+6*segs:]
-	m := make([]uint16, 0x10000)
 	next := 0 // segments are in ascending order; overlaps are skipped
 	for i := range segs {
 		start, end := int(u16(starts[2*i:])), int(u16(ends[2*i:]))
@@ -171,16 +202,87 @@ func readCmap(cmap []byte, numGlyphs int) ([]uint16, error) {
 			}
 		}
 	}
-	return m, nil
+	return m, groups, nil
+}
+
+// cmapGroup maps the code points lo to hi to consecutive glyphs from g.
+type cmapGroup struct {
+	lo, hi rune
+	g      uint32
+}
+
+// readCmap12 reads a format 12 subtable: it returns its groups above
+// U+FFFF, in ascending order without overlaps, and, when bmp is set, fills
+// m with its mappings below U+FFFF.
+func readCmap12(sub []byte, numGlyphs int, m []uint16, bmp bool) ([]cmapGroup, error) {
+	if len(sub) < 16 {
+		return nil, errors.New("truncated format 12 character map")
+	}
+	n := int64(u32(sub[12:]))
+	if int64(len(sub)) < 16+12*n {
+		return nil, errors.New("truncated format 12 character map")
+	}
+	var groups []cmapGroup
+	next := rune(0x10000)
+	for i := range int(n) {
+		rec := sub[16+12*i:]
+		lo, hi, g := int64(u32(rec)), int64(u32(rec[4:])), int64(u32(rec[8:]))
+		if lo > hi || hi > unicode.MaxRune {
+			continue
+		}
+		if bmp {
+			for c := lo; c <= min(hi, 0xFFFF); c++ {
+				if id := g + c - lo; id < int64(numGlyphs) {
+					m[c] = uint16(id)
+				}
+			}
+		}
+		if hi < 0x10000 {
+			continue
+		}
+		if lo < 0x10000 {
+			g += 0x10000 - lo
+			lo = 0x10000
+		}
+		if rune(lo) < next { // overlaps the previous group, or out of order
+			continue
+		}
+		// Glyph ids past the font's glyph count map to 0.
+		if last := g + hi - lo; last >= int64(numGlyphs) {
+			hi -= last - int64(numGlyphs) + 1
+			if hi < lo {
+				continue
+			}
+		}
+		groups = append(groups, cmapGroup{rune(lo), rune(hi), uint32(g)})
+		next = rune(hi) + 1
+	}
+	return groups, nil
 }
 
 // GlyphIndex returns the glyph that draws r, or 0 (.notdef) when the font
-// has none or r lies above U+FFFF.
+// has none.
 func (f *Font) GlyphIndex(r rune) uint16 {
-	if r < 0 || r > 0xFFFF {
+	if r < 0 {
 		return 0
 	}
-	return f.bmp[r]
+	if r <= 0xFFFF {
+		return f.bmp[r]
+	}
+	i, ok := slices.BinarySearchFunc(f.groups, r, func(g cmapGroup, r rune) int {
+		switch {
+		case g.hi < r:
+			return -1
+		case g.lo > r:
+			return 1
+		}
+		return 0
+	})
+	if !ok {
+		return 0
+	}
+	g := f.groups[i]
+	return uint16(g.g + uint32(r-g.lo))
 }
 
 // UnitsPerEm is the size of the em square in font units.
@@ -301,15 +403,10 @@ func components(d []byte) ([]int, error) {
 // error, since the format cannot hold it. The same font and set of runes
 // (in any order) give the same bytes.
 func (f *Font) Subset(runes []rune) ([]byte, error) {
-	type mapping struct {
-		r rune
-		g uint16
-	}
 	rs := slices.Clone(runes)
 	slices.Sort(rs)
 	rs = slices.Compact(rs)
 	var maps []mapping
-	keep := map[uint16]bool{0: true}
 	for _, r := range rs {
 		if r < 0 || r > 0xFFFF {
 			return nil, fmt.Errorf("%U lies outside the Basic Multilingual Plane", r)
@@ -320,9 +417,76 @@ func (f *Font) Subset(runes []rune) ([]byte, error) {
 			continue
 		}
 		if g := f.bmp[r]; g != 0 {
-			maps = append(maps, mapping{r, g})
-			keep[g] = true
+			maps = append(maps, mapping{uint16(r), g})
 		}
+	}
+	return f.subset(maps)
+}
+
+// Private-use code points that SubsetPUA gives to characters above U+FFFF:
+// the BMP's Private Use Area.
+const (
+	PUAFirst = 0xE000
+	PUALast  = 0xF8FF
+)
+
+// SubsetPUA is Subset for runes that may lie above U+FFFF, which a format 4
+// character map cannot hold and the PDF library cannot address. The runes
+// above U+FFFF that the font maps are given the private-use code points
+// from U+E000 up, in ascending order: the subset maps U+E000+i to the glyph
+// of pua[i]. A caller draws U+E000+i in place of pua[i] and tells the PDF's
+// text layer that it stands for pua[i]. BMP runes keep their own code
+// points; one in the Private Use Area is an error, as the code point is
+// taken. The same font and set give the same bytes and the same pua.
+func (f *Font) SubsetPUA(runes []rune) (font []byte, pua []rune, err error) {
+	rs := slices.Clone(runes)
+	slices.Sort(rs)
+	rs = slices.Compact(rs)
+	var maps []mapping
+	for _, r := range rs {
+		switch {
+		case r < 0 || r > unicode.MaxRune:
+			return nil, nil, fmt.Errorf("%U is not a character", r)
+		case r >= PUAFirst && r <= PUALast:
+			return nil, nil, fmt.Errorf("%U lies in the Private Use Area, kept for characters above U+FFFF", r)
+		case r == 0xFFFF:
+			continue
+		}
+		g := f.GlyphIndex(r)
+		if g == 0 {
+			continue
+		}
+		code := r
+		if r > 0xFFFF {
+			if len(pua) > PUALast-PUAFirst {
+				return nil, nil, fmt.Errorf("more than %d characters above U+FFFF", PUALast-PUAFirst+1)
+			}
+			code = PUAFirst + rune(len(pua))
+			pua = append(pua, r)
+		}
+		maps = append(maps, mapping{uint16(code), g})
+	}
+	slices.SortFunc(maps, func(a, b mapping) int { return int(a.code) - int(b.code) })
+	font, err = f.subset(maps)
+	if err != nil {
+		return nil, nil, err
+	}
+	return font, pua, nil
+}
+
+// mapping is one entry of a subset's character map: a BMP code and the
+// glyph of the full font it draws.
+type mapping struct {
+	code uint16
+	g    uint16
+}
+
+// subset builds the subset font whose character map is maps (in ascending
+// order of code).
+func (f *Font) subset(maps []mapping) ([]byte, error) {
+	keep := map[uint16]bool{0: true}
+	for _, m := range maps {
+		keep[m.g] = true
 	}
 
 	// Add the components of composite glyphs, and theirs.
@@ -401,7 +565,7 @@ func (f *Font) Subset(runes []rune) ([]byte, error) {
 	codes := make([]uint16, len(maps))
 	gids := make([]uint16, len(maps))
 	for i, m := range maps {
-		codes[i], gids[i] = uint16(m.r), newID[m.g]
+		codes[i], gids[i] = m.code, newID[m.g]
 	}
 	cmap, err := buildCmap(codes, gids)
 	if err != nil {
@@ -639,7 +803,7 @@ type faceKey struct {
 
 var parsedFaces = func() map[faceKey]*parsedFace {
 	m := map[faceKey]*parsedFace{}
-	for _, f := range All() {
+	for _, f := range append(All(), Fallback()) {
 		m[faceKey{f.Family, f.Bold}] = &parsedFace{data: f.Data}
 	}
 	return m

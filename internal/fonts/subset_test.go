@@ -528,7 +528,7 @@ func TestBuildCmap(t *testing.T) {
 			if arrays != tt.arrays {
 				t.Errorf("glyph id arrays used: %v, want %v", arrays, tt.arrays)
 			}
-			m, err := readCmap(cmap, 1<<16)
+			m, _, err := readCmap(cmap, 1<<16)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -690,5 +690,110 @@ func BenchmarkSubset(b *testing.B) {
 		if _, err := f.Subset(rs); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestSubsetPUA: the characters above U+FFFF of a subset of the fallback
+// face draw, at U+E000 up, the outlines and advances they have at their own
+// code points in the full face.
+func TestSubsetPUA(t *testing.T) {
+	face := Fallback()
+	f, err := face.Font()
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig, err := sfnt.Parse(face.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Out of order, repeated, and one the face lacks.
+	in := []rune("𨭉𠀀\U0002FFF0𡒄𠀀")
+	sub, pua, err := f.SubsetPUA(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkFile(t, sub)
+	if want := []rune("𠀀𡒄𨭉"); !slices.Equal(pua, want) {
+		t.Fatalf("pua = %q, want %q", string(pua), string(want))
+	}
+	s, err := sfnt.Parse(sub)
+	if err != nil {
+		t.Fatalf("sfnt cannot parse the subset: %v", err)
+	}
+	ppem := fixed.I(int(orig.UnitsPerEm()))
+	var bo, bs sfnt.Buffer
+	for i, r := range pua {
+		og, _ := orig.GlyphIndex(&bo, r)
+		sg, _ := s.GlyphIndex(&bs, PUAFirst+rune(i))
+		if og == 0 || sg == 0 {
+			t.Fatalf("%U: glyph %d in the face, %d at %U in the subset", r, og, sg, PUAFirst+rune(i))
+		}
+		if g := f.GlyphIndex(r); g != uint16(og) {
+			t.Errorf("%U: our cmap reads glyph %d, sfnt %d", r, g, og)
+		}
+		oseg, err1 := orig.LoadGlyph(&bo, og, ppem, nil)
+		sseg, err2 := s.LoadGlyph(&bs, sg, ppem, nil)
+		if err1 != nil || err2 != nil || len(oseg) == 0 || !slices.Equal(oseg, sseg) {
+			t.Errorf("%U: outline differs in the subset (%v, %v)", r, err1, err2)
+		}
+		oa, _ := orig.GlyphAdvance(&bo, og, ppem, font.HintingNone)
+		sa, _ := s.GlyphAdvance(&bs, sg, ppem, font.HintingNone)
+		if oa != sa {
+			t.Errorf("%U: advance %v in the subset, %v in the face", r, sa, oa)
+		}
+	}
+	if g, _ := s.GlyphIndex(&bs, PUAFirst+3); g != 0 {
+		t.Errorf("U+E003 maps to glyph %d; only three characters were kept", g)
+	}
+	// The subset is a BMP font the PDF library loads.
+	if _, err := ParseFont(sub); err != nil {
+		t.Errorf("the subset does not parse again: %v", err)
+	}
+	again, pua2, _ := f.SubsetPUA([]rune("𡒄𨭉𠀀"))
+	if !bytes.Equal(again, sub) || !slices.Equal(pua, pua2) {
+		t.Error("the same set gave other bytes")
+	}
+	if _, _, err := f.SubsetPUA([]rune("𠀀\uE000")); err == nil || !strings.Contains(err.Error(), "U+E000") {
+		t.Errorf("a private-use rune: error %v", err)
+	}
+}
+
+// TestCmapFormat12 reads a hand-made format 12 subtable: groups above the
+// BMP are kept and searched, the BMP part fills the BMP map only when no
+// format 4 subtable exists, and glyph ids past the font's count map to 0.
+func TestCmapFormat12(t *testing.T) {
+	groups := [][3]uint32{{0x41, 0x42, 5}, {0xFFFE, 0x10001, 10}, {0x20000, 0x20002, 20}, {0x20001, 0x20005, 30}, {0x30000, 0x30010, 95}}
+	sub := binary.BigEndian.AppendUint16(nil, 12)
+	sub = binary.BigEndian.AppendUint16(sub, 0)
+	sub = binary.BigEndian.AppendUint32(sub, uint32(16+12*len(groups)))
+	sub = binary.BigEndian.AppendUint32(sub, 0)
+	sub = binary.BigEndian.AppendUint32(sub, uint32(len(groups)))
+	for _, g := range groups {
+		for _, v := range g {
+			sub = binary.BigEndian.AppendUint32(sub, v)
+		}
+	}
+	cmap := []byte{0, 0, 0, 1, 0, 3, 0, 10, 0, 0, 0, 12}
+	cmap = append(cmap, sub...)
+	m, gs, err := readCmap(cmap, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &Font{bmp: m, groups: gs}
+	for _, tt := range []struct {
+		r    rune
+		want uint16
+	}{
+		{0x41, 5}, {0x42, 6}, {0x43, 0}, {0xFFFE, 10}, {0x10000, 12}, {0x10001, 13},
+		{0x20000, 20}, {0x20002, 22}, {0x20003, 0}, // the overlapping group is skipped
+		{0x30000, 95}, {0x30004, 99}, {0x30005, 0}, // past the glyph count
+		{0x1FFFF, 0}, {-1, 0},
+	} {
+		if got := f.GlyphIndex(tt.r); got != tt.want {
+			t.Errorf("GlyphIndex(%U) = %d, want %d", tt.r, got, tt.want)
+		}
+	}
+	if _, _, err := readCmap(cmap[:len(cmap)-5], 100); err == nil {
+		t.Error("a truncated format 12 subtable was read")
 	}
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // printable replaces each character of s that the embedded fonts cannot
-// draw with its code point in brackets ("[U+20BB7]"). A finding about such
+// draw with its code point in brackets ("[U+30000]"). A finding about such
 // a character quotes it, and case text may hold it; the report must still
 // print, and it names the character the same way in the PDF and the
 // workbook.

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -177,7 +178,7 @@ func TestControlIsNotAlsoUndrawable(t *testing.T) {
 	f := load(t, "schemas/testdata/us/valid/minimal.json")
 	var inst map[string]any
 	_ = json.Unmarshal(f.Bytes, &inst)
-	inst["case"].(map[string]any)["facts"].(map[string]any)["en"] = "a\u0007b \u202e 𠮷"
+	inst["case"].(map[string]any)["facts"].(map[string]any)["en"] = "a\u0007b \u202e 𰀀"
 	r := validate(t, New(repo), parse(t, "control.json", inst))
 	want := []rp{{"text.control", "/case/facts/en"}, {"text.undrawable", "/case/facts/en"}} // same pointer: by rule
 	if got := rulesAt(r); !reflect.DeepEqual(got, want) {
@@ -185,7 +186,7 @@ func TestControlIsNotAlsoUndrawable(t *testing.T) {
 	}
 	for _, fd := range r.Findings {
 		if fd.Rule == "text.undrawable" && fd.Args["Count"] != 1 {
-			t.Errorf("undrawable lists %v, want only U+20BB7", fd.Args["Chars"])
+			t.Errorf("undrawable lists %v, want only U+30000", fd.Args["Chars"])
 		}
 	}
 }
@@ -194,5 +195,31 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestUndrawableAboveBMP: characters above U+FFFF that the fallback face
+// draws (CJK Extensions B to F, common in names) pass; one that no face
+// has (a variation selector, an unassigned plane-2 code point, Extension G)
+// is still an error, and only those are listed.
+func TestUndrawableAboveBMP(t *testing.T) {
+	f := load(t, "schemas/testdata/us/valid/minimal.json")
+	var inst map[string]any
+	_ = json.Unmarshal(f.Bytes, &inst)
+	persons := inst["persons"].([]any)
+	name := persons[0].(map[string]any)["name"].(map[string]any)
+	name["zh"] = "张𠀀𨭉𡒄"
+	r := validate(t, New(repo), parse(t, "ext-b.json", inst))
+	if got := rulesAt(r); len(got) != 0 {
+		t.Errorf("Extension B name: %v", got)
+	}
+	name["zh"] = "张𠀀\U000E0100\U0002FFF0𰀀"
+	r = validate(t, New(repo), parse(t, "undrawable.json", inst))
+	want := []rp{{"text.undrawable", "/persons/0/name/zh"}}
+	if got := rulesAt(r); !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	if got := fmt.Sprint(r.Findings[0].Args["Chars"]); got != "[U+E0100 \U000E0100 U+2FFF0 U+30000 𰀀]" {
+		t.Errorf("undrawable lists %s", got)
 	}
 }

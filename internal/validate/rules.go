@@ -343,8 +343,9 @@ func walkStrings(v any, ptr string, fn func(ptr, s string)) {
 	}
 }
 
-// undrawable reports the characters of s that no embedded font can draw,
-// or that lie above U+FFFF, which the PDF library cannot address.
+// undrawable reports the characters of s that no embedded font can draw.
+// Characters above U+FFFF pass when the fallback face has them (CJK
+// Extensions B to F); others, such as Extension G or emoji, do not.
 func undrawable(ptr, s string) (Finding, bool) {
 	probs := fonts.Check(s)
 	// Control characters are text.control findings (chars.go).

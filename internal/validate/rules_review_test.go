@@ -92,7 +92,7 @@ func TestReviewRules(t *testing.T) {
 			at(inst, "/assistance/0")["evidence"] = []any{"E20"}
 		}, []rp{{"ref.unresolved", "/assistance/0/evidence/0"}}, Error},
 		{"Chinese that cannot be printed is the undrawable finding only", func(inst map[string]any) {
-			at(inst, "/persons/0/name")["en"] = "ZHANG 𠮷"
+			at(inst, "/persons/0/name")["en"] = "ZHANG 𰀀"
 		}, []rp{{"text.undrawable", "/persons/0/name/en"}}, Error},
 		{"legal documents support the request as a whole", func(inst map[string]any) {
 			addEvidence(inst, "E2", "legal_document")

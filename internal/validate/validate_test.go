@@ -278,7 +278,7 @@ func TestUndrawableNamesCodePoint(t *testing.T) {
 		t.Fatalf("got %+v", f)
 	}
 	for _, lang := range []string{"zh", "en"} {
-		if m := f.Message[lang]; !strings.Contains(m, "U+20BB7 \U00020BB7") || !strings.Contains(m, "/persons/0/name/zh") {
+		if m := f.Message[lang]; !strings.Contains(m, "U+30000 \U00030000") || !strings.Contains(m, "/persons/0/name/zh") {
 			t.Errorf("%s: %q", lang, m)
 		}
 	}
@@ -372,7 +372,7 @@ func TestFindingsInDocumentOrder(t *testing.T) {
 	for _, e := range [][2]string{
 		{`"date": "2026-03-20"`, `"date": "2026-3-20"`},
 		{`"facts":`, `"fact":`},
-		{`"zh": "张三",`, "\"zh\": \"张\U00020BB7\","},
+		{`"zh": "张三",`, "\"zh\": \"张\U00030000\","},
 		{`"type": "locate_identify"`, `"type": "bank"`},
 		{`"en": "To establish where the suspect is."`, `"EN": "To establish where the suspect is."`},
 		{`"title": {

@@ -116,6 +116,9 @@ func (p *painter) text(x, y float64, f faceID, size float64, gray int, fake bool
 		p.r.pdf.SetTextRenderingMode(mode)
 		p.stroked = fake
 	}
+	if f == fallbackFace {
+		s = p.r.toPUA(s)
+	}
 	p.r.pdf.Text(x, y, s)
 	return nil
 }
@@ -158,7 +161,7 @@ func (r *renderer) paint() error {
 						return err
 					}
 				}
-				pdf.Bookmark(o.s, o.level, o.y)
+				pdf.Bookmark(cesu8(o.s), o.level, o.y)
 			}
 		}
 		if m != nil {

@@ -36,7 +36,9 @@
 //
 // Every rune is checked during layout, before fpdf sees it: fpdf crashes on
 // a rune above U+FFFF and draws an empty box for a rune its font lacks.
-// Such a rune makes Render fail with a *GlyphError.
+// Runes above U+FFFF that the fallback face has are drawn through
+// private-use code points, mapped back in the text layer (tounicode.go);
+// any other rune no face has makes Render fail with a *GlyphError.
 //
 // Text is printed literally: "\r\n" and "\r" become line breaks, "\n"
 // breaks the line, a tab is one space, and nothing else is interpreted.
@@ -46,6 +48,7 @@
 package pdf
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -60,8 +63,7 @@ import (
 	"github.com/mla-dev/mla/internal/fonts"
 )
 
-// GlyphError reports a character that the embedded fonts cannot draw, or
-// that lies above U+FFFF, which the PDF library cannot address at all.
+// GlyphError reports a character that the embedded fonts cannot draw.
 // Validation should have reported it as a finding; the renderer is the last
 // guard and refuses to draw a box or drop the character.
 type GlyphError struct {
@@ -134,24 +136,50 @@ func RenderWith(w io.Writer, doc *document.Document, opts Options) (err error) {
 	if err := r.paint(); err != nil {
 		return err
 	}
-	if err := r.pdf.Output(w); err != nil {
+	if !r.registered[fallbackFace] {
+		if err := r.pdf.Output(w); err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := r.pdf.Output(&buf); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	out, err := fixToUnicode(buf.Bytes(), fonts.Fallback().Family, r.puaRunes())
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(out); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil
 }
 
-// faceID identifies a registered font: chain index + 2 for bold.
+// faceID identifies a registered font: chain index + 2 for bold, or
+// fallbackFace, the one face of both weights for characters above U+FFFF.
 type faceID uint8
 
+const fallbackFace faceID = 4
+
+// numFaces is the number of faceIDs.
+const numFaces = 5
+
 func newFaceID(chainIdx int, bold bool) faceID {
-	if bold {
+	switch {
+	case chainIdx == fonts.FallbackIndex:
+		return fallbackFace
+	case bold:
 		return faceID(chainIdx + 2)
 	}
 	return faceID(chainIdx)
 }
 
-func (f faceID) bold() bool { return f >= 2 }
+func (f faceID) bold() bool { return f >= 2 && f != fallbackFace }
 func (f faceID) face() fonts.Face {
+	if f == fallbackFace {
+		return fonts.Fallback()
+	}
 	return fonts.Chain(f.bold())[int(f)%2]
 }
 func (f faceID) style() string {
@@ -177,10 +205,13 @@ type renderer struct {
 	opts Options
 	g    geometry
 
-	fonts      [4]*fonts.Font // by faceID, parsed when first needed
-	registered [4]bool
+	fonts      [numFaces]*fonts.Font // by faceID, parsed when first needed
+	registered [numFaces]bool
 	glyphs     map[glyphKey]glyph
-	err        error // first error met during layout
+	// pua maps each character above U+FFFF to the private-use code point
+	// that draws it in the fallback face's subset (see embedFonts).
+	pua map[rune]rune
+	err error // first error met during layout
 
 	pages []*page
 	pg    *page
@@ -315,7 +346,7 @@ func (r *renderer) font(f faceID) (*fonts.Font, error) {
 // Parsing a full CJK face, as fpdf does with what it is given, would cost
 // more than the rest of the rendering together.
 func (r *renderer) embedFonts() error {
-	var runes [4][]rune
+	var runes [numFaces][]rune
 	for k, g := range r.glyphs {
 		runes[g.face] = append(runes[g.face], k.r)
 	}
@@ -336,7 +367,20 @@ func (r *renderer) register(f faceID, runes []rune) error {
 	if err != nil {
 		return err
 	}
-	sub, err := p.Subset(runes)
+	var sub []byte
+	if f == fallbackFace {
+		// fpdf reads only a font's BMP character map: each character
+		// above U+FFFF is drawn through a private-use code point, which
+		// the text layer maps back (fixToUnicode).
+		var pua []rune
+		sub, pua, err = p.SubsetPUA(runes)
+		r.pua = make(map[rune]rune, len(pua))
+		for i, c := range pua {
+			r.pua[c] = fonts.PUAFirst + rune(i)
+		}
+	} else {
+		sub, err = p.Subset(runes)
+	}
 	if err != nil {
 		return fmt.Errorf("pdf: subsetting font %s %s: %w", face.Family, f.style(), err)
 	}
@@ -361,7 +405,7 @@ func (r *renderer) glyphOf(rn rune, bold bool, text string) (glyph, bool) {
 	}
 	weight := bold && !r.opts.SyntheticBold
 	idx := fonts.FaceFor(rn, weight)
-	if idx < 0 || rn > 0xFFFF || rn == 0 {
+	if idx < 0 || rn == 0 || idx == fonts.FallbackIndex && rn <= 0xFFFF {
 		r.fail(&GlyphError{Rune: rn, Text: text})
 		return glyph{}, false
 	}

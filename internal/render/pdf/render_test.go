@@ -410,7 +410,8 @@ func TestRenderUndrawable(t *testing.T) {
 		doc  *document.Document
 		r    rune
 	}{
-		{"above BMP in a paragraph", para("申请人张𠮷，男"), 0x20BB7},
+		{"Ext G (no face) in a paragraph", para("申请人张\U00030000，男"), 0x30000},
+		{"variation selector in a paragraph", para("申请人张\U000E0100，男"), 0xE0100},
 		{"above BMP in a translation", func() *document.Document {
 			d := sampleDoc(document.Separate, false)
 			d.Blocks = append(d.Blocks, document.Heading{Level: 1, Text: document.Text{Orig: "一", Trans: "Emoji 😀"}})
@@ -419,14 +420,14 @@ func TestRenderUndrawable(t *testing.T) {
 		{"above BMP in a table cell", func() *document.Document {
 			d := tableDoc(3)
 			tb := d.Blocks[1].(document.Table)
-			tb.Rows[2][1] = "𠮷野家"
+			tb.Rows[2][1] = "\U0002FFF0野家"
 			return d
-		}(), 0x20BB7},
+		}(), 0x2FFF0},
 		{"above BMP in the running header", func() *document.Document {
 			d := sampleDoc(document.Parallel, false)
-			d.HeaderRight = document.Same("𠮷")
+			d.HeaderRight = document.Same("\U00030000")
 			return d
-		}(), 0x20BB7},
+		}(), 0x30000},
 		{"private use", para("x\uE000y"), 0xE000},
 		{"control character", para("bell\a"), 0x07},
 		{"NUL", para("a\x00b"), 0},
@@ -454,9 +455,9 @@ func TestRenderUndrawable(t *testing.T) {
 
 func TestRenderMessageShape(t *testing.T) {
 	err := Render(&bytes.Buffer{}, &document.Document{Blocks: []document.Block{
-		document.Paragraph{Text: document.Same("吉野家 𠮷野家")},
+		document.Paragraph{Text: document.Same("吉野家 \U00030000野家")},
 	}})
-	if err == nil || !strings.HasPrefix(err.Error(), "U+20BB7 𠮷 cannot be drawn") {
+	if err == nil || !strings.HasPrefix(err.Error(), "U+30000 \U00030000 cannot be drawn") {
 		t.Errorf("error = %v", err)
 	}
 }
@@ -533,16 +534,22 @@ func TestFontsRegisteredOnDemand(t *testing.T) {
 	tests := []struct {
 		name string
 		doc  *document.Document
-		want [4]bool // noto, dejavu, noto bold, dejavu bold
+		want [numFaces]bool // noto, dejavu, noto bold, dejavu bold, fallback
 	}{
 		{"Chinese and English only", &document.Document{Blocks: []document.Block{
 			document.Paragraph{Text: document.Text{Orig: "中文", Trans: "English, français"}}}},
-			[4]bool{true, false, false, false}},
+			[numFaces]bool{true, false, false, false, false}},
 		{"Y diaeresis in a heading", &document.Document{Blocks: []document.Block{
 			document.Heading{Level: 1, Text: document.Same("L'HAŸ-LES-ROSES")}}},
-			[4]bool{false, false, true, true}},
+			[numFaces]bool{false, false, true, true, false}},
+		{"Ext B name in a heading", &document.Document{Blocks: []document.Block{
+			document.Heading{Level: 1, Text: document.Same("张𠀀")}}},
+			[numFaces]bool{false, false, true, false, true}},
+		{"Ext B name in a paragraph", &document.Document{Blocks: []document.Block{
+			document.Paragraph{Text: document.Same("𨭉")}}},
+			[numFaces]bool{false, false, false, false, true}},
 		{"ballot box in the footer", &document.Document{FooterNote: document.Same("☐ oui")},
-			[4]bool{true, true, false, false}},
+			[numFaces]bool{true, true, false, false, false}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
