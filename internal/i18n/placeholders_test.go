@@ -1,6 +1,8 @@
 package i18n
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -14,18 +16,18 @@ func TestPlaceholders(t *testing.T) {
 		{"{{.File}}, line {{.Line}}", "{{.File}} {{.Line}}"},
 		{"{{.File}} and {{.File}} again", "{{.File}}"},
 		{"Page {page} of {pages}", "{pages} {page}"},
-		{"{{if .Draft}}DRAFT {{.Mark}}{{else}}{{.Other}}{{end}}", "{{.Draft}} {{.Mark}} {{.Other}}"},
-		{"{{range .Items}}{{.Name}}{{end}}", "{{.Items}} {{.Name}}"},
-		{"{{.A.B}} {{len .List}}", "{{.A.B}} {{.List}}"},
-		{"{{printf \"%d\" .Count}}", "{{.Count}}"},
+		{"{{.A.B}} and {{- .C -}} trimmed", "{{.A.B}} {{.C}}"},
 		{"{{.File}", "error"},
 		{"{{.File}} {{end}}", "error"},
-		{"JSON {\"a\": 1} and {{ \"{x}\" }}", ""},
 		{"{x} then {{.Y}}", "{x} {{.Y}}"},
 		{"全角｛page｝不是记号", ""},
 	}
 	for _, tt := range tests {
 		got, err := Placeholders(tt.text)
+		var ae *ActionError
+		if errors.As(err, &ae) {
+			t.Errorf("Placeholders(%q): %v, want no action error", tt.text, err)
+		}
 		if tt.want == "error" {
 			if err == nil {
 				t.Errorf("Placeholders(%q) = %v, want an error", tt.text, got)
@@ -38,6 +40,37 @@ func TestPlaceholders(t *testing.T) {
 		}
 		if strings.Join(got, " ") != tt.want {
 			t.Errorf("Placeholders(%q) = %q, want %q", tt.text, strings.Join(got, " "), tt.want)
+		}
+	}
+}
+
+// TestActionsRefused: a message holds text and {{.Field}} only. Each of
+// these passed the placeholder check before, and each could hang, grow
+// without bound or hide text when mla fills the message.
+func TestActionsRefused(t *testing.T) {
+	for _, text := range []string{
+		"{{range 3000000000}}{{end}}{{.CaseTitle}}",
+		"{{range 200000000}}AAAAAAAAAA{{end}}",
+		"{{if false}}{{.CaseTitle}}{{end}}l'affaire XYZ",
+		"{{if .Draft}}DRAFT{{else}}{{.Other}}{{end}}",
+		"{{with .A}}{{.}}{{end}}",
+		"{{define \"x\"}}{{template \"x\"}}{{end}}{{template \"x\"}}",
+		"{{block \"b\" .}}{{.X}}{{end}}",
+		"{{template \"message\" .}}",
+		"{{call .F}}",
+		"{{.Count | printf \"%d\"}}",
+		"{{printf \"%d\" .Count}}",
+		"{{len .List}}",
+		"{{$x := .A}}{{$x}}",
+		"{{.}}",
+		"{{\"literal\"}}",
+		"{{/* a comment */}}{{.A}}",
+		"{{break}}",
+	} {
+		err := CheckTemplate(text)
+		var ae *ActionError
+		if !errors.As(err, &ae) && !strings.Contains(fmt.Sprint(err), "break") {
+			t.Errorf("CheckTemplate(%q) = %v, want an action error", text, err)
 		}
 	}
 }
