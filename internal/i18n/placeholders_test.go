@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestPlaceholders(t *testing.T) {
@@ -71,6 +72,35 @@ func TestActionsRefused(t *testing.T) {
 		var ae *ActionError
 		if !errors.As(err, &ae) && !strings.Contains(fmt.Sprint(err), "break") {
 			t.Errorf("CheckTemplate(%q) = %v, want an action error", text, err)
+		}
+	}
+}
+
+// TestCatalogRefusesActions: the catalog refuses a locale file whose
+// message holds template code, in the canonical layout and in any other
+// TOML, naming the file, the message and the language; other languages
+// still load.
+func TestCatalogRefusesActions(t *testing.T) {
+	for name, body := range map[string]string{
+		"canonical": "[\"request.title\"]\nother = \"{{range 3000000000}}{{end}}{{.CaseTitle}}\"\n",
+		"other TOML": "# a comment\n[request]\ntitle = \"x\"\n[\"ok\"]\nother = '''{{call .F}}'''\n",
+		"delimiters": "[\"request.title\"]\nleftDelim = \"<<\"\nrightDelim = \">>\"\nother = \"<<range 3>><<end>>\"\n",
+	} {
+		fsys := fstest.MapFS{
+			"locales/request.fr.toml": {Data: []byte(body)},
+			"locales/request.en.toml": {Data: []byte("[\"request.title\"]\nother = \"Title {{.CaseTitle}}\"\n")},
+		}
+		cat, err := Load(fsys, "locales")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = cat.T("fr", "request.title", map[string]any{"CaseTitle": "x"})
+		var me *MessageError
+		if !errors.As(err, &me) || me.File != "locales/request.fr.toml" || me.Lang != "fr" || me.ID == "" {
+			t.Errorf("%s: %v", name, err)
+		}
+		if s, err := cat.T("en", "request.title", map[string]any{"CaseTitle": "x"}); err != nil || s != "Title x" {
+			t.Errorf("%s: English: %q, %v", name, s, err)
 		}
 	}
 }
