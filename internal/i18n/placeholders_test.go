@@ -82,7 +82,7 @@ func TestActionsRefused(t *testing.T) {
 // still load.
 func TestCatalogRefusesActions(t *testing.T) {
 	for name, body := range map[string]string{
-		"canonical": "[\"request.title\"]\nother = \"{{range 3000000000}}{{end}}{{.CaseTitle}}\"\n",
+		"canonical":  "[\"request.title\"]\nother = \"{{range 3000000000}}{{end}}{{.CaseTitle}}\"\n",
 		"other TOML": "# a comment\n[request]\ntitle = \"x\"\n[\"ok\"]\nother = '''{{call .F}}'''\n",
 		"delimiters": "[\"request.title\"]\nleftDelim = \"<<\"\nrightDelim = \">>\"\nother = \"<<range 3>><<end>>\"\n",
 	} {
