@@ -32,7 +32,7 @@ import (
 // loader's limit) holds each text twice.
 const (
 	// MaxFileBytes is the size of the workbook file.
-	MaxFileBytes = 64 << 20
+	MaxFileBytes = 32 << 20
 	// MaxRows is the number of rows below the header.
 	MaxRows = 200_000
 	// MaxCells is the number of cell elements the worksheet may hold,
@@ -40,14 +40,14 @@ const (
 	MaxCells = 4_000_000
 	// MaxTextBytes is the text of all the cells read, added up (a shared
 	// string counts each time a cell uses it).
-	MaxTextBytes = 64 << 20
+	MaxTextBytes = 48 << 20
 	// MaxCellChars is what a spreadsheet cell holds, in UTF-16 units as
 	// Excel counts them.
 	MaxCellChars = 32767
 	// maxSharedBytes and maxSheetBytes bound what the shared strings and
 	// the worksheet unpack to; the worksheet is read as a stream.
-	maxSharedBytes = 64 << 20
-	maxSheetBytes  = 512 << 20
+	maxSharedBytes = 32 << 20
+	maxSheetBytes  = 256 << 20
 	maxSmallPart   = 4 << 20 // workbook.xml and its relationships
 	// maxErrors is how many bad cells Read reports one by one.
 	maxErrors = 50
@@ -103,6 +103,9 @@ type LimitError struct {
 }
 
 func (e *LimitError) Error() string {
+	if e.Kind == "text" && e.Part != "" {
+		return fmt.Sprintf("%s has a text or tag longer than %d bytes", e.Part, e.Limit)
+	}
 	if e.Part != "" {
 		return fmt.Sprintf("%s unpacks to more than %d bytes", e.Part, e.Limit)
 	}
@@ -243,6 +246,17 @@ func (b *Book) open(name string, limit int64) (io.ReadCloser, error) {
 	return &limited{rc: rc, left: limit, name: name, limit: limit}, nil
 }
 
+// maxRun is the longest stretch of a part without a "<": the text of a
+// cell is at most maxRawCell bytes, a tag with its attributes far less.
+// The XML decoder holds a text or a tag whole, so a longer one is refused
+// before it is read.
+const maxRun = maxRawCell + 64<<10
+
+// maxDepth is the deepest nesting of elements a worksheet or a shared
+// strings table has (a few levels); the XML decoder keeps a stack of
+// them.
+const maxDepth = 32
+
 // small reads a small part whole.
 func (b *Book) small(name string) ([]byte, error) {
 	rc, err := b.open(name, maxSmallPart)
@@ -259,6 +273,7 @@ type limited struct {
 	rc          io.ReadCloser
 	left, limit int64
 	name        string
+	run         int // bytes since the last "<"
 }
 
 func (l *limited) Read(p []byte) (int, error) {
@@ -274,61 +289,83 @@ func (l *limited) Read(p []byte) (int, error) {
 	}
 	n, err := l.rc.Read(p)
 	l.left -= int64(n)
+	for _, c := range p[:n] {
+		if c == '<' {
+			l.run = 0
+		} else if l.run++; l.run > maxRun {
+			return 0, &LimitError{Kind: "text", Limit: maxRun, Part: l.name}
+		}
+	}
 	return n, err
 }
 
 func (l *limited) Close() error { return l.rc.Close() }
 
+// maxSharedItems is the most items a shared strings table may hold.
+const maxSharedItems = 1 << 20
+
 // sharedStrings reads the shared string table. Its count attributes are
 // not believed: the table is as long as the items it holds, at most
-// MaxCells.
-func (b *Book) sharedStrings() ([]string, error) {
+// maxSharedItems.
+func (b *Book) sharedStrings() (out []string, long map[int]bool, err error) {
+	long = map[int]bool{}
 	if b.sstPath == "" || b.file(b.sstPath) == nil {
-		return nil, nil
+		return nil, long, nil
 	}
 	rc, err := b.open(b.sstPath, maxSharedBytes)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
-	var out []string
-	var cur strings.Builder
+	var cur []byte // reused: each item is allocated once, at its size
+	over, depth := false, 0
 	depthPh := 0 // inside <rPh> (phonetic hints), whose text is not the cell's
 	inT := false
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
-			return out, nil
+			return out, long, nil
 		}
 		if err != nil {
-			return nil, partErr(b.sstPath, err)
+			return nil, nil, partErr(b.sstPath, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if depth++; depth > maxDepth {
+				return nil, nil, fmt.Errorf("%s: elements nested more than %d deep", b.sstPath, maxDepth)
+			}
 			switch t.Name.Local {
 			case "si":
-				cur.Reset()
+				cur = cur[:0]
 			case "rPh":
 				depthPh++
 			case "t":
 				inT = depthPh == 0
 			}
 		case xml.EndElement:
+			depth--
 			switch t.Name.Local {
 			case "si":
-				if len(out) >= MaxCells {
-					return nil, &LimitError{Kind: "cells", Limit: MaxCells}
+				if len(out) >= maxSharedItems {
+					return nil, nil, &LimitError{Kind: "cells", Limit: maxSharedItems}
 				}
-				out = append(out, cur.String())
+				out = append(out, string(cur))
+				if over {
+					long[len(out)-1], over = true, false
+				}
 			case "rPh":
 				depthPh--
 			case "t":
 				inT = false
 			}
 		case xml.CharData:
-			if inT {
-				cur.Write(t)
+			switch {
+			case !inT:
+			case len(cur)+len(t) > maxRawCell:
+				over = true // too long for a cell: not kept
+			default:
+				cur = append(cur, t...)
 			}
 		}
 	}
@@ -345,7 +382,7 @@ func partErr(name string, err error) error {
 // rawCell is a cell as the worksheet stores it.
 type rawCell struct {
 	ref, typ   string
-	v, inline  strings.Builder
+	v, inline  []byte // reused from cell to cell
 	hasV, hasF bool
 	hasIS      bool
 	over       bool // longer than any cell may be
@@ -362,7 +399,7 @@ const maxRawCell = 7 * MaxCellChars
 // a control character (also written as an _xHHHH_ escape) and a text over
 // MaxCellChars; as *LimitError a sheet over the limits.
 func (b *Book) Read(want []Column) (*Sheet, error) {
-	sst, err := b.sharedStrings()
+	sst, long, err := b.sharedStrings()
 	if err != nil {
 		return nil, err
 	}
@@ -390,11 +427,13 @@ func (b *Book) Read(want []Column) (*Sheet, error) {
 		header          = true
 		sawHeader       bool
 		col             int
-		c               *rawCell
+		c               *rawCell // the cell being read, or nil
+		cell            rawCell
 		text            int64
 		ncells          int
 		inV, inF, inIS  bool
 		inT, depthPh    int
+		depth           int
 	)
 	endRow := func() error {
 		if header {
@@ -424,6 +463,9 @@ func (b *Book) Read(want []Column) (*Sheet, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if depth++; depth > maxDepth {
+				return nil, fmt.Errorf("%s: elements nested more than %d deep", b.sheetPath, maxDepth)
+			}
 			switch t.Name.Local {
 			case "row":
 				n := lastRow + 1
@@ -444,7 +486,10 @@ func (b *Book) Read(want []Column) (*Sheet, error) {
 				if ncells > MaxCells {
 					return nil, &LimitError{Kind: "cells", Limit: MaxCells}
 				}
-				c = &rawCell{ref: attr(t, "r"), typ: attr(t, "t")}
+				cell.ref, cell.typ = attr(t, "r"), attr(t, "t")
+				cell.v, cell.inline = cell.v[:0], cell.inline[:0]
+				cell.hasV, cell.hasF, cell.hasIS, cell.over = false, false, false, false
+				c = &cell
 			case "v":
 				inV = c != nil
 				if inV {
@@ -468,6 +513,7 @@ func (b *Book) Read(want []Column) (*Sheet, error) {
 				}
 			}
 		case xml.EndElement:
+			depth--
 			switch t.Name.Local {
 			case "row":
 				if !inRow {
@@ -495,7 +541,7 @@ func (b *Book) Read(want []Column) (*Sheet, error) {
 				}
 				ref := colName(col-1) + strconv.Itoa(rowNum)
 				val, kind := c.value(sst)
-				over := c.over
+				over := c.over || c.typ == "s" && kind == "" && long[c.index()]
 				c = nil
 				if kind == "" && val == "" {
 					break // a cell with a style and no value
@@ -549,12 +595,12 @@ func (b *Book) Read(want []Column) (*Sheet, error) {
 		case xml.CharData:
 			switch {
 			case c == nil:
-			case c.v.Len()+c.inline.Len()+len(t) > maxRawCell:
+			case len(c.v)+len(c.inline)+len(t) > maxRawCell:
 				c.over = true // too long for a cell: not kept
 			case inV:
-				c.v.Write(t)
+				c.v = append(c.v, t...)
 			case inIS && inT > 0:
-				c.inline.Write(t)
+				c.inline = append(c.inline, t...)
 			}
 		}
 	}
@@ -581,7 +627,7 @@ func (c *rawCell) value(sst []string) (string, string) {
 	if c.hasF {
 		return "", "formula"
 	}
-	v := c.v.String()
+	v := string(c.v)
 	switch c.typ {
 	case "s":
 		if !c.hasV {
@@ -593,7 +639,7 @@ func (c *rawCell) value(sst []string) (string, string) {
 		}
 		return sst[i], ""
 	case "inlineStr":
-		return c.inline.String(), ""
+		return string(c.inline), ""
 	case "str":
 		return v, ""
 	case "b":
@@ -607,6 +653,12 @@ func (c *rawCell) value(sst []string) (string, string) {
 		return "", ""
 	}
 	return v, "number"
+}
+
+// index is the shared string index of a cell of type "s".
+func (c *rawCell) index() int {
+	i, _ := strconv.Atoi(strings.TrimSpace(string(c.v)))
+	return i
 }
 
 func attr(t xml.StartElement, name string) string {
