@@ -381,7 +381,7 @@ func (a *app) sheetError(p string, err error) error {
 	case errors.As(err, &he):
 		return a.fail(ExitUsage, "i18n.error.header", map[string]any{"File": p, "Column": he.Column,
 			"Got": strings.ReplaceAll(he.Got, "\n", " / "), "Want": strings.ReplaceAll(he.Want, "\n", " / ")})
-	case errors.As(err, &le):
+	case errors.As(err, &le) && le.Kind != "parts":
 		id := "i18n.error.sheet_size"
 		switch le.Kind {
 		case "rows":

@@ -161,6 +161,9 @@ func Open(r io.Reader) (*Book, error) {
 	if len(data) > MaxFileBytes {
 		return nil, &LimitError{Kind: "file", Limit: MaxFileBytes}
 	}
+	if n, ok := zipEntries(data); ok && n > maxParts {
+		return nil, &LimitError{Kind: "parts", Limit: maxParts}
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("not an XLSX file: %w", err)
@@ -221,6 +224,24 @@ func Open(r io.Reader) (*Book, error) {
 		return nil, fmt.Errorf("xl/workbook.xml: the first worksheet %q has no part", b.Name)
 	}
 	return b, nil
+}
+
+// maxParts is the most files the package may hold: a workbook that mla
+// exported has about ten, one saved by a spreadsheet program a few more.
+const maxParts = 1000
+
+// zipEntries reads the number of files from the end of central directory
+// record of a ZIP file, before the reader makes a record for each of
+// them. A ZIP64 file says 0xFFFF there, over the limit. ok is false when
+// no such record is found (the ZIP reader then says why).
+func zipEntries(data []byte) (n int, ok bool) {
+	start := max(0, len(data)-(22+65535))
+	i := bytes.LastIndex(data[start:], []byte("PK\x05\x06"))
+	if i < 0 || start+i+12 > len(data) {
+		return 0, false
+	}
+	i += start
+	return int(data[i+10]) | int(data[i+11])<<8, true
 }
 
 // file returns the part at name, or nil.

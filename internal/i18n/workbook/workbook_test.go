@@ -85,6 +85,16 @@ func TestHeader(t *testing.T) {
 }
 
 func TestReadRefuses(t *testing.T) {
+	var many bytes.Buffer
+	z := zip.NewWriter(&many)
+	for i := range 2000 {
+		_, _ = z.Create(fmt.Sprintf("p%d", i))
+	}
+	_ = z.Close()
+	var le *LimitError
+	if _, err := Open(&many); !errors.As(err, &le) || le.Kind != "parts" {
+		t.Errorf("a package of 2,000 files: %v", err)
+	}
 	if _, err := Open(strings.NewReader("id,text\na,b\n")); err == nil {
 		t.Error("a CSV file was read as a workbook")
 	}
