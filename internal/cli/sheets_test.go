@@ -241,3 +241,20 @@ func TestLocaleTemplateCodeRefused(t *testing.T) {
 		}
 	}
 }
+
+// i18n import reads the same way: a cell at XFD3000 grew it to 951 MB.
+func TestI18nImportRefusesCellOutsideHeader(t *testing.T) {
+	dir := assetsWithLocales(t)
+	xlsx := filepath.Join(t.TempDir(), "fr.xlsx")
+	if code, _, errs := run(t, nil, "i18n", "export", "--lang", "fr", "--out", xlsx, "--assets", dir); code != 0 {
+		t.Fatalf("export: exit %d\n%s", code, errs)
+	}
+	patchSheet(t, xlsx, func(s string) string {
+		return appendRows(s, `<row r="3000"><c r="XFD3000" t="inlineStr"><is><t>x</t></is></c></row>`)
+	})
+	code, _, errs := run(t, nil, "i18n", "import", "--assets", dir, xlsx)
+	if code != ExitFindings || !strings.Contains(errs, "cell XFD3000: a value right of the last column") {
+		t.Errorf("exit %d:\n%s", code, errs)
+	}
+	sameAsRepository(t, dir)
+}
