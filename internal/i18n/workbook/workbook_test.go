@@ -303,3 +303,44 @@ func TestHostileParts(t *testing.T) {
 		})
 	}
 }
+
+// FuzzRead: no workbook makes Read panic, and what it returns keeps the
+// header's width.
+func FuzzRead(f *testing.F) {
+	sst := `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>x</t></si></sst>`
+	for _, rows := range []string{
+		"",
+		`<row r="2"><c r="B2" t="s"><v>0</v></c><c r="C2"><v>3</v></c></row>`,
+		`<row r="2"><c r="B2" t="inlineStr"><is><r><t>a_x005F_b</t></r><rPh><t>p</t></rPh></is></c></row>`,
+		`<row><c t="b"><v>1</v></c></row><row><c><f>A1</f></c></row>`,
+	} {
+		var b bytes.Buffer
+		z := zip.NewWriter(&b)
+		for name, body := range map[string]string{
+			"xl/workbook.xml":            `<workbook><sheets><sheet name="fr" r:id="rId1" xmlns:r="r"/></sheets></workbook>`,
+			"xl/_rels/workbook.xml.rels": `<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+			"xl/sharedStrings.xml":       sst,
+			"xl/worksheets/sheet1.xml":   `<worksheet><sheetData>` + header + rows + `</sheetData></worksheet>`,
+		} {
+			w, _ := z.Create(name)
+			_, _ = w.Write([]byte(body))
+		}
+		_ = z.Close()
+		f.Add(b.Bytes())
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		bk, err := Open(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		s, err := bk.Read(cols)
+		if err != nil {
+			return
+		}
+		for _, r := range s.Rows {
+			if len(r.Cells) != len(cols) || r.Num < 2 {
+				t.Fatalf("row %+v", r)
+			}
+		}
+	})
+}
