@@ -5,6 +5,7 @@ import (
 
 	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/compose"
+	"github.com/mla-dev/mla/internal/i18n"
 	"github.com/mla-dev/mla/internal/offences"
 	"github.com/mla-dev/mla/internal/profile"
 	"github.com/mla-dev/mla/internal/validate"
@@ -95,9 +96,25 @@ func (a *app) inputError(err error) error {
 	return &exitError{code: ExitUsage, msg: a.t("cli.error.input", map[string]any{"Detail": err.Error()})}
 }
 
-// internal reports a fault of mla itself.
+// internal reports a fault of mla itself; a locale message mla refuses
+// to load is the user's asset, not a fault (exit 2).
 func (a *app) internal(err error) error {
+	var me *i18n.MessageError
+	if errors.As(err, &me) {
+		return a.localeError(me)
+	}
 	return &exitError{code: ExitInternal, msg: a.t("cli.error.internal", map[string]any{"Detail": err.Error()})}
+}
+
+// localeError names the locale file, message and language that cannot be
+// loaded, and why.
+func (a *app) localeError(me *i18n.MessageError) error {
+	var ae *i18n.ActionError
+	detail := me.Err.Error()
+	if errors.As(me.Err, &ae) {
+		detail = a.t("i18n.problem.template_action", map[string]any{"Action": ae.Action, "Example": "{{.Name}}"})
+	}
+	return a.fail(ExitUsage, "i18n.error.locale_message", map[string]any{"File": a.where(me.File), "ID": me.ID, "Lang": me.Lang, "Detail": detail})
 }
 
 // validator returns the validator and the offence catalogue, built once

@@ -336,9 +336,9 @@ func (a *app) writeSheet(out string, force bool, table document.Table) error {
 	return nil
 }
 
-// readSheet reads the first worksheet of the workbook at p ("-" for
-// standard input).
-func (a *app) readSheet(p string) (*workbook.Sheet, error) {
+// openSheet opens the workbook at p ("-" for standard input); its first
+// worksheet is read by readSheet once its columns are known.
+func (a *app) openSheet(p string) (*workbook.Book, error) {
 	var r io.Reader = a.env.Stdin
 	if p != "-" {
 		f, err := os.Open(p)
@@ -348,25 +348,74 @@ func (a *app) readSheet(p string) (*workbook.Sheet, error) {
 		defer f.Close()
 		r = f
 	}
-	s, err := workbook.Read(r)
+	b, err := workbook.Open(r)
 	if err != nil {
-		return nil, a.fail(ExitUsage, "i18n.error.sheet", map[string]any{"File": p, "Detail": err.Error()})
+		return nil, a.sheetError(p, err)
+	}
+	return b, nil
+}
+
+// readSheet reads the rows of b, whose header row must be cols' headers.
+// A bad cell is listed (the first maxListed of them) and refuses the
+// whole sheet.
+func (a *app) readSheet(p string, b *workbook.Book, cols []document.Column) (*workbook.Sheet, error) {
+	want := make([]workbook.Column, len(cols))
+	for i, c := range cols {
+		want[i] = workbook.Column{Header: headerCell(c.Header), Number: c.Kind == document.KindInteger}
+	}
+	s, err := b.Read(want)
+	if err != nil {
+		return nil, a.sheetError(p, err)
 	}
 	return s, nil
 }
 
-// checkHeader refuses a sheet whose header row is not the exported one.
-func (a *app) checkHeader(p string, s *workbook.Sheet, cols []document.Column) error {
-	want := make([]string, len(cols))
-	for i, c := range cols {
-		want[i] = headerCell(c.Header)
-	}
-	var he *workbook.HeaderError
-	if err := s.CheckHeader(want); errors.As(err, &he) {
+// sheetError says why the workbook at p cannot be read.
+func (a *app) sheetError(p string, err error) error {
+	var (
+		he *workbook.HeaderError
+		le *workbook.LimitError
+		ce *workbook.CellErrors
+	)
+	switch {
+	case errors.As(err, &he):
 		return a.fail(ExitUsage, "i18n.error.header", map[string]any{"File": p, "Column": he.Column,
 			"Got": strings.ReplaceAll(he.Got, "\n", " / "), "Want": strings.ReplaceAll(he.Want, "\n", " / ")})
+	case errors.As(err, &le) && le.Kind != "parts":
+		id := "i18n.error.sheet_size"
+		switch le.Kind {
+		case "rows":
+			id = "i18n.error.sheet_rows"
+		case "cells":
+			id = "i18n.error.sheet_cells"
+		}
+		return a.fail(ExitUsage, id, map[string]any{"File": p, "Limit": le.Limit})
+	case errors.As(err, &ce):
+		for _, c := range ce.List {
+			a.say("i18n.cell.line", map[string]any{"File": p, "Cell": c.Cell,
+				"Message": a.t("i18n.cell."+c.Kind, map[string]any{"Char": c.Char, "Chars": c.Chars, "Limit": workbook.MaxCellChars})})
+		}
+		if ce.More > 0 {
+			a.say("i18n.import.more", map[string]any{"Count": ce.More})
+		}
+		return a.fail(ExitFindings, "i18n.import.cells_refused", map[string]any{"Count": len(ce.List) + ce.More})
 	}
-	return nil
+	return a.fail(ExitUsage, "i18n.error.sheet", map[string]any{"File": p, "Detail": err.Error()})
+}
+
+// maxListed is how many refused rows an import lists one by one; the rest
+// are counted.
+const maxListed = 50
+
+// listCapped prints the first maxListed of n lines with line(i), then how
+// many were left out.
+func (a *app) listCapped(n int, line func(i int)) {
+	for i := 0; i < n && i < maxListed; i++ {
+		line(i)
+	}
+	if n > maxListed {
+		a.say("i18n.import.more", map[string]any{"Count": n - maxListed})
+	}
 }
 
 // writeRoot is the folder that imports write into: --assets DIR, or the
@@ -380,11 +429,11 @@ func (a *app) writeRoot() (string, fs.FS) {
 }
 
 func (a *app) runI18nImport(_ context.Context, o *i18nImportOptions) error {
-	sheet, err := a.readSheet(o.path)
+	book, err := a.openSheet(o.path)
 	if err != nil {
 		return err
 	}
-	lang := sheet.Name
+	lang := book.Name
 	if _, _, ok := i18n.ParseName("x." + lang + ".toml"); !ok {
 		return a.fail(ExitUsage, "i18n.error.sheet_lang", map[string]any{"File": o.path, "Sheet": lang})
 	}
@@ -396,13 +445,14 @@ func (a *app) runI18nImport(_ context.Context, o *i18nImportOptions) error {
 	if err := a.refuseBroken(s); err != nil {
 		return err
 	}
-	if err := a.checkHeader(o.path, sheet, a.i18nColumns(s, lang)); err != nil {
+	sheet, err := a.readSheet(o.path, book, a.i18nColumns(s, lang))
+	if err != nil {
 		return err
 	}
 	var rows []i18n.ImportRow
-	for i := 1; i < len(sheet.Rows); i++ {
-		c := func(col int) string { return sheet.Cell(i, col) }
-		rows = append(rows, i18n.ImportRow{Row: i + 1, ID: strings.TrimSpace(c(colID)), Form: strings.TrimSpace(c(colForm)),
+	for _, r := range sheet.Rows {
+		c := r.Cell
+		rows = append(rows, i18n.ImportRow{Row: r.Num, ID: strings.TrimSpace(c(colID)), Form: strings.TrimSpace(c(colForm)),
 			Translation: c(colTranslation), Status: c(colStatus), SourceHash: strings.TrimSpace(c(colSourceHash)),
 			Base: strings.TrimSpace(c(colBase))})
 	}
@@ -412,13 +462,14 @@ func (a *app) runI18nImport(_ context.Context, o *i18nImportOptions) error {
 	}
 	files, changed, errs := s.Import(lang, rows, header)
 	if len(errs) > 0 {
-		for _, e := range errs {
-			if e.Kind == "source_language" {
-				return a.fail(ExitUsage, "i18n.error.source_language", map[string]any{"Lang": lang})
-			}
+		if errs[0].Kind == "source_language" {
+			return a.fail(ExitUsage, "i18n.error.source_language", map[string]any{"Lang": lang})
+		}
+		a.listCapped(len(errs), func(i int) {
+			e := errs[i]
 			a.say("i18n.import.row", map[string]any{"File": o.path, "Row": e.Row, "ID": e.ID, "Form": e.Form,
 				"Message": a.t(rowMessageID(e.Kind), withLang(e.Args, lang))})
-		}
+		})
 		return a.fail(ExitFindings, "i18n.import.refused", map[string]any{"Count": len(errs)})
 	}
 	return a.writeLocales(root, files, "i18n.import.done", changed)
@@ -436,7 +487,7 @@ func withLang(args map[string]any, lang string) map[string]any {
 // message for a template or placeholder problem.
 func rowMessageID(kind string) string {
 	switch kind {
-	case "template", "placeholder_unknown", "placeholder_missing":
+	case "template", "template_action", "placeholder_unknown", "placeholder_missing":
 		return "i18n.problem." + kind
 	}
 	return "i18n.import." + kind

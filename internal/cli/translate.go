@@ -131,6 +131,11 @@ func (a *app) runTranslateExport(_ context.Context, o *translateExportOptions) e
 		return a.inputError(err)
 	}
 	rows := translate.Export(f, lang)
+	var tl *translate.TooLongError
+	if err := translate.CheckLengths(rows, lang); errors.As(err, &tl) {
+		return a.fail(ExitUsage, "translate.error.too_long", map[string]any{"Pointer": tl.Pointer, "Lang": tl.Lang,
+			"Chars": tl.Chars, "Limit": translate.MaxCellChars})
+	}
 	table := document.Table{
 		Sheet:   lang,
 		Caption: a.bilingual("translate.sheet.caption", map[string]any{"Lang": lang, "File": o.path}),
@@ -155,15 +160,16 @@ func (a *app) runTranslateImport(_ context.Context, o *translateImportOptions) e
 	if o.path == casefile.Stdin {
 		return a.fail(ExitUsage, "translate.error.stdin", nil)
 	}
-	sheet, err := a.readSheet(o.sheet)
+	book, err := a.openSheet(o.sheet)
 	if err != nil {
 		return err
 	}
-	lang := sheet.Name
+	lang := book.Name
 	if err := a.checkCaseLang(lang); err != nil {
 		return err
 	}
-	if err := a.checkHeader(o.sheet, sheet, a.translateColumns(lang)); err != nil {
+	sheet, err := a.readSheet(o.sheet, book, a.translateColumns(lang))
+	if err != nil {
 		return err
 	}
 	f, err := casefile.LoadFile(o.path, nil)
@@ -171,9 +177,9 @@ func (a *app) runTranslateImport(_ context.Context, o *translateImportOptions) e
 		return a.inputError(err)
 	}
 	var rows []translate.Row
-	for i := 1; i < len(sheet.Rows); i++ {
-		c := func(col int) string { return sheet.Cell(i, col) }
-		rows = append(rows, translate.Row{Row: i + 1, Pointer: strings.TrimSpace(c(tcolPointer)), Original: c(tcolOriginal),
+	for _, r := range sheet.Rows {
+		c := r.Cell
+		rows = append(rows, translate.Row{Row: r.Num, Pointer: strings.TrimSpace(c(tcolPointer)), Original: c(tcolOriginal),
 			Translation: c(tcolTranslation), Check: strings.TrimSpace(c(tcolCheck))})
 	}
 	data, changed, errs, err := translate.Import(f, lang, rows)
@@ -181,10 +187,11 @@ func (a *app) runTranslateImport(_ context.Context, o *translateImportOptions) e
 		return a.internal(err)
 	}
 	if len(errs) > 0 {
-		for _, e := range errs {
+		a.listCapped(len(errs), func(i int) {
+			e := errs[i]
 			a.say("translate.import.row", map[string]any{"File": o.sheet, "Row": e.Row, "Pointer": e.Pointer,
 				"Message": a.t("translate.import."+e.Kind, map[string]any{"Lang": lang})})
-		}
+		})
 		return a.fail(ExitFindings, "i18n.import.refused", map[string]any{"Count": len(errs)})
 	}
 	if changed == 0 {

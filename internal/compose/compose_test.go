@@ -206,3 +206,25 @@ func TestFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestLongDates: the French first of the month is "1er", from a message
+// rather than a condition in the locale text.
+func TestLongDates(t *testing.T) {
+	cat, err := i18n.Load(mla.Assets(), "locales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		trans, date, orig, want string
+	}{
+		{"fr", "2026-03-01", "2026年3月1日", "1er mars 2026"},
+		{"fr", "2026-03-02", "2026年3月2日", "2 mars 2026"},
+		{"en", "2026-03-01", "2026年3月1日", "1 March 2026"},
+	} {
+		w := &writer{loc: &i18n.Localizer{C: cat}, orig: "zh", trans: tt.trans}
+		got := w.date(tt.date)
+		if got.Orig != tt.orig || got.Trans != tt.want || w.loc.Err() != nil {
+			t.Errorf("%s in %s: %q / %q (%v), want %q / %q", tt.date, tt.trans, got.Orig, got.Trans, w.loc.Err(), tt.orig, tt.want)
+		}
+	}
+}

@@ -79,10 +79,17 @@ func (w *writer) date(s string) document.Text {
 		return document.Same(s)
 	}
 	data := func(lang string) map[string]any {
+		// A language may write the first day of a month otherwise (the
+		// French "1er"): a message, since locale texts hold no conditions.
+		day := strconv.Itoa(t.Day())
+		if t.Day() == 1 {
+			day = w.loc.T(lang, "format.first_day", nil)
+		}
 		return map[string]any{
 			"Year":      t.Year(),
 			"Month":     int(t.Month()),
 			"Day":       t.Day(),
+			"DayName":   day,
 			"MonthName": w.loc.T(lang, "month."+strconv.Itoa(int(t.Month())), nil),
 		}
 	}

@@ -141,8 +141,9 @@ func (c *checker) texts(file string, m *Message) {
 			c.add(SevError, file, m.ID, "empty", map[string]any{"Form": form})
 			continue
 		}
-		if _, err := Placeholders(text); err != nil {
-			c.add(SevError, file, m.ID, "template", map[string]any{"Form": form, "Detail": err.Error()})
+		if err := CheckTemplate(text); err != nil {
+			kind, args := templateProblem(form, err)
+			c.add(SevError, file, m.ID, kind, args)
 		}
 	}
 }
@@ -292,13 +293,24 @@ func placeholderProblems(src *Message, form, text string) []Problem {
 // does for each row: the first problem with its template or placeholders,
 // or nil.
 func PlaceholderError(src *Message, form, text string) *Problem {
-	if _, err := Placeholders(text); err != nil {
-		return &Problem{Severity: SevError, ID: src.ID, Kind: "template", Args: map[string]any{"Form": form, "Detail": err.Error()}}
+	if err := CheckTemplate(text); err != nil {
+		kind, args := templateProblem(form, err)
+		return &Problem{Severity: SevError, ID: src.ID, Kind: kind, Args: args}
 	}
 	if ps := placeholderProblems(src, form, text); len(ps) > 0 {
 		return &ps[0]
 	}
 	return nil
+}
+
+// templateProblem is the problem of a text that CheckTemplate refuses:
+// "template_action" for an action other than a field, else "template".
+func templateProblem(form string, err error) (string, map[string]any) {
+	var ae *ActionError
+	if errors.As(err, &ae) {
+		return "template_action", map[string]any{"Form": form, "Action": ae.Action, "Example": "{{.Name}}"}
+	}
+	return "template", map[string]any{"Form": form, "Detail": err.Error()}
 }
 
 // ErrSourceLanguage is returned when a translation operation is asked for

@@ -131,14 +131,20 @@ func (c *Catalog) localizer(lang string) (*goi18n.Localizer, error) {
 				m.err = fmt.Errorf("reading %s: %w", p, err)
 				return
 			}
-			if msgs, ok := parseCanonical(data); ok {
-				if err := b.AddMessages(language.Make(Tag(lang)), msgs...); err != nil {
+			msgs, ok := parseCanonical(data)
+			if !ok {
+				mf, err := goi18n.ParseMessageFileBytes(data, p, map[string]goi18n.UnmarshalFunc{"toml": toml.Unmarshal})
+				if err != nil {
 					m.err = fmt.Errorf("locale file %s: %w", p, err)
 					return
 				}
-				continue
+				msgs = mf.Messages
 			}
-			if _, err := b.ParseMessageFileBytes(data, p); err != nil {
+			if err := checkMessages(p, msgs); err != nil {
+				m.err = err
+				return
+			}
+			if err := b.AddMessages(language.Make(Tag(lang)), msgs...); err != nil {
 				m.err = fmt.Errorf("locale file %s: %w", p, err)
 				return
 			}
@@ -146,6 +152,39 @@ func (c *Catalog) localizer(lang string) (*goi18n.Localizer, error) {
 		m.loc = goi18n.NewLocalizer(b, Tag(lang))
 	})
 	return m.loc, m.err
+}
+
+// MessageError is a message of a locale file that mla refuses to load: a
+// text that does not parse as a template, or holds an action other than
+// a field (Err is then an *ActionError). It is a mistake in an asset that
+// a user can correct, never a fault of mla.
+type MessageError struct {
+	File, ID, Lang string
+	Err            error
+}
+
+func (e *MessageError) Error() string {
+	return fmt.Sprintf("locale file %s, message %q (%s): %v", e.File, e.ID, e.Lang, e.Err)
+}
+
+func (e *MessageError) Unwrap() error { return e.Err }
+
+// checkMessages refuses the messages of the locale file p whose texts
+// CheckTemplate refuses, and a message that changes the template
+// delimiters (the check could not see its actions).
+func checkMessages(p string, msgs []*goi18n.Message) error {
+	_, tag, _ := ParseName(path.Base(p))
+	for _, msg := range msgs {
+		if msg.LeftDelim != "" || msg.RightDelim != "" {
+			return &MessageError{File: p, ID: msg.ID, Lang: tag, Err: &ActionError{Action: short("leftDelim " + msg.LeftDelim + " rightDelim " + msg.RightDelim)}}
+		}
+		for _, text := range []string{msg.Zero, msg.One, msg.Two, msg.Few, msg.Many, msg.Other} {
+			if err := CheckTemplate(text); err != nil {
+				return &MessageError{File: p, ID: msg.ID, Lang: tag, Err: err}
+			}
+		}
+	}
+	return nil
 }
 
 // ErrMissing is returned (wrapped) when a message is not in a language.

@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/mla-dev/mla/internal/casefile"
@@ -107,6 +108,44 @@ func Fingerprint(original, translation string) string {
 
 // Chars counts the characters of s, as a translator counts them.
 func Chars(s string) int { return utf8.RuneCountInString(s) }
+
+// MaxCellChars is the longest text a spreadsheet cell holds (Excel's
+// limit, in UTF-16 units): one text of a case, in either language, must
+// fit in one cell of the export.
+const MaxCellChars = 32767
+
+// TooLongError is a text of the case that no cell of the export can hold.
+type TooLongError struct {
+	Pointer string
+	Lang    string // "zh", or the translation's language
+	Chars   int    // in UTF-16 units, as MaxCellChars
+}
+
+func (e *TooLongError) Error() string {
+	return fmt.Sprintf("%s (%s): %d characters, a cell holds %d", e.Pointer, e.Lang, e.Chars, MaxCellChars)
+}
+
+// CheckLengths returns a *TooLongError for the first row whose original or
+// translation is longer than MaxCellChars, or nil.
+func CheckLengths(rows []Row, lang string) error {
+	for _, r := range rows {
+		if n := utf16Len(r.Original); n > MaxCellChars {
+			return &TooLongError{Pointer: r.Pointer, Lang: Original, Chars: n}
+		}
+		if n := utf16Len(r.Translation); n > MaxCellChars {
+			return &TooLongError{Pointer: r.Pointer, Lang: lang, Chars: n}
+		}
+	}
+	return nil
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
 
 // Export returns a row for every localized text of f, in file order.
 func Export(f *casefile.File, lang string) []Row {
