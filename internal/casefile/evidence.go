@@ -99,7 +99,7 @@ func OpenRegular(root *os.Root, name string) (*os.File, fs.FileInfo, error) {
 	} else if !fi.Mode().IsRegular() {
 		return nil, nil, ErrNotRegular
 	}
-	f, err := root.OpenFile(name, os.O_RDONLY|nonblock, 0)
+	f, err := OpenNonblocking(root, name)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -113,6 +113,13 @@ func OpenRegular(root *os.Root, name string) (*os.File, fs.FileInfo, error) {
 		return nil, nil, ErrNotRegular
 	}
 	return f, fi, nil
+}
+
+// OpenNonblocking opens name in root for reading without waiting for a
+// writer if it is a named pipe. The caller checks the type of what it
+// opened (f.Stat) before reading.
+func OpenNonblocking(root *os.Root, name string) (*os.File, error) {
+	return root.OpenFile(name, os.O_RDONLY|nonblock, 0)
 }
 
 // classify maps an error of os.Root to the reasons above. A path that

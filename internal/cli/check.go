@@ -95,8 +95,12 @@ func (a *app) inputError(err error) error {
 	return &exitError{code: ExitUsage, msg: a.t("cli.error.input", map[string]any{"Detail": err.Error()})}
 }
 
-// internal reports a fault of mla itself.
+// internal reports a fault of mla itself; a refused file of --assets DIR
+// on the way is the user's, not mla's.
 func (a *app) internal(err error) error {
+	if ue := a.assetFault(err); ue != nil {
+		return ue
+	}
 	return &exitError{code: ExitInternal, msg: a.t("cli.error.internal", map[string]any{"Detail": err.Error()})}
 }
 
