@@ -191,9 +191,15 @@ func (r *assetReader) follow(p string) (fs.FileInfo, error) {
 	if err == nil {
 		return fi, nil
 	}
-	// os.Root refuses a link out of the folder; the same path followed
-	// without the root tells a link out from a broken one (only a stat:
-	// what it leads to is never opened).
+	// os.Root refuses a link out of the folder. Its target, read but not
+	// followed, or the same path followed without the root, tells a link
+	// out from a broken one (only a stat: what it leads to is never opened).
+	if t, lerr := r.root.Readlink(p); lerr == nil {
+		t = filepath.FromSlash(t)
+		if filepath.IsAbs(t) || !filepath.IsLocal(filepath.Join(filepath.Dir(filepath.FromSlash(p)), t)) {
+			return nil, r.fail(assetLinkOutside, p)
+		}
+	}
 	if _, serr := os.Stat(filepath.Join(r.dir, filepath.FromSlash(p))); serr == nil {
 		return nil, r.fail(assetLinkOutside, p)
 	}

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// runGuarded is run, failing the test instead of hanging when mla does not
+// return: the guard is not a timing assertion, only a way to report a hang.
+func runGuarded(t *testing.T, args ...string) (int, string) {
+	t.Helper()
+	type result struct {
+		code      int
+		out, errs string
+	}
+	done := make(chan result, 1)
+	go func() {
+		code, out, errs := run(t, nil, args...)
+		done <- result{code, out, errs}
+	}()
+	select {
+	case r := <-done:
+		return r.code, r.errs
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("mla %s did not return", strings.Join(args, " "))
+		return 0, ""
+	}
+}
+
+// assetsDir returns a new --assets folder holding the given files
+// (slash paths), with their folders.
+func assetsDir(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for p, data := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func mustDo(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAssetsSchemaReference: a schema under --assets that refers to the
+// network, a file or a missing schema is the user's error, naming the
+// schema and the reference; nothing is fetched.
+func TestAssetsSchemaReference(t *testing.T) {
+	us, err := os.ReadFile(repo("schemas/us.schema.json"))
+	mustDo(t, err)
+	if !strings.Contains(string(us), `"$ref": "case.schema.json"`) {
+		t.Fatal(`schemas/us.schema.json no longer refers to "case.schema.json"`)
+	}
+	tests := []struct {
+		ref  string
+		want map[string]string
+	}{
+		{"http://example.com/case.schema.json", map[string]string{"en": "leads outside mla's schemas", "zh": "之外", "fr": "sort des schémas de mla"}},
+		{"https://example.com/case.schema.json", map[string]string{"en": "leads outside mla's schemas"}},
+		{"file:///etc/passwd", map[string]string{"en": "leads outside mla's schemas"}},
+		{"nothing.schema.json", map[string]string{"en": "names a schema that the schemas folder does not have", "zh": "不存在", "fr": "absent du dossier schemas"}},
+	}
+	kase := repo("examples/us-embezzlement.json")
+	for _, tt := range tests {
+		dir := assetsDir(t, map[string]string{
+			"schemas/us.schema.json": strings.Replace(string(us), `"$ref": "case.schema.json"`, `"$ref": "`+tt.ref+`"`, 1),
+		})
+		file := filepath.Join(dir, "schemas", "us.schema.json")
+		for lang, want := range tt.want {
+			for _, cmd := range []string{"validate", "generate"} {
+				args := []string{cmd, kase, "--assets", dir, "--lang", lang}
+				if cmd == "generate" {
+					args = append(args, "--out", filepath.Join(t.TempDir(), "out"))
+				}
+				code, errs := runGuarded(t, args...)
+				if code != ExitUsage || !strings.Contains(errs, file) || !strings.Contains(errs, tt.ref) || !strings.Contains(errs, want) {
+					t.Errorf("%s, %s --lang %s: exit %d, want 2 naming %s and %s with %q:\n%s", tt.ref, cmd, lang, code, file, tt.ref, want, errs)
+				}
+			}
+		}
+	}
+}
