@@ -84,7 +84,7 @@ func (o overlayFS) Stat(name string) (fs.FileInfo, error) {
 }
 
 // Limits of an --assets folder. The largest built-in asset is under 100 KB
-// and the deepest nesting 12 levels (schemas/case.schema.json).
+// and the deepest nesting 10 levels.
 const (
 	maxAssetFile  = 4 << 20  // bytes per file
 	maxAssetTotal = 64 << 20 // bytes of all files

@@ -37,9 +37,10 @@ func jsonDepth(data []byte, limit int) int {
 	return 0
 }
 
-// tomlDepth is jsonDepth for TOML: arrays and inline tables, plus the
-// parts of a dotted key ("a.b.c = 1", "[a.b.c]"), which nest tables too.
-// Strings (basic, literal, multi-line) and comments are skipped.
+// tomlDepth is jsonDepth for TOML: the document's own table, arrays and
+// inline tables, plus the parts of a dotted key ("a.b.c = 1", "[a.b.c]"),
+// which nest tables too; so a TOML file counts as deep as the same data
+// in JSON. Strings (basic, literal, multi-line) and comments are skipped.
 func tomlDepth(data []byte, limit int) int {
 	depth, dots, line := 0, 0, 1
 	for i := 0; i < len(data); i++ {
@@ -90,7 +91,7 @@ func tomlDepth(data []byte, limit int) int {
 		case '.':
 			dots++
 		}
-		if depth+dots > limit {
+		if 1+depth+dots > limit {
 			return line
 		}
 	}
