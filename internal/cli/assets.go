@@ -98,6 +98,7 @@ const (
 type assetKind string
 
 const (
+	assetNoFolder    assetKind = "no_folder"    // DIR itself is not a folder
 	assetLinkOutside assetKind = "link_outside" // a symbolic link leads out of DIR
 	assetLinkFolder  assetKind = "link_folder"  // a symbolic link to a folder
 	assetNotRegular  assetKind = "not_regular"  // a pipe, device or socket
@@ -162,7 +163,7 @@ func (e errFS) Open(string) (fs.File, error) { return nil, e.err }
 func readAssets(dir string) (fs.FS, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return nil, err
+		return nil, &assetError{kind: assetUnreadable, file: dir, detail: err.Error()}
 	}
 	defer root.Close()
 	r := &assetReader{dir: dir, root: root, fs: memFS{}}

@@ -92,3 +92,18 @@ func TestAssetsSchemaReference(t *testing.T) {
 		}
 	}
 }
+
+// TestAssetsNoFolder: --assets naming nothing, or a file, is a usage error
+// in the user's language.
+func TestAssetsNoFolder(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file.txt")
+	mustDo(t, os.WriteFile(file, []byte("x"), 0o600))
+	for _, p := range []string{filepath.Join(t.TempDir(), "missing"), file} {
+		for lang, want := range map[string]string{"en": "there is no folder at this path", "zh": "此路径下没有文件夹", "fr": "aucun dossier à cet emplacement"} {
+			code, errs := runGuarded(t, "validate", repo("examples/us-embezzlement.json"), "--assets", p, "--lang", lang)
+			if code != ExitUsage || !strings.Contains(errs, p) || !strings.Contains(errs, want) {
+				t.Errorf("--assets %s --lang %s: exit %d, want 2 with %q:\n%s", p, lang, code, want, errs)
+			}
+		}
+	}
+}

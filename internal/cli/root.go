@@ -177,12 +177,8 @@ func prescan(args []string, getenv func(string) string) (lang, assets string) {
 func (a *app) load() error {
 	a.fsys = a.env.Assets
 	if a.assets != "" {
-		fi, err := os.Stat(a.assets)
-		if err != nil {
-			return fmt.Errorf("--assets %s: %w", a.assets, err)
-		}
-		if !fi.IsDir() {
-			return fmt.Errorf("--assets %s: not a folder", a.assets)
+		if fi, err := os.Stat(a.assets); err != nil || !fi.IsDir() {
+			return a.assetLoadError(&assetError{kind: assetNoFolder, file: a.assets})
 		}
 		top, err := readAssets(a.assets)
 		if err != nil {
