@@ -304,26 +304,30 @@ func (r *assetReader) read(p string) error {
 	if len(r.fs) >= maxAssetFiles {
 		return r.fail(assetTooMany, p)
 	}
-	f, fi, err := casefile.OpenRegular(r.root, p)
-	switch {
-	case errors.Is(err, casefile.ErrNotRegular):
-		return r.fail(assetNotRegular, p)
-	case err != nil:
-		e := r.fail(assetUnreadable, p)
-		e.detail = err.Error()
-		return e
-	}
-	defer f.Close()
-	if fi.Size() > maxAssetFile {
-		return r.fail(assetTooLarge, p)
-	}
-	// A file that grows after fstat is still cut at the limit.
-	data, err := io.ReadAll(io.LimitReader(f, maxAssetFile+1))
+	// The folder's listing (or the link's target) said regular: open
+	// without blocking and check what was opened, in case it was swapped.
+	f, err := casefile.OpenNonblocking(r.root, p)
 	if err != nil {
 		e := r.fail(assetUnreadable, p)
 		e.detail = err.Error()
 		return e
 	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return r.fail(assetNotRegular, p)
+	}
+	if fi.Size() > maxAssetFile {
+		return r.fail(assetTooLarge, p)
+	}
+	// A file that grows after fstat is still cut at the limit.
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+512))
+	if _, err := buf.ReadFrom(io.LimitReader(f, maxAssetFile+1)); err != nil {
+		e := r.fail(assetUnreadable, p)
+		e.detail = err.Error()
+		return e
+	}
+	data := buf.Bytes()
 	if len(data) > maxAssetFile {
 		return r.fail(assetTooLarge, p)
 	}
