@@ -247,8 +247,14 @@ func (r *assetReader) walk(p, ext string, deep bool, level int) error {
 				}
 			}
 		case t&fs.ModeSymlink != 0:
-			if !used && !deep {
-				continue
+			if !used {
+				// Not read, unless it is a folder where subfolders are
+				// read: a link to a folder is refused, never walked. Only
+				// a stat tells; nothing it leads to is opened.
+				full := filepath.Join(r.dir, filepath.FromSlash(name))
+				if fi, err := os.Stat(full); !deep || err != nil || !fi.IsDir() {
+					continue
+				}
 			}
 			target, err := r.follow(name)
 			if err != nil {
@@ -257,7 +263,6 @@ func (r *assetReader) walk(p, ext string, deep bool, level int) error {
 			switch {
 			case target.IsDir():
 				return r.fail(assetLinkFolder, name)
-			case !used:
 			case !target.Mode().IsRegular():
 				return r.fail(assetNotRegular, name)
 			default:

@@ -44,6 +44,12 @@ func TestAssetsRefused(t *testing.T) {
 		{"link to a folder", func(dir string) {
 			mustDo(t, os.Symlink("us", filepath.Join(dir, "templates", "xx")))
 		}, "templates/xx", map[string]string{"en": "is a symbolic link to a folder", "zh": "指向文件夹的符号链接", "fr": "lien symbolique vers un dossier"}},
+		{"link out of the folder to a folder", func(dir string) {
+			mustDo(t, os.Symlink(filepath.Dir(outside), filepath.Join(dir, "templates", "xx")))
+		}, "templates/xx", map[string]string{"en": "leads out of the --assets folder"}},
+		{"broken link", func(dir string) {
+			mustDo(t, os.Symlink("nothing.json", filepath.Join(dir, "templates", "us", "profile.json")))
+		}, "templates/us/profile.json", map[string]string{"en": "cannot be read", "zh": "无法读取", "fr": "impossible de lire"}},
 		{"deep TOML", func(dir string) {
 			mustDo(t, os.WriteFile(filepath.Join(dir, "locales", "cli.en.toml"), []byte("# deep\n\nx = "+deep), 0o600))
 		}, "locales/cli.en.toml", map[string]string{"en": ", line 3: nested more than 64 levels", "zh": "第 3 行：嵌套超过 64 层", "fr": ", ligne 3\u00a0: imbrication de plus de 64 niveaux"}},
@@ -100,6 +106,8 @@ func TestAssetsIgnoreUnused(t *testing.T) {
 	mustDo(t, syscall.Mkfifo(filepath.Join(dir, "schemas", "testdata", "x.json"), 0o600))
 	mustDo(t, syscall.Mkfifo(filepath.Join(dir, "locales", "notes.txt"), 0o600))
 	mustDo(t, os.Symlink("/dev/zero", filepath.Join(dir, "schemas", "zero")))
+	mustDo(t, os.Symlink("/dev/zero", filepath.Join(dir, "templates", "us", "zero")))
+	mustDo(t, os.Symlink(t.TempDir(), filepath.Join(dir, "schemas", "elsewhere")))
 	kase := repo("examples/us-embezzlement.json")
 	out := filepath.Join(t.TempDir(), "with")
 	if code, errs := runGuarded(t, "generate", kase, "--out", out, "--assets", dir); code != ExitOK {
