@@ -107,3 +107,16 @@ func TestAssetsNoFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestAssetsSchemaSyntax: a schema under --assets that is not JSON is the
+// user's error, naming the file and the line, not a fault of mla.
+func TestAssetsSchemaSyntax(t *testing.T) {
+	dir := assetsDir(t, map[string]string{"schemas/us.schema.json": "{\n  \"a\": 1,\n  \"b\": }\n"})
+	file := filepath.Join(dir, "schemas", "us.schema.json")
+	for lang, want := range map[string]string{"en": ", line 3: the schema is not valid JSON", "zh": "第 3 行：该模式不是有效的 JSON", "fr": ", ligne 3\u00a0: le schéma n’est pas du JSON valide"} {
+		code, errs := runGuarded(t, "validate", repo("examples/us-embezzlement.json"), "--assets", dir, "--lang", lang)
+		if code != ExitUsage || !strings.Contains(errs, file) || !strings.Contains(errs, want) {
+			t.Errorf("--lang %s: exit %d, want 2 with %q:\n%s", lang, code, want, errs)
+		}
+	}
+}

@@ -11,6 +11,8 @@
 package validate
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -153,15 +155,16 @@ func (l loader) Load(url string) (any, error) {
 		l.v.refused(&RefError{File: path.Join("schemas", l.v.compiling), Ref: url})
 		return nil, err
 	}
-	f, err := l.v.assets.Open(path.Join("schemas", name))
+	data, err := fs.ReadFile(l.v.assets, path.Join("schemas", name))
 	if err != nil {
 		l.v.refused(err)
 		return nil, err
 	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("schema %s: %w", name, err)
+		se := &SyntaxError{File: path.Join("schemas", name), Line: syntaxLine(data, err), Detail: err.Error()}
+		l.v.refused(se)
+		return nil, se
 	}
 	// Every reference is checked before the compiler follows any, so that
 	// the error names the file that holds it.
@@ -188,6 +191,28 @@ func (e *RefError) Error() string {
 		return fmt.Sprintf("%s: %s names a schema that schemas/ does not have", e.File, e.Ref)
 	}
 	return fmt.Sprintf("%s: %s is outside %s", e.File, e.Ref, SchemaBase)
+}
+
+// SyntaxError is a schema file that is not JSON: the user's error.
+type SyntaxError struct {
+	File   string // schemas/x.schema.json
+	Line   int
+	Detail string // the decoder's words
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Detail)
+}
+
+// syntaxLine is the line of a decoding error in data: where the decoder
+// stopped, or the last line when the text ended too soon.
+func syntaxLine(data []byte, err error) int {
+	off := len(data)
+	var se *json.SyntaxError
+	if errors.As(err, &se) && se.Offset <= int64(len(data)) {
+		off = int(se.Offset)
+	}
+	return 1 + bytes.Count(data[:off], []byte("\n"))
 }
 
 // refused keeps the first reason a load failed: the compiler wraps the
