@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	neturl "net/url"
 	"path"
 	"regexp"
@@ -232,22 +233,28 @@ var metaSchemas = map[string]bool{
 	"json-schema.org/draft-04/schema":      true,
 }
 
-// checkRefs checks every $ref, $dynamicRef, $id and $schema of the schema
-// document doc (file, at URL base): each must resolve under SchemaBase to a
-// file of schemas/, or name a draft the compiler knows.
+// checkRefs checks every $ref and $dynamicRef of the schema document doc
+// (file, at URL base), resolved against the $id in scope: each must stay in
+// its document or lead to a file of schemas/ under SchemaBase. A $schema
+// must name a draft the compiler knows without loading anything.
 func (v *Validator) checkRefs(file, base string, doc any) error {
 	b, err := neturl.Parse(base)
 	if err != nil {
 		return &RefError{File: file, Ref: base}
 	}
-	return v.walkRefs(file, b, doc)
+	if v.walkRefs(file, b, doc, false) == nil {
+		return nil
+	}
+	// Again in key order, so that of two bad references the same one is
+	// always reported (the first walk, in map order, is the fast one).
+	return v.walkRefs(file, b, doc, true)
 }
 
-func (v *Validator) walkRefs(file string, base *neturl.URL, doc any) error {
+func (v *Validator) walkRefs(file string, base *neturl.URL, doc any, sorted bool) error {
 	switch d := doc.(type) {
 	case []any:
 		for _, x := range d {
-			if err := v.walkRefs(file, base, x); err != nil {
+			if err := v.walkRefs(file, base, x, sorted); err != nil {
 				return err
 			}
 		}
@@ -275,12 +282,16 @@ func (v *Validator) walkRefs(file string, base *neturl.URL, doc any) error {
 				}
 			}
 		}
-		for k, x := range d {
-			switch k {
-			case "const", "enum", "default", "examples":
-				continue // data, not schemas
+		if !sorted {
+			for k, x := range d {
+				if err := v.walkKey(file, base, k, x, sorted); err != nil {
+					return err
+				}
 			}
-			if err := v.walkRefs(file, base, x); err != nil {
+			return nil
+		}
+		for _, k := range slices.Sorted(maps.Keys(d)) {
+			if err := v.walkKey(file, base, k, d[k], sorted); err != nil {
 				return err
 			}
 		}
@@ -288,9 +299,21 @@ func (v *Validator) walkRefs(file string, base *neturl.URL, doc any) error {
 	return nil
 }
 
+// walkKey walks the value x of the keyword k of a schema.
+func (v *Validator) walkKey(file string, base *neturl.URL, k string, x any, sorted bool) error {
+	switch k {
+	case "const", "enum", "default", "examples":
+		return nil // data, not schemas
+	}
+	return v.walkRefs(file, base, x, sorted)
+}
+
 // underBase checks the reference ref, resolved against base: it stays in
 // the same document, or leads to a file of schemas/ under SchemaBase.
 func (v *Validator) underBase(file string, base *neturl.URL, ref string) error {
+	if strings.HasPrefix(ref, "#") {
+		return nil // in the same document
+	}
 	u, err := neturl.Parse(ref)
 	if err != nil {
 		return &RefError{File: file, Ref: ref}

@@ -900,3 +900,17 @@ func TestSchemaReferences(t *testing.T) {
 		}
 	}
 }
+
+// TestSchemaReferencesReportedInOrder: of two bad references, the one
+// first in key order is reported, every time.
+func TestSchemaReferencesReportedInOrder(t *testing.T) {
+	m := fstest.MapFS{"schemas/case.schema.json": {Data: []byte(`{"$id": "https://mla.invalid/schemas/v1/case.schema.json",
+		"properties": {"z": {"$ref": "http://example.com/z.json"}, "a": {"$ref": "http://example.com/a.json"}, "m": {"$ref": "file:///m.json"}}}`)}}
+	for i := 0; i < 20; i++ {
+		_, err := New(m).Schema(BaseSchema)
+		var re *RefError
+		if !errors.As(err, &re) || re.Ref != "http://example.com/a.json" {
+			t.Fatalf("got %v, want the reference of property a", err)
+		}
+	}
+}
