@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -118,5 +119,20 @@ func TestAssetsSchemaSyntax(t *testing.T) {
 		if code != ExitUsage || !strings.Contains(errs, file) || !strings.Contains(errs, want) {
 			t.Errorf("--lang %s: exit %d, want 2 with %q:\n%s", lang, code, want, errs)
 		}
+	}
+}
+
+// TestAssetsTooMany: more used files than the limit are refused, naming
+// the file where the limit was passed.
+func TestAssetsTooMany(t *testing.T) {
+	files := map[string]string{}
+	for i := 0; i <= maxAssetFiles; i++ {
+		files[fmt.Sprintf("templates/zz/f%04d.json", i)] = "{}"
+	}
+	dir := assetsDir(t, files)
+	code, errs := runGuarded(t, "validate", repo("examples/us-embezzlement.json"), "--assets", dir)
+	want := filepath.Join(dir, "templates", "zz", fmt.Sprintf("f%04d.json", maxAssetFiles))
+	if code != ExitUsage || !strings.Contains(errs, want) || !strings.Contains(errs, "exceed 2000 files") {
+		t.Errorf("exit %d, want 2 naming %s:\n%s", code, want, errs)
 	}
 }
