@@ -64,7 +64,7 @@ func TestFingerprint(t *testing.T) {
 
 // TestAssetsDigest checks the digest against the output of
 // "find schemas templates locales -type f | LC_ALL=C sort | xargs sha256sum | sha256sum"
-// on the same files.
+// on the files mla reads; files it does not read change nothing.
 func TestAssetsDigest(t *testing.T) {
 	fsys := fstest.MapFS{
 		"schemas/a.json":            {Data: []byte("{}")},
@@ -84,6 +84,17 @@ func TestAssetsDigest(t *testing.T) {
 	if again, _ := AssetsDigest(fsys); again != got {
 		t.Error("examples/ changed the digest")
 	}
+	for _, unused := range []string{"schemas/testdata/x.json", "schemas/notes.txt", "templates/us/notes.txt", "locales/sub/x.toml", "locales/x.json"} {
+		fsys[unused] = &fstest.MapFile{Data: []byte("not read")}
+		if again, _ := AssetsDigest(fsys); again != got {
+			t.Errorf("%s changed the digest", unused)
+		}
+	}
+	fsys["templates/us/deeper/x.json"] = &fstest.MapFile{Data: []byte("{}")}
+	if again, _ := AssetsDigest(fsys); again == got {
+		t.Error("a template file in a subfolder did not change the digest")
+	}
+	delete(fsys, "templates/us/deeper/x.json")
 	fsys["locales/b.toml"] = &fstest.MapFile{Data: []byte("Z")}
 	if again, _ := AssetsDigest(fsys); again == got {
 		t.Error("a changed locale file did not change the digest")

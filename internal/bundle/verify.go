@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -15,24 +16,53 @@ import (
 	"github.com/mla-dev/mla/internal/casefile"
 )
 
-// AssetDirs are the folders of the assets that decide the outputs.
-var AssetDirs = []string{"schemas", "templates", "locales"}
+// AssetFiles are the files of an asset tree that mla reads, which decide
+// the outputs: schemas/*.json, templates/**/*.json (any folder below) and
+// locales/*.toml. Nothing else of an --assets folder is read or hashed.
+var AssetFiles = []AssetPattern{
+	{Dir: "schemas", Ext: ".json"},
+	{Dir: "templates", Ext: ".json", Deep: true},
+	{Dir: "locales", Ext: ".toml"},
+}
 
-// AssetsDigest returns the SHA-256 of a listing of every file under
-// AssetDirs in fsys, one line per file, sorted by path in byte order, each
-// "<sha256 of the file>  <path>\n": the output of
+// AssetPattern is the files of Dir whose names end in Ext, and with Deep
+// those of its subfolders too.
+type AssetPattern struct {
+	Dir, Ext string
+	Deep     bool
+}
+
+// IsAssetFile reports whether the slash path p is one of AssetFiles.
+func IsAssetFile(p string) bool {
+	for _, a := range AssetFiles {
+		rest, ok := strings.CutPrefix(p, a.Dir+"/")
+		if ok && path.Ext(rest) == a.Ext && (a.Deep || !strings.Contains(rest, "/")) {
+			return true
+		}
+	}
+	return false
+}
+
+// AssetsDigest returns the SHA-256 of a listing of AssetFiles in fsys, one
+// line per file, sorted by path in byte order, each "<sha256 of the file>
+// <path>\n": the output of
 //
-//	find schemas templates locales -type f | LC_ALL=C sort | xargs sha256sum
+//	find schemas templates locales -type f \( -path 'schemas/*.json' -o -path 'templates/*.json' -o -path 'locales/*.toml' \) \
+//	  ! -path 'schemas/*/*' ! -path 'locales/*/*' | LC_ALL=C sort | xargs sha256sum
 //
-// run in the assets folder.
+// run in the assets folder. The built-in assets hold nothing else, so for
+// them it is every file of schemas, templates and locales, as before.
 func AssetsDigest(fsys fs.FS) (string, error) {
 	var paths []string
-	for _, dir := range AssetDirs {
-		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+	for _, a := range AssetFiles {
+		err := fs.WalkDir(fsys, a.Dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() {
+			if d.IsDir() && p != a.Dir && !a.Deep {
+				return fs.SkipDir
+			}
+			if !d.IsDir() && IsAssetFile(p) {
 				paths = append(paths, p)
 			}
 			return nil

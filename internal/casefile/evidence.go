@@ -69,28 +69,57 @@ func HashEvidence(base, file string) (size int64, sum string, err error) {
 		return 0, "", classify(err, base, rel)
 	}
 	defer root.Close()
-	fi, err := root.Stat(rel)
+	f, _, err := OpenRegular(root, rel)
 	if err != nil {
-		return 0, "", classify(err, base, rel)
-	}
-	if !fi.Mode().IsRegular() {
-		return 0, "", ErrNotRegular
-	}
-	f, err := root.Open(rel)
-	if err != nil {
+		if errors.Is(err, ErrNotRegular) || errors.Is(err, ErrUnreadable) {
+			return 0, "", err
+		}
 		return 0, "", classify(err, base, rel)
 	}
 	defer f.Close()
-	// The file may have been swapped since Stat: check what was opened.
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return 0, "", ErrNotRegular
-	}
 	h := sha256.New()
 	n, err := io.Copy(h, f)
 	if err != nil {
 		return 0, "", errors.Join(ErrUnreadable, err)
 	}
 	return n, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// OpenRegular opens name in root for reading, only if it is a regular
+// file. It opens without blocking (a named pipe would otherwise wait for a
+// writer) and checks the type of the file it opened, not only of the path,
+// so that a file swapped for a pipe or a folder between the check and the
+// open is refused rather than read. A file that is not regular gives
+// ErrNotRegular, a failed fstat an error wrapping ErrUnreadable; other
+// errors are os.Root's.
+func OpenRegular(root *os.Root, name string) (*os.File, fs.FileInfo, error) {
+	// Checked before opening too, so that a device is never opened.
+	if fi, err := root.Stat(name); err != nil {
+		return nil, nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, nil, ErrNotRegular
+	}
+	f, err := OpenNonblocking(root, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, errors.Join(ErrUnreadable, err)
+	}
+	if !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, ErrNotRegular
+	}
+	return f, fi, nil
+}
+
+// OpenNonblocking opens name in root for reading without waiting for a
+// writer if it is a named pipe. The caller checks the type of what it
+// opened (f.Stat) before reading.
+func OpenNonblocking(root *os.Root, name string) (*os.File, error) {
+	return root.OpenFile(name, os.O_RDONLY|nonblock, 0)
 }
 
 // classify maps an error of os.Root to the reasons above. A path that

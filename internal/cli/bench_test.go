@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -75,6 +76,20 @@ func BenchmarkAssetsDigest(b *testing.B) {
 	a := benchApp(b)
 	for b.Loop() {
 		if _, err := bundle.AssetsDigest(a.fsys); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReadAssets measures reading a full copy of the assets given
+// with --assets: every used file, checked and held in memory, at start.
+func BenchmarkReadAssets(b *testing.B) {
+	dir := b.TempDir()
+	if err := os.CopyFS(dir, mla.Assets()); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := readAssets(dir); err != nil {
 			b.Fatal(err)
 		}
 	}

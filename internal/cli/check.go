@@ -96,12 +96,16 @@ func (a *app) inputError(err error) error {
 	return &exitError{code: ExitUsage, msg: a.t("cli.error.input", map[string]any{"Detail": err.Error()})}
 }
 
-// internal reports a fault of mla itself; a locale message mla refuses
-// to load is the user's asset, not a fault (exit 2).
+// internal reports a fault of mla itself. A locale message mla refuses to
+// load, or a refused file of --assets DIR on the way, is the user's asset,
+// not a fault (exit 2).
 func (a *app) internal(err error) error {
 	var me *i18n.MessageError
 	if errors.As(err, &me) {
 		return a.localeError(me)
+	}
+	if ue := a.assetFault(err); ue != nil {
+		return ue
 	}
 	return &exitError{code: ExitInternal, msg: a.t("cli.error.internal", map[string]any{"Detail": err.Error()})}
 }

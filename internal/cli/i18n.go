@@ -147,6 +147,9 @@ func (a *app) where(p string) string {
 // folder cannot be read.
 func (a *app) readLocales(fsys fs.FS) (*i18n.Set, error) {
 	s, err := i18n.ReadSet(fsys, localesDir)
+	if ue := a.assetFault(err); ue != nil {
+		return nil, ue
+	}
 	if err != nil {
 		return nil, a.fail(ExitUsage, "i18n.error.read", map[string]any{"File": localesDir, "Detail": err.Error()})
 	}
@@ -425,7 +428,11 @@ func (a *app) writeRoot() (string, fs.FS) {
 	if a.assets != "" {
 		return a.assets, a.fsys
 	}
-	return ".", overlayFS{top: os.DirFS("."), base: a.env.Assets}
+	top, err := readAssets(".")
+	if err != nil {
+		top = errFS{err}
+	}
+	return ".", overlayFS{top: top, base: a.env.Assets}
 }
 
 func (a *app) runI18nImport(_ context.Context, o *i18nImportOptions) error {

@@ -105,7 +105,12 @@ func Run(ctx context.Context, args []string, env Env) int {
 	a := &app{env: env}
 	a.lang, a.assets = prescan(args, env.Getenv)
 	if err := a.load(); err != nil {
-		fmt.Fprintln(env.Stderr, "mla:", err)
+		var ee *exitError
+		if errors.As(err, &ee) {
+			fmt.Fprintln(env.Stderr, ee.msg)
+		} else {
+			fmt.Fprintln(env.Stderr, "mla:", err)
+		}
 		return ExitUsage
 	}
 	root := a.newRootCmd()
@@ -172,14 +177,14 @@ func prescan(args []string, getenv func(string) string) (lang, assets string) {
 func (a *app) load() error {
 	a.fsys = a.env.Assets
 	if a.assets != "" {
-		fi, err := os.Stat(a.assets)
+		if fi, err := os.Stat(a.assets); err != nil || !fi.IsDir() {
+			return a.assetLoadError(&assetError{kind: assetNoFolder, file: a.assets})
+		}
+		top, err := readAssets(a.assets)
 		if err != nil {
-			return fmt.Errorf("--assets %s: %w", a.assets, err)
+			return a.assetLoadError(err)
 		}
-		if !fi.IsDir() {
-			return fmt.Errorf("--assets %s: not a folder", a.assets)
-		}
-		a.fsys = overlayFS{top: os.DirFS(a.assets), base: a.env.Assets}
+		a.fsys = overlayFS{top: top, base: a.env.Assets}
 	}
 	cat, err := i18n.Load(a.fsys, "locales")
 	if err != nil {
@@ -190,9 +195,29 @@ func (a *app) load() error {
 		return fmt.Errorf("--lang %s: no messages in this language (available: %s)", a.lang, strings.Join(cat.Languages(), ", "))
 	}
 	if err := cat.Preload(a.lang); err != nil {
-		return err
+		return a.assetLoadError(err)
 	}
 	return nil
+}
+
+// assetLoadError localizes a refused asset met while the locale files
+// themselves are being read: in the built-in messages.
+func (a *app) assetLoadError(err error) error {
+	var ae *assetError
+	if !errors.As(err, &ae) {
+		return fmt.Errorf("--assets %s: %w", a.assets, err)
+	}
+	saved := a.cat
+	defer func() { a.cat = saved }()
+	cat, cerr := i18n.Load(a.env.Assets, "locales")
+	if cerr != nil {
+		return err
+	}
+	a.cat = cat
+	if !cat.Has(a.lang) {
+		a.lang = "en"
+	}
+	return a.assetFault(err)
 }
 
 // t returns a message in the user's language. A missing message shows its

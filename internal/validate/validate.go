@@ -11,9 +11,13 @@
 package validate
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
+	neturl "net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -121,6 +125,10 @@ type Validator struct {
 	compiler *jsonschema.Compiler
 	schemas  map[string]*jsonschema.Schema // by file name
 	docs     sync.Map                      // schema URL without fragment -> decoded JSON
+	// compiling and loadErr, under mu: the schema being compiled and the
+	// first reason its loader refused a file.
+	compiling string
+	loadErr   error
 
 	legal legalState // profiles and catalogue for the state rules (states.go)
 }
@@ -144,30 +152,203 @@ type loader struct{ v *Validator }
 func (l loader) Load(url string) (any, error) {
 	name, ok := strings.CutPrefix(url, SchemaBase)
 	if !ok || !fs.ValidPath(name) || strings.Contains(name, "/") {
-		return nil, fmt.Errorf("schema %s: only %s<name> can be loaded", url, SchemaBase)
-	}
-	f, err := l.v.assets.Open(path.Join("schemas", name))
-	if err != nil {
+		err := fmt.Errorf("schema %s: only %s<name> can be loaded", url, SchemaBase)
+		l.v.refused(&RefError{File: path.Join("schemas", l.v.compiling), Ref: url})
 		return nil, err
 	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
+	data, err := fs.ReadFile(l.v.assets, path.Join("schemas", name))
 	if err != nil {
-		return nil, fmt.Errorf("schema %s: %w", name, err)
+		l.v.refused(err)
+		return nil, err
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		se := &SyntaxError{File: path.Join("schemas", name), Line: syntaxLine(data, err), Detail: err.Error()}
+		l.v.refused(se)
+		return nil, se
+	}
+	// Every reference is checked before the compiler follows any, so that
+	// the error names the file that holds it.
+	if err := l.v.checkRefs(path.Join("schemas", name), url, doc); err != nil {
+		l.v.refused(err)
+		return nil, err
 	}
 	l.v.docs.Store(url, doc)
 	return doc, nil
 }
 
+// RefError is a schema whose reference leads outside mla's own schemas
+// (an http, https or file URL, another $id base), or to a schema that the
+// schemas folder does not have. It is the user's error: mla never loads a
+// schema from anywhere else.
+type RefError struct {
+	File    string // schemas/x.schema.json
+	Ref     string // as written
+	Missing bool   // under SchemaBase, but no such file
+}
+
+func (e *RefError) Error() string {
+	if e.Missing {
+		return fmt.Sprintf("%s: %s names a schema that schemas/ does not have", e.File, e.Ref)
+	}
+	return fmt.Sprintf("%s: %s is outside %s", e.File, e.Ref, SchemaBase)
+}
+
+// SyntaxError is a schema file that is not JSON: the user's error.
+type SyntaxError struct {
+	File   string // schemas/x.schema.json
+	Line   int
+	Detail string // the decoder's words
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Detail)
+}
+
+// syntaxLine is the line of a decoding error in data: where the decoder
+// stopped, or the last line when the text ended too soon.
+func syntaxLine(data []byte, err error) int {
+	off := len(data)
+	var se *json.SyntaxError
+	if errors.As(err, &se) && se.Offset <= int64(len(data)) {
+		off = int(se.Offset)
+	}
+	return 1 + bytes.Count(data[:off], []byte("\n"))
+}
+
+// refused keeps the first reason a load failed: the compiler wraps the
+// loader's error in a type that does not unwrap. Called under v.mu.
+func (v *Validator) refused(err error) {
+	if v.loadErr == nil {
+		v.loadErr = err
+	}
+}
+
+// metaSchemas are the $schema values the compiler knows without loading.
+var metaSchemas = map[string]bool{
+	"json-schema.org/draft/2020-12/schema": true,
+	"json-schema.org/draft/2019-09/schema": true,
+	"json-schema.org/draft-07/schema":      true,
+	"json-schema.org/draft-06/schema":      true,
+	"json-schema.org/draft-04/schema":      true,
+}
+
+// checkRefs checks every $ref and $dynamicRef of the schema document doc
+// (file, at URL base), resolved against the $id in scope: each must stay in
+// its document or lead to a file of schemas/ under SchemaBase. A $schema
+// must name a draft the compiler knows without loading anything.
+func (v *Validator) checkRefs(file, base string, doc any) error {
+	b, err := neturl.Parse(base)
+	if err != nil {
+		return &RefError{File: file, Ref: base}
+	}
+	if v.walkRefs(file, b, doc, false) == nil {
+		return nil
+	}
+	// Again in key order, so that of two bad references the same one is
+	// always reported (the first walk, in map order, is the fast one).
+	return v.walkRefs(file, b, doc, true)
+}
+
+func (v *Validator) walkRefs(file string, base *neturl.URL, doc any, sorted bool) error {
+	switch d := doc.(type) {
+	case []any:
+		for _, x := range d {
+			if err := v.walkRefs(file, base, x, sorted); err != nil {
+				return err
+			}
+		}
+	case map[string]any:
+		if id, ok := d["$id"].(string); ok {
+			// An $id only names the resource (the editor schemas have
+			// their own); references resolve against it.
+			u, err := neturl.Parse(id)
+			if err != nil {
+				return &RefError{File: file, Ref: id}
+			}
+			base = base.ResolveReference(u)
+		}
+		if ms, ok := d["$schema"].(string); ok {
+			m := strings.TrimSuffix(ms, "#")
+			m = strings.TrimPrefix(strings.TrimPrefix(m, "https://"), "http://")
+			if !metaSchemas[m] {
+				return &RefError{File: file, Ref: ms}
+			}
+		}
+		for _, k := range []string{"$ref", "$dynamicRef"} {
+			if r, ok := d[k].(string); ok {
+				if err := v.underBase(file, base, r); err != nil {
+					return err
+				}
+			}
+		}
+		if !sorted {
+			for k, x := range d {
+				if err := v.walkKey(file, base, k, x, sorted); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		for _, k := range slices.Sorted(maps.Keys(d)) {
+			if err := v.walkKey(file, base, k, d[k], sorted); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// walkKey walks the value x of the keyword k of a schema.
+func (v *Validator) walkKey(file string, base *neturl.URL, k string, x any, sorted bool) error {
+	switch k {
+	case "const", "enum", "default", "examples":
+		return nil // data, not schemas
+	}
+	return v.walkRefs(file, base, x, sorted)
+}
+
+// underBase checks the reference ref, resolved against base: it stays in
+// the same document, or leads to a file of schemas/ under SchemaBase.
+func (v *Validator) underBase(file string, base *neturl.URL, ref string) error {
+	if strings.HasPrefix(ref, "#") {
+		return nil // in the same document
+	}
+	u, err := neturl.Parse(ref)
+	if err != nil {
+		return &RefError{File: file, Ref: ref}
+	}
+	abs := *base.ResolveReference(u)
+	abs.Fragment, abs.RawFragment = "", ""
+	self := *base
+	self.Fragment, self.RawFragment = "", ""
+	if abs.String() == self.String() {
+		return nil
+	}
+	name, ok := strings.CutPrefix(abs.String(), SchemaBase)
+	if !ok || !fs.ValidPath(name) || strings.Contains(name, "/") {
+		return &RefError{File: file, Ref: ref}
+	}
+	if _, err := fs.Stat(v.assets, path.Join("schemas", name)); err != nil {
+		return &RefError{File: file, Ref: ref, Missing: true}
+	}
+	return nil
+}
+
 // Schema returns the compiled schema of a file in schemas/ ("us.schema.json").
+// A schema that refers outside mla's own schemas gives a *RefError.
 func (v *Validator) Schema(name string) (*jsonschema.Schema, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if s, ok := v.schemas[name]; ok {
 		return s, nil
 	}
+	v.compiling, v.loadErr = name, nil
 	s, err := v.compiler.Compile(SchemaBase + name)
 	if err != nil {
+		if v.loadErr != nil {
+			err = v.loadErr
+		}
 		return nil, fmt.Errorf("compiling schemas/%s: %w", name, err)
 	}
 	v.schemas[name] = s

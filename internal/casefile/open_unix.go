@@ -1,0 +1,9 @@
+//go:build unix
+
+package casefile
+
+import "syscall"
+
+// nonblock opens a named pipe without waiting for a writer, so that a
+// file swapped for a pipe cannot hang mla between a check and the open.
+const nonblock = syscall.O_NONBLOCK
