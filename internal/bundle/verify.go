@@ -447,14 +447,7 @@ func readRegular(name string) ([]byte, error) {
 
 // readRegularMax is readRegular with another limit.
 func readRegularMax(name string, limit int64) ([]byte, error) {
-	fi, err := os.Lstat(name)
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, errNotRegular
-	}
-	f, err := os.Open(name)
+	f, err := openRegular(name, false)
 	if err != nil {
 		return nil, err
 	}
@@ -462,30 +455,48 @@ func readRegularMax(name string, limit int64) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, limit))
 }
 
+// openRegular opens name only if it is a regular file: a symbolic link is
+// followed only with follow set. It opens without blocking and checks the
+// type of the file it opened, so that a file swapped for a pipe between
+// the check and the open cannot hang verify.
+func openRegular(name string, follow bool) (*os.File, error) {
+	fi, err := os.Lstat(name)
+	if err != nil {
+		return nil, err
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		if !follow {
+			return nil, errNotRegular
+		}
+		if name, err = filepath.EvalSymlinks(name); err != nil {
+			return nil, err
+		}
+	}
+	root, err := os.OpenRoot(filepath.Dir(name))
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	f, _, err := casefile.OpenRegular(root, filepath.Base(name))
+	if errors.Is(err, casefile.ErrNotRegular) {
+		return nil, errNotRegular
+	}
+	return f, err
+}
+
 // checkFile hashes the file at name and compares it with c.Expected. A
 // case file given by the user may be a symbolic link (follow); files of the
 // bundle may not.
 func checkFile(c Check, name string, follow bool) Check {
-	var fi os.FileInfo
-	var err error
-	if follow {
-		fi, err = os.Stat(name)
-	} else {
-		fi, err = os.Lstat(name)
-	}
+	f, err := openRegular(name, follow)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		c.Status = StatusMissing
 		return c
-	case err != nil:
-		c.Status = StatusUnreadable
-		return c
-	case !fi.Mode().IsRegular():
+	case errors.Is(err, errNotRegular):
 		c.Status, c.Reason = StatusChanged, ReasonNotRegular
 		return c
-	}
-	f, err := os.Open(name)
-	if err != nil {
+	case err != nil:
 		c.Status = StatusUnreadable
 		return c
 	}
