@@ -17,6 +17,15 @@
 // field of the format has one, and it would otherwise reach messages and
 // terminals as it is. Control characters in values are for the validator.
 //
+// Every string value is normalised to Unicode NFC as it is read, in Raw and
+// in Case alike: a name typed as "e" followed by a combining acute accent
+// (U+0065 U+0301), as macOS and some converters write it, becomes "é"
+// (U+00E9), so that it prints as one letter and compares equal to the same
+// name typed the other way. Keys are not normalised (the format's keys are
+// ASCII). Bytes keeps the file as read: the manifest hashes it, and
+// `translate import` edits it at byte offsets, leaving every other byte of
+// the user's as it was.
+//
 // A UTF-8 byte-order mark at the start of the file is accepted and ignored
 // (RFC 8259 §8.1 allows a parser to do so, and some Windows editors still
 // write one); File.Bytes keeps it, so hashes are of the file as given, and
@@ -36,6 +45,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // MaxSize is the largest case file Load accepts, in bytes, unless Limits
@@ -51,6 +62,28 @@ const MaxDepth = 32
 // (a value or a key), unless Limits say otherwise: about 30 printed pages of
 // Chinese, far more than the facts of a request need.
 const MaxString = 100_000
+
+// MaxText is the longest text, in characters, that a request may hold in one
+// field: below the 32 767 characters of a spreadsheet cell (Excel's limit,
+// counted in UTF-16 units), so that each text fits a cell of the evidence
+// list and of the translation spreadsheet. A character above U+FFFF counts
+// as two, as in a spreadsheet. The loader still reads texts up to MaxString;
+// a longer text than MaxText is a finding of the validator (text.too_long),
+// and every command that puts a text in a cell uses this same limit.
+const MaxText = 30_000
+
+// TextLength is the length of s as MaxText counts it: UTF-16 units, which
+// are characters except above U+FFFF.
+func TextLength(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
+}
 
 // Limits bound what a case file may hold. A zero field takes the default
 // (MaxSize, MaxDepth, MaxString).
@@ -309,9 +342,18 @@ func ParseLimits(name string, data []byte, lim Limits) (*File, error) {
 	}
 	f.Raw = raw
 	f.Case = &Case{}
+	decoded := body
+	if w.normalised {
+		// Some text was not in NFC: decode Case from the normalised
+		// values, so that Raw and Case hold the same texts. Rare, so the
+		// common case decodes the bytes once.
+		if decoded, err = json.Marshal(raw); err != nil {
+			return nil, newError(KindSyntax, name, err)
+		}
+	}
 	// Lenient: encoding/json fills every field it can and reports only the
 	// first mismatch, which the schema reports better.
-	f.CaseComplete = json.Unmarshal(body, f.Case) == nil
+	f.CaseComplete = json.Unmarshal(decoded, f.Case) == nil
 	f.Case.Raw = raw
 	return f, nil
 }
@@ -438,6 +480,8 @@ type walker struct {
 	f   *File
 	dec *json.Decoder
 	lim Limits
+	// normalised is set when a string value was changed to NFC.
+	normalised bool
 }
 
 // start returns the offset of the next token: InputOffset is the end of the
@@ -470,6 +514,10 @@ func (w *walker) value(ptr string, depth int) (any, error) {
 		if s, ok := tok.(string); ok {
 			if err := w.checkLength(s, ptr, at); err != nil {
 				return nil, err
+			}
+			if !norm.NFC.IsNormalString(s) {
+				w.normalised = true
+				return norm.NFC.String(s), nil
 			}
 		}
 		return tok, nil

@@ -404,6 +404,8 @@ func TestCharacterClasses(t *testing.T) {
 		{0x202E, true, false}, {0x2066, true, false}, {0x200F, true, false}, {0x2028, true, false},
 		{0xFFFE, true, false}, {0x1FFFF, true, false}, {0xFDD0, true, false},
 		{0x200B, false, true}, {0x200D, false, true}, {0x00AD, false, true}, {0xFEFF, false, true}, {0x2060, false, true},
+		{0xFE0F, false, true}, {0xFE00, false, true}, {0xE0100, false, true}, {0x034F, false, true},
+		{0x2800, false, true}, {0x3164, false, true}, {0x0301, false, false}, {0x2801, false, false},
 		{0xFFFD, false, false}, {0x20BB7, false, false}, {0x3000, false, false},
 	}
 	for _, tt := range tests {
@@ -447,6 +449,43 @@ func checkLimits(t *testing.T, v any, lim Limits, depth int) {
 		}
 		for _, x := range v {
 			checkLimits(t, x, lim, depth+1)
+		}
+	}
+}
+
+// TestParseNormalisesToNFC: a name in decomposed form (a letter followed by
+// combining accents) is read as the composed letters, in Raw and in Case
+// alike, whether the accents are written as UTF-8 or as \u escapes; the
+// file's bytes stay as they were.
+func TestParseNormalisesToNFC(t *testing.T) {
+	data := []byte(`{"version": 1, "persons": [{"id": "P1", "name": {"zh": "何塞", "en": "Jose\u0301 García"}}],` +
+		` "case": {"title": {"zh": "案", "en": "Nguyễn"}, "facts": {"zh": "事实", "en": "Plain"}}}`)
+	f, err := Parse("nfc.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Case.Persons[0].Name.EN; got != "José García" {
+		t.Errorf("Case name = %q, want the composed form", got)
+	}
+	if got := f.Case.Matter.Title.EN; got != "Nguyễn" {
+		t.Errorf("Case title = %q, want the composed form", got)
+	}
+	person := f.Raw.(map[string]any)["persons"].([]any)[0].(map[string]any)
+	if got := person["name"].(map[string]any)["en"]; got != "José García" {
+		t.Errorf("Raw name = %q, want the composed form", got)
+	}
+	if !bytes.Equal(f.Bytes, data) {
+		t.Error("the bytes of the file changed")
+	}
+	if !f.CaseComplete || f.Case.Version != 1 {
+		t.Errorf("Case decoded from the normalised values lost fields: complete %v, version %d", f.CaseComplete, f.Case.Version)
+	}
+}
+
+func TestTextLength(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "abc": 3, "张三": 2, "𠮷": 2, "é": 2} {
+		if got := TextLength(s); got != want {
+			t.Errorf("TextLength(%q) = %d, want %d", s, got, want)
 		}
 	}
 }
