@@ -26,6 +26,9 @@ import (
 //	text.undrawable          error     mla
 //	text.control             error     mla                (chars.go; also text.invisible,
 //	                                                       text.replacement: warnings)
+//	text.too_long            error     mla                (chars.go, layout; also text.line_break,
+//	                                                       an error, text.blank_lines and
+//	                                                       text.mixed_script, warnings)
 //	date.period_reversed     error     mla
 //	date.after_request       error     mla
 //	date.execute_by          error     ICJAL art. 13(6); UNCAC art. 46(24)
@@ -46,6 +49,7 @@ func rules(raw any) []Finding {
 			out = append(out, f)
 		}
 		out = append(out, characters(ptr, s)...)
+		out = append(out, layout(ptr, s)...)
 	})
 	out = append(out, untranslated(raw, "")...)
 	out = append(out, reviewRules(raw)...)

@@ -1,0 +1,73 @@
+package validate
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/mla-dev/mla/internal/casefile"
+)
+
+// TestLayout: each rule of layout fires on the text it is about, at its
+// severity, and not on an ordinary text.
+func TestLayout(t *testing.T) {
+	tests := []struct {
+		name, ptr, text string
+		rule            string // "" when no finding is expected
+		sev             Severity
+	}{
+		{"plain name", "/persons/0/name/en", "Zhang San", "", ""},
+		{"too long", "/evidence/0/title/en", strings.Repeat("a", casefile.MaxText+1), "text.too_long", Error},
+		{"at the limit", "/evidence/0/title/en", strings.Repeat("a", casefile.MaxText), "", ""},
+		{"above U+FFFF counts twice", "/case/facts/zh", strings.Repeat("\U00020BB7", casefile.MaxText/2+1), "text.too_long", Error},
+		{"CR in a name", "/persons/0/name/en", "Zhang\rSan", "text.line_break", Error},
+		{"LF in a name", "/persons/0/name/zh", "张\n三", "text.line_break", Error},
+		{"LF in an id", "/persons/0/id", "P1\n", "text.line_break", Error},
+		{"LF in an address", "/persons/0/addresses/0/address/en", "1 Road\nCity", "text.line_break", Error},
+		{"LF in an evidence title", "/evidence/0/title/fr", "Relevé\nbancaire", "text.line_break", Error},
+		{"LF in the facts", "/case/facts/en", "One.\n\nTwo.", "", ""},
+		{"LF in a question", "/assistance/0/questions/0/en", "One?\nTwo?", "", ""},
+		{"two blank lines", "/case/facts/en", "One.\n\n\nTwo.", "", ""},
+		{"three blank lines", "/case/facts/en", "One.\n\n\n\nTwo.", "text.blank_lines", Warning},
+		{"blank lines of spaces and CR LF", "/case/facts/zh", "一。\r\n \r\n\t\r\n\u3000\r\n二。", "text.blank_lines", Warning},
+		{"5000 blank lines", "/case/facts/en", "One." + strings.Repeat("\n", 5000) + "Two.", "text.blank_lines", Warning},
+		{"Cyrillic a in a Latin name", "/persons/0/name/en", "Zh\u0430ng San", "text.mixed_script", Warning},
+		{"Greek omicron in a Latin word", "/case/facts/en", "The b\u03bfard met.", "text.mixed_script", Warning},
+		{"a Russian name", "/persons/0/name/en", "Иван Петров", "", ""},
+		{"a Greek word beside a Latin one", "/case/facts/en", "the word λόγος means", "", ""},
+		{"accented Latin", "/persons/0/name/en", "José García Nguyễn", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := layout(tt.ptr, tt.text)
+			if tt.rule == "" {
+				if len(got) > 0 {
+					t.Fatalf("unexpected findings %+v", got)
+				}
+				return
+			}
+			if len(got) != 1 || got[0].Rule != tt.rule || got[0].Severity != tt.sev || got[0].Pointer != tt.ptr {
+				t.Fatalf("got %+v, want one %s at %s", got, tt.rule, tt.ptr)
+			}
+		})
+	}
+}
+
+// TestLayoutArgs: the messages name what they are about.
+func TestLayoutArgs(t *testing.T) {
+	f := layout("/evidence/0/title/en", strings.Repeat("a", 40_001))[0]
+	if f.Args["Length"] != 40_001 || f.Args["Limit"] != casefile.MaxText {
+		t.Errorf("text.too_long args %v", f.Args)
+	}
+	f = layout("/persons/0/name/en", "Zh\u0430ng San")[0]
+	if f.Args["Word"] != "Zh\u0430ng" || len(f.Args["Chars"].(List)) != 1 || f.Args["Chars"].(List)[0] != "U+0430 \u0430" {
+		t.Errorf("text.mixed_script args %v", f.Args)
+	}
+	f = layout("/case/facts/en", "a"+strings.Repeat("\n", 11)+"b")[0]
+	if f.Args["Count"] != 10 {
+		t.Errorf("text.blank_lines counts %v blank lines, want 10", f.Args["Count"])
+	}
+	f = layout("/persons/0/name/en", "Zhang\r\nSan")[0]
+	if f.Args["Char"] != "U+000D" {
+		t.Errorf("text.line_break names %v, want U+000D", f.Args["Char"])
+	}
+}
