@@ -6,7 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -205,6 +208,69 @@ func TestHostileTextPrintsLiterally(t *testing.T) {
 			if bad != " " && strings.Contains(got, bad) && !strings.Contains(text, bad) {
 				t.Errorf("%s: %q in the PDF", layout, bad)
 			}
+		}
+	}
+}
+
+// TestHostileDecomposedNames: names typed with combining accents
+// (e + U+0301) are printed as the composed letters, each accent on its
+// letter: an independent reader of the request finds "José García" and
+// "Nguyễn Văn" in NFC, and no combining accent left apart.
+func TestHostileDecomposedNames(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "bundle")
+	if code, _, errs := run(t, nil, "generate", repo("testdata/hostile/decomposed-names.json"), "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	got := pdfText(t, filepath.Join(out, "request.pdf"))
+	for _, want := range []string{"Jos\u00e9 Garc\u00eda", "Nguy\u1ec5n V\u0103n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the request does not print %q in NFC:\n%s", want, got)
+		}
+	}
+	if strings.ContainsAny(got, "\u0301\u0302\u0303\u0306") {
+		t.Errorf("the request prints a combining accent apart from its letter:\n%q", got)
+	}
+}
+
+// TestHostileBlankLinesPrintCompact: 5000 blank lines in the facts print
+// as one: the request has as many pages as the same case without them
+// (pdfinfo), where it had 135 empty pages more.
+func TestHostileBlankLinesPrintCompact(t *testing.T) {
+	pages := func(file string) int {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "bundle")
+		if code, _, errs := run(t, nil, "generate", repo("testdata/hostile/"+file), "--out", out); code != 0 {
+			t.Fatalf("%s: exit %d: %s", file, code, errs)
+		}
+		info, err := exec.Command(checker(t, "pdfinfo"), filepath.Join(out, "request.pdf")).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)$`).FindSubmatch(info)
+		if m == nil {
+			t.Fatalf("pdfinfo gives no page count:\n%s", info)
+		}
+		n, _ := strconv.Atoi(string(m[1]))
+		return n
+	}
+	with, without := pages("blank-lines.json"), pages("zero-width-in-text.json")
+	if with > without {
+		t.Errorf("the request with 5000 blank lines has %d pages, without them %d", with, without)
+	}
+}
+
+// TestHostileTooLongDraft: a text longer than a cell holds is refused by
+// generate --draft too, with a localized message naming the pointer, the
+// length and the limit, never exit 3.
+func TestHostileTooLongDraft(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "draft")
+	code, _, errs := run(t, nil, "generate", repo("testdata/hostile/evidence-title-too-long.json"), "--out", out, "--draft")
+	if code != ExitFindings {
+		t.Fatalf("exit %d, want %d: %s", code, ExitFindings, errs)
+	}
+	for _, want := range []string{"/evidence/0/title/en", "40001", strconv.Itoa(casefile.MaxText)} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("the refusal does not say %q:\n%s", want, errs)
 		}
 	}
 }
