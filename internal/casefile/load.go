@@ -512,12 +512,15 @@ func (w *walker) value(ptr string, depth int) (any, error) {
 	d, ok := tok.(json.Delim)
 	if !ok {
 		if s, ok := tok.(string); ok {
+			if !norm.NFC.IsNormalString(s) {
+				// Normalised before the length is checked: NFC may
+				// lengthen a text (U+0958 is two characters in NFC).
+				w.normalised = true
+				s = norm.NFC.String(s)
+				tok = s
+			}
 			if err := w.checkLength(s, ptr, at); err != nil {
 				return nil, err
-			}
-			if !norm.NFC.IsNormalString(s) {
-				w.normalised = true
-				return norm.NFC.String(s), nil
 			}
 		}
 		return tok, nil
