@@ -274,3 +274,45 @@ func TestHostileTooLongDraft(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileLongTextsReviewed: the reviewer's report is written for a
+// case with errors too, so whatever length a case's texts have, review and
+// generate end with a finding (exit 1) or a bundle, never a fault: a title
+// longer than a cell, a title whose two languages together are, a text
+// with thousands of characters no font has (each quoted in the finding).
+func TestHostileLongTextsReviewed(t *testing.T) {
+	base, err := os.ReadFile(repo("testdata/hostile/zero-width-in-text.json"))
+	must(t, err)
+	const title = `"en": "Case of Zhang San, suspected of accepting bribes"`
+	var pua strings.Builder
+	for r := rune(0xE000); r < 0xE000+5000; r++ {
+		pua.WriteRune(r)
+	}
+	tests := []struct {
+		name, replace string
+		want          int
+	}{
+		{"title longer than a cell", `"en": "` + strings.Repeat("C", 40_001) + `"`, ExitFindings},
+		{"two languages longer than a cell", `"en": "` + strings.Repeat("C", 20_001) + `"`, ExitOK},
+		{"5000 characters no font has", `"en": "` + pua.String() + `"`, ExitFindings},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := strings.Replace(string(base), title, tt.replace, 1)
+			if tt.want == ExitOK {
+				s = strings.Replace(s, "张三涉嫌受贿案", strings.Repeat("案", 20_001), 1)
+			}
+			if !strings.Contains(s, strings.Repeat("C", 20_001)) && !strings.Contains(s, "\uE000") && !strings.ContainsRune(s, 0xE000) {
+				t.Fatal("the fixture has no English title")
+			}
+			path := filepath.Join(t.TempDir(), "case.json")
+			must(t, os.WriteFile(path, []byte(s), 0o600))
+			for _, cmd := range []string{"review", "generate"} {
+				code, _, errs := run(t, nil, cmd, path, "--out", filepath.Join(t.TempDir(), cmd))
+				if code != tt.want {
+					t.Errorf("%s: exit %d, want %d:\n%s", cmd, code, tt.want, errs)
+				}
+			}
+		})
+	}
+}

@@ -42,7 +42,7 @@ func characters(ptr string, s string) []Finding {
 	add := func(sev Severity, rule string, chars List) {
 		args := map[string]any{"Field": display(ptr)}
 		if chars != nil {
-			args["Chars"] = chars
+			args["Chars"] = shown(chars)
 			args["Count"] = len(chars)
 		}
 		out = append(out, Finding{Severity: sev, Pointer: ptr, Rule: rule, ID: "finding." + rule, Source: "mla", Args: args})
@@ -57,6 +57,19 @@ func characters(ptr string, s string) []Finding {
 		add(Warning, "text.replacement", nil)
 	}
 	return out
+}
+
+// maxCharsShown is how many characters a finding about characters quotes;
+// its Count says how many there are. A text can hold thousands of different
+// ones, and the message must still fit a cell of the reviewer's workbook.
+const maxCharsShown = 20
+
+// shown is chars cut to maxCharsShown, with "…" for the rest.
+func shown(chars List) List {
+	if len(chars) <= maxCharsShown {
+		return chars
+	}
+	return append(chars[:maxCharsShown:maxCharsShown], "…")
 }
 
 // maxBlankLines is how many blank lines in a row a multi-line text may hold
@@ -123,7 +136,7 @@ func layout(ptr, s string) []Finding {
 		add(Warning, "text.blank_lines", map[string]any{"Count": n, "Limit": maxBlankLines})
 	}
 	if word, chars := mixedScript(s); chars != nil {
-		add(Warning, "text.mixed_script", map[string]any{"Word": word, "Chars": chars, "Count": len(chars)})
+		add(Warning, "text.mixed_script", map[string]any{"Word": word, "Chars": shown(chars), "Count": len(chars)})
 	}
 	return out
 }

@@ -71,3 +71,25 @@ func TestLayoutArgs(t *testing.T) {
 		t.Errorf("text.line_break names %v, want U+000D", f.Args["Char"])
 	}
 }
+
+// TestCharsShownAreCapped: a text with thousands of different invisible
+// characters gives a finding that quotes maxCharsShown of them and "…",
+// and counts them all.
+func TestCharsShownAreCapped(t *testing.T) {
+	var b strings.Builder
+	for r := rune(0xFE00); r <= 0xFE0F; r++ {
+		b.WriteRune(r)
+	}
+	for r := rune(0x200B); r <= 0x200D; r++ {
+		b.WriteRune(r)
+	}
+	b.WriteString("\u2060\u2061\u2062\u2063\u2064\u00AD")
+	fs := characters("/case/facts/en", b.String())
+	if len(fs) != 1 || fs[0].Rule != "text.invisible" {
+		t.Fatalf("got %+v", fs)
+	}
+	chars := fs[0].Args["Chars"].(List)
+	if len(chars) != maxCharsShown+1 || chars[maxCharsShown] != "…" || fs[0].Args["Count"] != 25 {
+		t.Errorf("quoted %d (%v), count %v; want %d and …, count 25", len(chars), chars, fs[0].Args["Count"], maxCharsShown)
+	}
+}

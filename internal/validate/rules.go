@@ -362,7 +362,7 @@ func undrawable(ptr, s string) (Finding, bool) {
 	}
 	return Finding{
 		Severity: Error, Pointer: ptr, Rule: "text.undrawable", ID: "finding.text.undrawable", Source: "mla",
-		Args: map[string]any{"Field": display(ptr), "Chars": chars, "Count": len(probs)},
+		Args: map[string]any{"Field": display(ptr), "Chars": shown(chars), "Count": len(probs)},
 	}, true
 }
 
