@@ -1,11 +1,13 @@
 package validate
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/fonts"
 )
 
 // Characters that do not belong in the text of a request. Every string
@@ -17,9 +19,14 @@ import (
 //	                            print the text in another order than the file holds it
 //	text.invisible    warning   zero-width and other format characters (casefile.Invisible)
 //	text.replacement  warning   U+FFFD, left by a conversion that could not read a character
+//	text.combining    error     a combining mark left after NFC (the loader composes every
+//	                            letter and accent that Unicode has as one character): the
+//	                            renderer does not position marks, so it prints over the
+//	                            next letter, and the name printed is not the name in the file
 //
 // Tab, line feed and carriage return are layout and allowed. A control
-// character is reported here and not also as text.undrawable.
+// character is reported here and not also as text.undrawable, nor is a
+// mark no font draws reported as text.combining.
 func characters(ptr string, s string) []Finding {
 	var control, invisible List
 	replacement := false
@@ -56,8 +63,55 @@ func characters(ptr string, s string) []Finding {
 	if replacement {
 		add(Warning, "text.replacement", nil)
 	}
+	if marks := combining(s); marks != nil {
+		add(Error, "text.combining", marks)
+	}
 	return out
 }
+
+// combining lists the different letters of s that carry a combining mark
+// (a nonspacing or enclosing mark the fonts draw, and not a variation
+// selector or other invisible character), each with the marks' code
+// points: "Q́ (U+0301)". Texts are in NFC, so each is a letter and accent
+// that Unicode has no single character for.
+func combining(s string) List {
+	var out List
+	var seen map[string]bool
+	base := 0 // start of the current letter
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isMark(r) {
+			base = i
+			i += n
+			continue
+		}
+		var cps []string
+		end := i
+		for end < len(s) {
+			m, k := utf8.DecodeRuneInString(s[end:])
+			if !isMark(m) {
+				break
+			}
+			if !casefile.Invisible(m) && fonts.Drawable(m) {
+				cps = append(cps, fmt.Sprintf("U+%04X", m))
+			}
+			end += k
+		}
+		cluster := s[base:end]
+		i = end
+		if cps == nil || seen[cluster] {
+			continue
+		}
+		if seen == nil {
+			seen = map[string]bool{}
+		}
+		seen[cluster] = true
+		out = append(out, cluster+" ("+strings.Join(cps, " ")+")")
+	}
+	return out
+}
+
+func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Me) }
 
 // maxCharsShown is how many characters a finding about characters quotes;
 // its Count says how many there are. A text can hold thousands of different

@@ -93,3 +93,30 @@ func TestCharsShownAreCapped(t *testing.T) {
 		t.Errorf("quoted %d (%v), count %v; want %d and …, count 25", len(chars), chars, fs[0].Args["Count"], maxCharsShown)
 	}
 }
+
+// TestCombining: a mark that NFC could not compose with its letter is an
+// error naming the letter and the mark; composed letters, variation
+// selectors (text.invisible) and marks no font draws (text.undrawable) are
+// not reported here.
+func TestCombining(t *testing.T) {
+	tests := []struct {
+		text string
+		want List
+	}{
+		{"José García Nguyễn", nil},
+		{"Q\u0301uinn", List{"Q\u0301 (U+0301)"}},
+		{"Zha\u030c\u0301ng Zha\u030c\u0301ng", List{"a\u030c\u0301 (U+030C U+0301)"}},
+		{"\u0301start", List{"\u0301 (U+0301)"}},
+		{"heart \u2764\ufe0f", nil},
+	}
+	for _, tt := range tests {
+		got := combining(tt.text)
+		if len(got) != len(tt.want) || len(got) > 0 && got[0] != tt.want[0] {
+			t.Errorf("combining(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	fs := characters("/persons/0/name/en", "Q\u0301uinn")
+	if len(fs) != 1 || fs[0].Rule != "text.combining" || fs[0].Severity != Error {
+		t.Errorf("characters = %+v, want one text.combining error", fs)
+	}
+}

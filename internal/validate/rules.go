@@ -24,8 +24,9 @@ import (
 //	ref.unresolved           error     per list: see refTargets
 //	service.address_missing  error     ICJAL art. 21
 //	text.undrawable          error     mla
-//	text.control             error     mla                (chars.go; also text.invisible,
-//	                                                       text.replacement: warnings)
+//	text.control             error     mla                (chars.go; also text.combining, an
+//	                                                       error, text.invisible and
+//	                                                       text.replacement, warnings)
 //	text.too_long            error     mla                (chars.go, layout; also text.line_break,
 //	                                                       an error, text.blank_lines and
 //	                                                       text.mixed_script, warnings)
