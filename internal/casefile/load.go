@@ -72,6 +72,11 @@ const MaxString = 100_000
 // and every command that puts a text in a cell uses this same limit.
 const MaxText = 30_000
 
+// MaxCell is how many characters a spreadsheet cell holds (Excel's limit,
+// in UTF-16 units, as TextLength counts): the bound of a cell that joins
+// several texts.
+const MaxCell = 32_767
+
 // TextLength is the length of s as MaxText counts it: UTF-16 units, which
 // are characters except above U+FFFF.
 func TextLength(s string) int {

@@ -296,6 +296,25 @@ func TestHostileLongTextsReviewed(t *testing.T) {
 		{"two languages longer than a cell", `"en": "` + strings.Repeat("C", 20_001) + `"`, ExitOK},
 		{"5000 characters no font has", `"en": "` + pua.String() + `"`, ExitFindings},
 	}
+	// An evidence title and description of 20001 characters each: each
+	// text fits a cell, the cell that prints them together does not.
+	const evidence = `"en": "Decision to open an investigation"`
+	joined := `"en": "` + strings.Repeat("T", 20_001) + `"}, "description": {"zh": "说明", "en": "` + strings.Repeat("D", 20_001) + `"`
+	t.Run("title and description longer than their cell", func(t *testing.T) {
+		s := strings.Replace(string(base), evidence, joined, 1)
+		path := filepath.Join(t.TempDir(), "case.json")
+		must(t, os.WriteFile(path, []byte(s), 0o600))
+		code, stdout, _ := run(t, nil, "validate", path, "--format", "json")
+		if code != ExitFindings || !strings.Contains(stdout, `"text.cell_too_long"`) || !strings.Contains(stdout, `"/evidence/0/title"`) {
+			t.Errorf("validate: exit %d, want %d with text.cell_too_long at /evidence/0/title:\n%.2000s", code, ExitFindings, stdout)
+		}
+		for _, args := range [][]string{{"generate"}, {"generate", "--draft"}, {"review"}} {
+			code, _, errs := run(t, nil, append(args, path, "--out", filepath.Join(t.TempDir(), "out"))...)
+			if code != ExitFindings {
+				t.Errorf("%v: exit %d, want %d:\n%s", args, code, ExitFindings, errs)
+			}
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := strings.Replace(string(base), title, tt.replace, 1)

@@ -120,3 +120,31 @@ func TestCombining(t *testing.T) {
 		t.Errorf("characters = %+v, want one text.combining error", fs)
 	}
 }
+
+// TestJoinedCells: texts that share a cell of the evidence list are
+// checked together against the cell's limit, once per item.
+func TestJoinedCells(t *testing.T) {
+	long := strings.Repeat("x", 20_000)
+	text := func(zh, en string) map[string]any { return map[string]any{"zh": zh, "en": en} }
+	root := map[string]any{
+		"evidence": []any{
+			map[string]any{"title": text("标题", "Title"), "description": text("说明", "Description")},
+			map[string]any{"title": text(long, long), "description": text(long, long)},
+		},
+		"persons": []any{map[string]any{"addresses": []any{
+			map[string]any{"address": text("地址", long)}, map[string]any{"address": text("地址", long)},
+		}}},
+		"assets": []any{map[string]any{"location": text(long, long+"y"), "link": text("关联", "Link")}},
+	}
+	var got []string
+	for _, f := range joinedCells(root) {
+		if f.Rule != "text.cell_too_long" || f.Severity != Error || f.Args["Limit"] != casefile.MaxCell {
+			t.Errorf("unexpected finding %+v", f)
+		}
+		got = append(got, f.Pointer)
+	}
+	want := []string{"/evidence/1/title", "/persons/0/addresses", "/assets/0/location"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("findings at %v, want %v", got, want)
+	}
+}

@@ -30,6 +30,7 @@ import (
 //	text.too_long            error     mla                (chars.go, layout; also text.line_break,
 //	                                                       an error, text.blank_lines and
 //	                                                       text.mixed_script, warnings)
+//	text.cell_too_long       error     mla                (cells.go)
 //	date.period_reversed     error     mla
 //	date.after_request       error     mla
 //	date.execute_by          error     ICJAL art. 13(6); UNCAC art. 46(24)
@@ -44,6 +45,7 @@ func rules(raw any) []Finding {
 		out = append(out, references(root, ids)...)
 		out = append(out, serviceAddresses(root, ids)...)
 		out = append(out, dates(root)...)
+		out = append(out, joinedCells(root)...)
 	}
 	walkStrings(raw, "", func(ptr, s string) {
 		if f, ok := undrawable(ptr, s); ok {
