@@ -517,7 +517,7 @@ func (w *walker) value(ptr string, depth int) (any, error) {
 	d, ok := tok.(json.Delim)
 	if !ok {
 		if s, ok := tok.(string); ok {
-			if !norm.NFC.IsNormalString(s) {
+			if mayChangeInNFC(s) && !norm.NFC.IsNormalString(s) {
 				// Normalised before the length is checked: NFC may
 				// lengthen a text (U+0958 is two characters in NFC).
 				w.normalised = true
@@ -585,6 +585,23 @@ func (w *walker) value(ptr string, depth int) (any, error) {
 		}
 		return arr, nil
 	}
+}
+
+// mayChangeInNFC reports whether s holds a character outside those that
+// NFC leaves as they are whatever surrounds them: below U+0300 (ASCII,
+// Latin-1, most accented Latin letters), the CJK ideographs U+4E00–U+9FFF,
+// CJK punctuation U+3000–U+3029 and the full-width forms U+FF01–U+FF5E.
+// Chinese text is made of these, and checking them first makes reading a
+// case file in NFC cost little.
+func mayChangeInNFC(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < 0x300, r >= 0x4E00 && r <= 0x9FFF, r >= 0x3000 && r <= 0x3029, r >= 0xFF01 && r <= 0xFF5E:
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // checkLength refuses a string longer than the limit; at is the offset of

@@ -520,3 +520,41 @@ func TestLengthAfterNFC(t *testing.T) {
 		t.Fatalf("got %v, want too_long with length 40", err)
 	}
 }
+
+// BenchmarkParse parses the largest example case file.
+func BenchmarkParse(b *testing.B) {
+	data, err := os.ReadFile("../../examples/us-embezzlement.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Parse("case.json", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestMayChangeInNFC: every character the quick test passes is one NFC
+// keeps as it is, and never joins to the character before it (so a text of
+// such characters only is in NFC); the others are checked by NFC itself.
+func TestMayChangeInNFC(t *testing.T) {
+	passed := 0
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		s := string(r)
+		if r >= 0xD800 && r <= 0xDFFF || mayChangeInNFC(s) {
+			continue
+		}
+		passed++
+		p := norm.NFC.PropertiesString(s)
+		if !norm.NFC.IsNormalString(s) || !p.BoundaryBefore() || p.CCC() != 0 {
+			t.Fatalf("%U passes the quick test, but NFC may change it or join it to the character before", r)
+		}
+	}
+	if passed < 20_000 {
+		t.Errorf("only %d characters pass the quick test", passed)
+	}
+	if !mayChangeInNFC("Jose\u0301") || mayChangeInNFC("张三，Zhang San（１）") {
+		t.Error("the quick test is wrong on a name")
+	}
+}
