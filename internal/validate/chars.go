@@ -106,7 +106,7 @@ func combining(s string) List {
 			seen = map[string]bool{}
 		}
 		seen[cluster] = true
-		out = append(out, cluster+" ("+strings.Join(cps, " ")+")")
+		out = append(out, casefile.Visible(cluster)+" ("+strings.Join(cps, " ")+")")
 	}
 	return out
 }
