@@ -148,3 +148,13 @@ func TestJoinedCells(t *testing.T) {
 		t.Errorf("findings at %v, want %v", got, want)
 	}
 }
+
+// TestRuneTextHidesInvisible: a character that shows nothing, or would sit
+// on the code point, is written as its code point alone.
+func TestRuneTextHidesInvisible(t *testing.T) {
+	for r, want := range map[rune]string{0xFE0F: "U+FE0F", 0x2800: "U+2800", 0x0301: "U+0301", 0x200B: "U+200B", 0x0430: "U+0430 \u0430"} {
+		if got := runeText(r); got != want {
+			t.Errorf("runeText(%U) = %q, want %q", r, got, want)
+		}
+	}
+}

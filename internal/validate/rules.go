@@ -370,9 +370,11 @@ func undrawable(ptr, s string) (Finding, bool) {
 }
 
 // runeText writes a character as its code point followed by the character
-// itself when it is visible.
+// itself when it is visible: not a space, not invisible (a variation
+// selector or the braille blank is graphic for Unicode and shows nothing),
+// not a mark that would sit on the code point.
 func runeText(r rune) string {
-	if unicode.IsGraphic(r) && !unicode.IsSpace(r) {
+	if unicode.IsGraphic(r) && !unicode.IsSpace(r) && !casefile.Invisible(r) && !isMark(r) {
 		return fmt.Sprintf("U+%04X %c", r, r)
 	}
 	return fmt.Sprintf("U+%04X", r)
