@@ -15,7 +15,9 @@
 // column and JSON Pointer, before anything else reads the file. So is a key
 // that holds a control or invisible character (see Control, Invisible): no
 // field of the format has one, and it would otherwise reach messages and
-// terminals as it is. Control characters in values are for the validator.
+// terminals as it is. Control characters in values are for the validator,
+// and so is a text longer than MaxText (30 000), the limit every text of a
+// request must keep so that it fits a spreadsheet cell.
 //
 // Every string value is normalised to Unicode NFC as it is read, in Raw and
 // in Case alike: a name typed as "e" followed by a combining acute accent
