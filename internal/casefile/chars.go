@@ -30,13 +30,24 @@ func Control(r rune) bool {
 	return false
 }
 
-// Invisible reports whether r is a format character that Control does not
-// cover and that prints as nothing: zero-width spaces and joiners, the soft
-// hyphen, the word joiner, a byte-order mark inside a text. Text pasted from
-// word processors and web pages carries them; they make two texts that look
-// the same compare different, so a name in the request may not match the
-// same name elsewhere.
+// Invisible reports whether r is a character that Control does not cover
+// and that prints as nothing: a format character (zero-width spaces and
+// joiners, the soft hyphen, the word joiner, a byte-order mark inside a
+// text), a variation selector (U+FE00–U+FE0F, U+E0100–U+E01EF: U+FE0F
+// follows many emoji pasted from a phone), the combining grapheme joiner
+// U+034F, or a blank that is a letter or symbol for Unicode but shows
+// nothing: the braille pattern blank U+2800 and the Hangul fillers (U+115F,
+// U+1160, U+3164, U+FFA0). Text pasted from word processors, web pages and
+// chat programs carries them; they make two texts that look the same compare
+// different, so a name in the request may not match the same name
+// elsewhere.
 func Invisible(r rune) bool {
+	switch {
+	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF,
+		r == 0x034F, r == 0x2800,
+		r == 0x115F, r == 0x1160, r == 0x3164, r == 0xFFA0:
+		return true
+	}
 	return !Control(r) && unicode.Is(unicode.Cf, r)
 }
 

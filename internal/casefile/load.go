@@ -15,7 +15,18 @@
 // column and JSON Pointer, before anything else reads the file. So is a key
 // that holds a control or invisible character (see Control, Invisible): no
 // field of the format has one, and it would otherwise reach messages and
-// terminals as it is. Control characters in values are for the validator.
+// terminals as it is. Control characters in values are for the validator,
+// and so is a text longer than MaxText (30 000), the limit every text of a
+// request must keep so that it fits a spreadsheet cell.
+//
+// Every string value is normalised to Unicode NFC as it is read, in Raw and
+// in Case alike: a name typed as "e" followed by a combining acute accent
+// (U+0065 U+0301), as macOS and some converters write it, becomes "é"
+// (U+00E9), so that it prints as one letter and compares equal to the same
+// name typed the other way. Keys are not normalised (the format's keys are
+// ASCII). Bytes keeps the file as read: the manifest hashes it, and
+// `translate import` edits it at byte offsets, leaving every other byte of
+// the user's as it was.
 //
 // A UTF-8 byte-order mark at the start of the file is accepted and ignored
 // (RFC 8259 §8.1 allows a parser to do so, and some Windows editors still
@@ -36,6 +47,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // MaxSize is the largest case file Load accepts, in bytes, unless Limits
@@ -51,6 +64,33 @@ const MaxDepth = 32
 // (a value or a key), unless Limits say otherwise: about 30 printed pages of
 // Chinese, far more than the facts of a request need.
 const MaxString = 100_000
+
+// MaxText is the longest text, in characters, that a request may hold in one
+// field: below the 32 767 characters of a spreadsheet cell (Excel's limit,
+// counted in UTF-16 units), so that each text fits a cell of the evidence
+// list and of the translation spreadsheet. A character above U+FFFF counts
+// as two, as in a spreadsheet. The loader still reads texts up to MaxString;
+// a longer text than MaxText is a finding of the validator (text.too_long),
+// and every command that puts a text in a cell uses this same limit.
+const MaxText = 30_000
+
+// MaxCell is how many characters a spreadsheet cell holds (Excel's limit,
+// in UTF-16 units, as TextLength counts): the bound of a cell that joins
+// several texts.
+const MaxCell = 32_767
+
+// TextLength is the length of s as MaxText counts it: UTF-16 units, which
+// are characters except above U+FFFF.
+func TextLength(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
+}
 
 // Limits bound what a case file may hold. A zero field takes the default
 // (MaxSize, MaxDepth, MaxString).
@@ -309,9 +349,18 @@ func ParseLimits(name string, data []byte, lim Limits) (*File, error) {
 	}
 	f.Raw = raw
 	f.Case = &Case{}
+	decoded := body
+	if w.normalised {
+		// Some text was not in NFC: decode Case from the normalised
+		// values, so that Raw and Case hold the same texts. Rare, so the
+		// common case decodes the bytes once.
+		if decoded, err = json.Marshal(raw); err != nil {
+			return nil, newError(KindSyntax, name, err)
+		}
+	}
 	// Lenient: encoding/json fills every field it can and reports only the
 	// first mismatch, which the schema reports better.
-	f.CaseComplete = json.Unmarshal(body, f.Case) == nil
+	f.CaseComplete = json.Unmarshal(decoded, f.Case) == nil
 	f.Case.Raw = raw
 	return f, nil
 }
@@ -438,6 +487,8 @@ type walker struct {
 	f   *File
 	dec *json.Decoder
 	lim Limits
+	// normalised is set when a string value was changed to NFC.
+	normalised bool
 }
 
 // start returns the offset of the next token: InputOffset is the end of the
@@ -468,6 +519,13 @@ func (w *walker) value(ptr string, depth int) (any, error) {
 	d, ok := tok.(json.Delim)
 	if !ok {
 		if s, ok := tok.(string); ok {
+			if mayChangeInNFC(s) && !norm.NFC.IsNormalString(s) {
+				// Normalised before the length is checked: NFC may
+				// lengthen a text (U+0958 is two characters in NFC).
+				w.normalised = true
+				s = norm.NFC.String(s)
+				tok = s
+			}
 			if err := w.checkLength(s, ptr, at); err != nil {
 				return nil, err
 			}
@@ -529,6 +587,23 @@ func (w *walker) value(ptr string, depth int) (any, error) {
 		}
 		return arr, nil
 	}
+}
+
+// mayChangeInNFC reports whether s holds a character outside those that
+// NFC leaves as they are whatever surrounds them: below U+0300 (ASCII,
+// Latin-1, most accented Latin letters), the CJK ideographs U+4E00–U+9FFF,
+// CJK punctuation U+3000–U+3029 and the full-width forms U+FF01–U+FF5E.
+// Chinese text is made of these, and checking them first makes reading a
+// case file in NFC cost little.
+func mayChangeInNFC(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < 0x300, r >= 0x4E00 && r <= 0x9FFF, r >= 0x3000 && r <= 0x3029, r >= 0xFF01 && r <= 0xFF5E:
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // checkLength refuses a string longer than the limit; at is the offset of

@@ -10,6 +10,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestParseErrors(t *testing.T) {
@@ -317,11 +319,29 @@ func FuzzParse(f *testing.F) {
 			var want any
 			d := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, bomUTF8)))
 			d.UseNumber()
-			if err := d.Decode(&want); err != nil || !reflect.DeepEqual(file.Raw, want) {
+			if err := d.Decode(&want); err != nil || !reflect.DeepEqual(file.Raw, nfcValues(want)) {
 				t.Fatalf("Raw %#v, encoding/json %#v (%v)", file.Raw, want, err)
 			}
 		}
 	})
+}
+
+// nfcValues is v with every string value (not key) in NFC, as Parse reads
+// them.
+func nfcValues(v any) any {
+	switch x := v.(type) {
+	case string:
+		return norm.NFC.String(x)
+	case map[string]any:
+		for k, e := range x {
+			x[k] = nfcValues(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = nfcValues(e)
+		}
+	}
+	return v
 }
 
 func TestLimits(t *testing.T) {
@@ -404,6 +424,8 @@ func TestCharacterClasses(t *testing.T) {
 		{0x202E, true, false}, {0x2066, true, false}, {0x200F, true, false}, {0x2028, true, false},
 		{0xFFFE, true, false}, {0x1FFFF, true, false}, {0xFDD0, true, false},
 		{0x200B, false, true}, {0x200D, false, true}, {0x00AD, false, true}, {0xFEFF, false, true}, {0x2060, false, true},
+		{0xFE0F, false, true}, {0xFE00, false, true}, {0xE0100, false, true}, {0x034F, false, true},
+		{0x2800, false, true}, {0x3164, false, true}, {0x0301, false, false}, {0x2801, false, false},
 		{0xFFFD, false, false}, {0x20BB7, false, false}, {0x3000, false, false},
 	}
 	for _, tt := range tests {
@@ -448,5 +470,91 @@ func checkLimits(t *testing.T, v any, lim Limits, depth int) {
 		for _, x := range v {
 			checkLimits(t, x, lim, depth+1)
 		}
+	}
+}
+
+// TestParseNormalisesToNFC: a name in decomposed form (a letter followed by
+// combining accents) is read as the composed letters, in Raw and in Case
+// alike, whether the accents are written as UTF-8 or as \u escapes; the
+// file's bytes stay as they were.
+func TestParseNormalisesToNFC(t *testing.T) {
+	data := []byte(`{"version": 1, "persons": [{"id": "P1", "name": {"zh": "何塞", "en": "Jose\u0301 García"}}],` +
+		` "case": {"title": {"zh": "案", "en": "Nguyễn"}, "facts": {"zh": "事实", "en": "Plain"}}}`)
+	f, err := Parse("nfc.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Case.Persons[0].Name.EN; got != "José García" {
+		t.Errorf("Case name = %q, want the composed form", got)
+	}
+	if got := f.Case.Matter.Title.EN; got != "Nguyễn" {
+		t.Errorf("Case title = %q, want the composed form", got)
+	}
+	person := f.Raw.(map[string]any)["persons"].([]any)[0].(map[string]any)
+	if got := person["name"].(map[string]any)["en"]; got != "José García" {
+		t.Errorf("Raw name = %q, want the composed form", got)
+	}
+	if !bytes.Equal(f.Bytes, data) {
+		t.Error("the bytes of the file changed")
+	}
+	if !f.CaseComplete || f.Case.Version != 1 {
+		t.Errorf("Case decoded from the normalised values lost fields: complete %v, version %d", f.CaseComplete, f.Case.Version)
+	}
+}
+
+func TestTextLength(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "abc": 3, "张三": 2, "𠮷": 2, "é": 2} {
+		if got := TextLength(s); got != want {
+			t.Errorf("TextLength(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestLengthAfterNFC: the length limit holds for the text as read, in NFC,
+// which may be longer than the text in the file.
+func TestLengthAfterNFC(t *testing.T) {
+	data := []byte(`{"a": "` + strings.Repeat("\u0958", 20) + `"}`) // 40 characters in NFC
+	_, err := ParseLimits("nfc.json", data, Limits{MaxString: 32})
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindTooLong || e.Args["Length"] != 40 {
+		t.Fatalf("got %v, want too_long with length 40", err)
+	}
+}
+
+// BenchmarkParse parses the largest example case file.
+func BenchmarkParse(b *testing.B) {
+	data, err := os.ReadFile("../../examples/us-embezzlement.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Parse("case.json", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestMayChangeInNFC: every character the quick test passes is one NFC
+// keeps as it is, and never joins to the character before it (so a text of
+// such characters only is in NFC); the others are checked by NFC itself.
+func TestMayChangeInNFC(t *testing.T) {
+	passed := 0
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		s := string(r)
+		if r >= 0xD800 && r <= 0xDFFF || mayChangeInNFC(s) {
+			continue
+		}
+		passed++
+		p := norm.NFC.PropertiesString(s)
+		if !norm.NFC.IsNormalString(s) || !p.BoundaryBefore() || p.CCC() != 0 {
+			t.Fatalf("%U passes the quick test, but NFC may change it or join it to the character before", r)
+		}
+	}
+	if passed < 20_000 {
+		t.Errorf("only %d characters pass the quick test", passed)
+	}
+	if !mayChangeInNFC("Jose\u0301") || mayChangeInNFC("张三，Zhang San（１）") {
+		t.Error("the quick test is wrong on a name")
 	}
 }

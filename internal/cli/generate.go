@@ -170,6 +170,13 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		{"evidence.pdf", func(w io.Writer) error { return pdf.RenderWith(w, ev, popts) }},
 		{"evidence.xlsx", func(w io.Writer) error { return xlsx.Render(w, ev) }},
 	})
+	var cell *xlsx.CellTooLongError
+	if errors.As(err, &cell) {
+		// Every text is at most casefile.MaxText (text.too_long), but a
+		// cell of the evidence list may join several: a title with its
+		// description, a person's addresses.
+		return nil, a.fail(ExitFindings, "cli.generate.cell_too_long", map[string]any{"Sheet": cell.Sheet, "Cell": cell.Cell, "Length": cell.Length, "Limit": cell.Limit})
+	}
 	if err != nil {
 		return nil, a.internal(err)
 	}

@@ -6,7 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -206,5 +209,129 @@ func TestHostileTextPrintsLiterally(t *testing.T) {
 				t.Errorf("%s: %q in the PDF", layout, bad)
 			}
 		}
+	}
+}
+
+// TestHostileDecomposedNames: names typed with combining accents
+// (e + U+0301) are printed as the composed letters, each accent on its
+// letter: an independent reader of the request finds "José García" and
+// "Nguyễn Văn" in NFC, and no combining accent left apart.
+func TestHostileDecomposedNames(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "bundle")
+	if code, _, errs := run(t, nil, "generate", repo("testdata/hostile/decomposed-names.json"), "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	got := pdfText(t, filepath.Join(out, "request.pdf"))
+	for _, want := range []string{"Jos\u00e9 Garc\u00eda", "Nguy\u1ec5n V\u0103n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the request does not print %q in NFC:\n%s", want, got)
+		}
+	}
+	if strings.ContainsAny(got, "\u0301\u0302\u0303\u0306") {
+		t.Errorf("the request prints a combining accent apart from its letter:\n%q", got)
+	}
+}
+
+// TestHostileBlankLinesPrintCompact: 5000 blank lines in the facts print
+// as one: the request has as many pages as the same case without them
+// (pdfinfo), where it had 135 empty pages more.
+func TestHostileBlankLinesPrintCompact(t *testing.T) {
+	pages := func(file string) int {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "bundle")
+		if code, _, errs := run(t, nil, "generate", repo("testdata/hostile/"+file), "--out", out); code != 0 {
+			t.Fatalf("%s: exit %d: %s", file, code, errs)
+		}
+		info, err := exec.Command(checker(t, "pdfinfo"), filepath.Join(out, "request.pdf")).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)$`).FindSubmatch(info)
+		if m == nil {
+			t.Fatalf("pdfinfo gives no page count:\n%s", info)
+		}
+		n, _ := strconv.Atoi(string(m[1]))
+		return n
+	}
+	with, without := pages("blank-lines.json"), pages("zero-width-in-text.json")
+	if with > without {
+		t.Errorf("the request with 5000 blank lines has %d pages, without them %d", with, without)
+	}
+}
+
+// TestHostileTooLongDraft: a text longer than a cell holds is refused by
+// generate --draft too, with a localized message naming the pointer, the
+// length and the limit, never exit 3.
+func TestHostileTooLongDraft(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "draft")
+	code, _, errs := run(t, nil, "generate", repo("testdata/hostile/evidence-title-too-long.json"), "--out", out, "--draft")
+	if code != ExitFindings {
+		t.Fatalf("exit %d, want %d: %s", code, ExitFindings, errs)
+	}
+	for _, want := range []string{"/evidence/0/title/en", "40001", strconv.Itoa(casefile.MaxText)} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("the refusal does not say %q:\n%s", want, errs)
+		}
+	}
+}
+
+// TestHostileLongTextsReviewed: the reviewer's report is written for a
+// case with errors too, so whatever length a case's texts have, review and
+// generate end with a finding (exit 1) or a bundle, never a fault: a title
+// longer than a cell, a title whose two languages together are, a text
+// with thousands of characters no font has (each quoted in the finding).
+func TestHostileLongTextsReviewed(t *testing.T) {
+	base, err := os.ReadFile(repo("testdata/hostile/zero-width-in-text.json"))
+	must(t, err)
+	const title = `"en": "Case of Zhang San, suspected of accepting bribes"`
+	var pua strings.Builder
+	for r := rune(0xE000); r < 0xE000+5000; r++ {
+		pua.WriteRune(r)
+	}
+	tests := []struct {
+		name, replace string
+		want          int
+	}{
+		{"title longer than a cell", `"en": "` + strings.Repeat("C", 40_001) + `"`, ExitFindings},
+		{"two languages longer than a cell", `"en": "` + strings.Repeat("C", 20_001) + `"`, ExitOK},
+		{"5000 characters no font has", `"en": "` + pua.String() + `"`, ExitFindings},
+	}
+	// An evidence title and description of 20001 characters each: each
+	// text fits a cell, the cell that prints them together does not.
+	const evidence = `"en": "Decision to open an investigation"`
+	joined := `"en": "` + strings.Repeat("T", 20_001) + `"}, "description": {"zh": "说明", "en": "` + strings.Repeat("D", 20_001) + `"`
+	t.Run("title and description longer than their cell", func(t *testing.T) {
+		s := strings.Replace(string(base), evidence, joined, 1)
+		path := filepath.Join(t.TempDir(), "case.json")
+		must(t, os.WriteFile(path, []byte(s), 0o600))
+		code, stdout, _ := run(t, nil, "validate", path, "--format", "json")
+		if code != ExitFindings || !strings.Contains(stdout, `"text.cell_too_long"`) || !strings.Contains(stdout, `"/evidence/0/title"`) {
+			t.Errorf("validate: exit %d, want %d with text.cell_too_long at /evidence/0/title:\n%.2000s", code, ExitFindings, stdout)
+		}
+		for _, args := range [][]string{{"generate"}, {"generate", "--draft"}, {"review"}} {
+			code, _, errs := run(t, nil, append(args, path, "--out", filepath.Join(t.TempDir(), "out"))...)
+			if code != ExitFindings {
+				t.Errorf("%v: exit %d, want %d:\n%s", args, code, ExitFindings, errs)
+			}
+		}
+	})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := strings.Replace(string(base), title, tt.replace, 1)
+			if tt.want == ExitOK {
+				s = strings.Replace(s, "张三涉嫌受贿案", strings.Repeat("案", 20_001), 1)
+			}
+			if !strings.Contains(s, strings.Repeat("C", 20_001)) && !strings.Contains(s, "\uE000") && !strings.ContainsRune(s, 0xE000) {
+				t.Fatal("the fixture has no English title")
+			}
+			path := filepath.Join(t.TempDir(), "case.json")
+			must(t, os.WriteFile(path, []byte(s), 0o600))
+			for _, cmd := range []string{"review", "generate"} {
+				code, _, errs := run(t, nil, cmd, path, "--out", filepath.Join(t.TempDir(), cmd))
+				if code != tt.want {
+					t.Errorf("%s: exit %d, want %d:\n%s", cmd, code, tt.want, errs)
+				}
+			}
+		})
 	}
 }

@@ -86,6 +86,11 @@ func draftBlocked(c *checked) (string, map[string]any) {
 		if f.Severity == validate.Error && f.Rule == "schema.enum" {
 			return "integrity.draft.unknown_value", nil
 		}
+		// A text that does not fit a spreadsheet cell would be cut in the
+		// evidence list; a draft is refused rather than cut silently.
+		if f.Severity == validate.Error && (f.Rule == "text.too_long" || f.Rule == "text.cell_too_long") {
+			return "integrity.draft.too_long", map[string]any{"Field": f.Pointer, "Length": f.Args["Length"], "Limit": f.Args["Limit"]}
+		}
 	}
 	return "", nil
 }

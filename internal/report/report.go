@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mla-dev/mla/internal/bundle"
 	"github.com/mla-dev/mla/internal/casefile"
@@ -156,6 +157,7 @@ func Compose(in Input) (*document.Document, error) {
 	if ref == "" {
 		ref = k.str("reference")
 	}
+	ref = clip(ref)
 	var date time.Time
 	if d, err := time.Parse(time.DateOnly, k.str("date")); err == nil {
 		date = d
@@ -389,7 +391,7 @@ func (k *composer) summaryTable() document.Table {
 	row := func(label, value document.Text) {
 		t.Rows = append(t.Rows, []string{both(label), both(value)})
 	}
-	row(k.msg("report.field.reference", nil), document.Same(k.in.Report.Reference))
+	row(k.msg("report.field.reference", nil), document.Same(clip(k.in.Report.Reference)))
 	row(k.msg("report.field.state", nil), k.state())
 	row(k.msg("report.field.case", nil), k.caseTitle())
 	row(k.msg("report.field.date", nil), document.Same(k.str("date")))
@@ -426,7 +428,21 @@ func (k *composer) state() document.Text {
 }
 
 func (k *composer) caseTitle() document.Text {
-	return document.Text{Orig: k.str("case", "title", "zh"), Trans: k.str("case", "title", "en")}
+	return document.Text{Orig: clip(k.str("case", "title", "zh")), Trans: clip(k.str("case", "title", "en"))}
+}
+
+// maxQuoted is how many characters of the case's reference and title the
+// report quotes: enough to identify the case. The report is written for a
+// case with errors too, a text longer than a spreadsheet cell among them
+// (text.too_long), and must fit its workbook whatever the case holds.
+const maxQuoted = 500
+
+// clip cuts s to maxQuoted characters, marking the cut with "…".
+func clip(s string) string {
+	if len(s) <= maxQuoted || utf8.RuneCountInString(s) <= maxQuoted {
+		return s
+	}
+	return string([]rune(s)[:maxQuoted]) + "…"
 }
 
 func (k *composer) counts() map[string]any {

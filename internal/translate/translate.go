@@ -19,6 +19,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/mla-dev/mla/internal/casefile"
 )
 
@@ -208,12 +210,17 @@ func Import(f *casefile.File, lang string, rows []Row) (data []byte, changed int
 		if Fingerprint(r.Original, text) == r.Check {
 			continue // not edited
 		}
+		if utf8.ValidString(text) {
+			// The loader reads every text in NFC (casefile); so is a
+			// translation typed with combining accents written.
+			text = norm.NFC.String(text)
+		}
 		switch {
 		case !checkSyntax.MatchString(r.Check):
 			fail("bad_check")
 		case !utf8.ValidString(text):
 			fail("invalid_utf8")
-		case r.Original != t.Original:
+		case norm.NFC.String(r.Original) != t.Original:
 			fail("original_changed")
 		case text == t.Translation:
 			// Already so in the file.

@@ -256,3 +256,33 @@ func FuzzImport(f *testing.F) {
 		}
 	})
 }
+
+// TestImportKeepsDecomposedBytes: the loader reads texts in NFC, but the
+// file keeps the user's bytes: with no edit they come back unchanged, and
+// an edit changes only its value. A translation typed with combining
+// accents is written, and read back, in NFC.
+func TestImportKeepsDecomposedBytes(t *testing.T) {
+	src := `{"persons": [{"id": "P1", "name": {"zh": "何塞", "en": "Jose` + "\u0301" + ` Garci\u0301a"}}],` +
+		` "case": {"title": {"zh": "标题"}}}`
+	f := load(t, src)
+	data, n, errs, err := Import(f, "en", rowsFor(f, "en"))
+	if err != nil || len(errs) > 0 || n != 0 || !bytes.Equal(data, []byte(src)) {
+		t.Fatalf("without edits: %v %v %d changes, bytes equal %v", err, errs, n, bytes.Equal(data, []byte(src)))
+	}
+	rows := rowsFor(f, "en")
+	for i := range rows {
+		if rows[i].Pointer == "/case/title" {
+			rows[i].Translation = "Affaire Rene" + "\u0301"
+		}
+	}
+	data, n, errs, err = Import(f, "en", rows)
+	if err != nil || len(errs) > 0 || n != 1 {
+		t.Fatalf("with an edit: %v %v %d changes", err, errs, n)
+	}
+	if !bytes.Contains(data, []byte(`"en": "Jose`+"\u0301"+` Garci\u0301a"`)) {
+		t.Errorf("the decomposed name was rewritten:\n%s", data)
+	}
+	if !bytes.Contains(data, []byte("Affaire Ren\u00e9")) {
+		t.Errorf("the new translation is not in NFC:\n%s", data)
+	}
+}

@@ -24,8 +24,13 @@ import (
 //	ref.unresolved           error     per list: see refTargets
 //	service.address_missing  error     ICJAL art. 21
 //	text.undrawable          error     mla
-//	text.control             error     mla                (chars.go; also text.invisible,
-//	                                                       text.replacement: warnings)
+//	text.control             error     mla                (chars.go; also text.combining, an
+//	                                                       error, text.invisible and
+//	                                                       text.replacement, warnings)
+//	text.too_long            error     mla                (chars.go, layout; also text.line_break,
+//	                                                       an error, text.blank_lines and
+//	                                                       text.mixed_script, warnings)
+//	text.cell_too_long       error     mla                (cells.go)
 //	date.period_reversed     error     mla
 //	date.after_request       error     mla
 //	date.execute_by          error     ICJAL art. 13(6); UNCAC art. 46(24)
@@ -40,12 +45,14 @@ func rules(raw any) []Finding {
 		out = append(out, references(root, ids)...)
 		out = append(out, serviceAddresses(root, ids)...)
 		out = append(out, dates(root)...)
+		out = append(out, joinedCells(root)...)
 	}
 	walkStrings(raw, "", func(ptr, s string) {
 		if f, ok := undrawable(ptr, s); ok {
 			out = append(out, f)
 		}
 		out = append(out, characters(ptr, s)...)
+		out = append(out, layout(ptr, s)...)
 	})
 	out = append(out, untranslated(raw, "")...)
 	out = append(out, reviewRules(raw)...)
@@ -359,14 +366,16 @@ func undrawable(ptr, s string) (Finding, bool) {
 	}
 	return Finding{
 		Severity: Error, Pointer: ptr, Rule: "text.undrawable", ID: "finding.text.undrawable", Source: "mla",
-		Args: map[string]any{"Field": display(ptr), "Chars": chars, "Count": len(probs)},
+		Args: map[string]any{"Field": display(ptr), "Chars": shown(chars), "Count": len(probs)},
 	}, true
 }
 
 // runeText writes a character as its code point followed by the character
-// itself when it is visible.
+// itself when it is visible: not a space, not invisible (a variation
+// selector or the braille blank is graphic for Unicode and shows nothing),
+// not a mark that would sit on the code point.
 func runeText(r rune) string {
-	if unicode.IsGraphic(r) && !unicode.IsSpace(r) {
+	if unicode.IsGraphic(r) && !unicode.IsSpace(r) && !casefile.Invisible(r) && !isMark(r) {
 		return fmt.Sprintf("U+%04X %c", r, r)
 	}
 	return fmt.Sprintf("U+%04X", r)

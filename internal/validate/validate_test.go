@@ -578,12 +578,23 @@ func placeholders(s string) []string {
 func TestLocaleFiles(t *testing.T) {
 	en := readLocale(t, "findings.en.toml", "report.en.toml")
 	zh := readLocale(t, "findings.zh-Hans.toml", "report.zh-Hans.toml")
-	// Findings on legal substance and state requirements live in their own files.
+	// Findings on legal substance and state requirements live in their own
+	// files, and so do those on characters, lengths and evidence files.
 	for id, m := range readLocale(t, "legal.en.toml") {
 		en[id] = m
 	}
 	for id, m := range readLocale(t, "legal.zh-Hans.toml") {
 		zh[id] = m
+	}
+	for id, m := range readLocale(t, "integrity.en.toml") {
+		if strings.HasPrefix(id, "finding.") {
+			en[id] = m
+		}
+	}
+	for id, m := range readLocale(t, "integrity.zh-Hans.toml") {
+		if strings.HasPrefix(id, "finding.") {
+			zh[id] = m
+		}
 	}
 	compareLocales(t, en, zh, func(e, z string) bool { return len(placeholders(z)) > 0 && !hasHan(z) })
 

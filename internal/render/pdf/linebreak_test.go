@@ -173,3 +173,21 @@ func TestBreakRunesRealFonts(t *testing.T) {
 		}
 	}
 }
+
+func TestNormalizeCollapsesBlankLines(t *testing.T) {
+	tests := map[string]string{
+		"one":                                    "one",
+		"a\nb":                                   "a\nb",
+		"a\n\nb":                                 "a\n\nb",
+		"a\n\n\n\nb":                             "a\n\nb",
+		"a\n \n\t\n\u3000\nb":                    "a\n\nb",
+		"a\r\n\r\n\r\n\r\nb":                     "a\n\nb",
+		"\n\n\n\na\n\n\n":                        "\na\n",
+		"a\n" + strings.Repeat("\n", 5000) + "b": "a\n\nb",
+	}
+	for in, want := range tests {
+		if got := normalize(in); got != want {
+			t.Errorf("normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

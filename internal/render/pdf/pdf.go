@@ -41,7 +41,8 @@
 // any other rune no face has makes Render fail with a *GlyphError.
 //
 // Text is printed literally: "\r\n" and "\r" become line breaks, "\n"
-// breaks the line, a tab is one space, and nothing else is interpreted.
+// breaks the line, a tab is one space, a run of blank lines prints as one,
+// and nothing else is interpreted.
 // Vertical space (a Spacer, space above a heading) is dropped at the top of
 // a page, and a PageBreak on a page with nothing on it is ignored, so no
 // page is left blank.
@@ -421,12 +422,39 @@ func (r *renderer) glyphOf(rn rune, bold bool, text string) (glyph, bool) {
 }
 
 // normalize turns CR LF and lone CR into LF and tabs into spaces; LF is a
-// line break. Nothing else in case text is interpreted.
+// line break. Nothing else in case text is interpreted, except that a run
+// of blank lines prints as one (collapseBlankLines).
 func normalize(s string) string {
-	if !strings.ContainsAny(s, "\r\t") {
-		return s
+	if strings.ContainsAny(s, "\r\t") {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+		s = strings.ReplaceAll(s, "\t", " ")
 	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	return strings.ReplaceAll(s, "\t", " ")
+	if strings.Contains(s, "\n") {
+		s = collapseBlankLines(s)
+	}
+	return s
+}
+
+// collapseBlankLines keeps one blank line (a line of nothing but white
+// space) of each run of them. A blank line separates paragraphs; more say
+// nothing, and a text pasted with thousands of them would otherwise print
+// as as many empty pages. The validator warns about such runs
+// (text.blank_lines), so the case file can be mended; here every text,
+// whatever path it takes into a document, prints compactly.
+func collapseBlankLines(s string) string {
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	blank := 0
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			blank = 0
+			out = append(out, l)
+			continue
+		}
+		if blank++; blank == 1 {
+			out = append(out, "")
+		}
+	}
+	return strings.Join(out, "\n")
 }

@@ -293,7 +293,7 @@ func writeSheet(f *excelize.File, name string, t document.Table, st styles, hf *
 
 	for i, c := range t.Columns {
 		h := headerText(c.Header)
-		if err := checkLength(h, i+1, 1); err != nil {
+		if err := checkLength(h, name, i+1, 1); err != nil {
 			return err
 		}
 		cells[i] = excelize.Cell{StyleID: st.header, Value: h}
@@ -310,7 +310,7 @@ func writeSheet(f *excelize.File, name string, t document.Table, st styles, hf *
 			}
 			v, text := cellValue(c.Kind, s)
 			if text {
-				if err := checkLength(s, i+1, r+2); err != nil {
+				if err := checkLength(s, name, i+1, r+2); err != nil {
 					return err
 				}
 			}
@@ -327,15 +327,29 @@ func writeSheet(f *excelize.File, name string, t document.Table, st styles, hf *
 	return sw.Flush()
 }
 
+// CellTooLongError is a text longer than a cell holds; it is
+// ErrCellTooLong for errors.Is. Sheet and Cell ("D2") say where.
+type CellTooLongError struct {
+	Sheet, Cell   string
+	Length, Limit int // in UTF-16 units, as Excel counts
+}
+
+func (e *CellTooLongError) Error() string {
+	return fmt.Sprintf("%v: cell %s of %q has %d characters, a cell holds %d", ErrCellTooLong, e.Cell, e.Sheet, e.Length, e.Limit)
+}
+
+// Is makes the error ErrCellTooLong.
+func (e *CellTooLongError) Is(target error) bool { return target == ErrCellTooLong }
+
 // checkLength refuses a text that excelize would cut to fit a cell.
-func checkLength(s string, col, row int) error {
+func checkLength(s, sheet string, col, row int) error {
 	// A UTF-8 string never has fewer bytes than UTF-16 units, so most
 	// texts are cleared without counting.
 	if len(s) <= maxCellChars || utf16Len(s) <= maxCellChars {
 		return nil
 	}
 	ref, _ := excelize.CoordinatesToCellName(col, row)
-	return fmt.Errorf("%w: cell %s has %d characters, a cell holds %d", ErrCellTooLong, ref, utf16Len(s), maxCellChars)
+	return &CellTooLongError{Sheet: sheet, Cell: ref, Length: utf16Len(s), Limit: maxCellChars}
 }
 
 // quoteSheetName quotes a worksheet name for use in a formula reference.
