@@ -16,7 +16,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -114,7 +113,7 @@ func Chars(s string) int { return utf8.RuneCountInString(s) }
 // MaxCellChars is the longest text a spreadsheet cell holds (Excel's
 // limit, in UTF-16 units): one text of a case, in either language, must
 // fit in one cell of the export.
-const MaxCellChars = 32767
+const MaxCellChars = casefile.MaxCell
 
 // TooLongError is a text of the case that no cell of the export can hold.
 type TooLongError struct {
@@ -131,23 +130,16 @@ func (e *TooLongError) Error() string {
 // translation is longer than MaxCellChars, or nil.
 func CheckLengths(rows []Row, lang string) error {
 	for _, r := range rows {
-		if n := utf16Len(r.Original); n > MaxCellChars {
+		if n := casefile.TextLength(r.Original); n > MaxCellChars {
 			return &TooLongError{Pointer: r.Pointer, Lang: Original, Chars: n}
 		}
-		if n := utf16Len(r.Translation); n > MaxCellChars {
+		if n := casefile.TextLength(r.Translation); n > MaxCellChars {
 			return &TooLongError{Pointer: r.Pointer, Lang: lang, Chars: n}
 		}
 	}
 	return nil
 }
 
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
-}
 
 // Export returns a row for every localized text of f, in file order.
 func Export(f *casefile.File, lang string) []Row {
