@@ -57,6 +57,11 @@ func (a *app) runBatch(ctx context.Context, args []string, o *generateOptions) e
 	}
 	items := make([]*batchItem, len(paths))
 	used := map[string]bool{}
+	// No bundle of the batch may replace a case of the batch, nor a folder
+	// given as a batch.
+	bo := *o
+	bo.inputs = append(append([]string(nil), paths...), args...)
+	o = &bo
 	for i, p := range paths {
 		items[i] = &batchItem{path: p, out: filepath.Join(o.out, uniqueName(a.bundleName(p), used))}
 	}
@@ -99,12 +104,12 @@ func (a *app) runBatch(ctx context.Context, args []string, o *generateOptions) e
 			c = ee.code
 		}
 		code = max(code, c)
-		fmt.Fprintln(a.env.Stderr, a.t("cli.batch.failed", map[string]any{"File": it.path, "Detail": strings.TrimSpace(it.err.Error())}))
+		fmt.Fprintln(a.env.Stderr, a.t("cli.batch.failed", map[string]any{"File": casefile.Visible(it.path), "Detail": strings.TrimSpace(it.err.Error())}))
 		if s := strings.TrimSpace(it.log.String()); s != "" {
 			fmt.Fprintln(a.env.Stderr, indent(s))
 		}
 	}
-	fmt.Fprintln(a.env.Stderr, a.t("cli.batch.summary", map[string]any{"Total": len(items), "OK": len(items) - failed, "Failed": failed, "Dir": o.out}))
+	fmt.Fprintln(a.env.Stderr, a.t("cli.batch.summary", map[string]any{"Total": len(items), "OK": len(items) - failed, "Failed": failed, "Dir": casefile.Visible(o.out)}))
 	if code != ExitOK {
 		return &exitError{code: code}
 	}
@@ -160,11 +165,14 @@ func (a *app) bundleName(path string) string {
 }
 
 // safeName makes a reference usable as a folder name on every system:
-// path separators, characters Windows forbids and control characters
-// become "_"; Chinese characters and brackets such as 〔〕 stay.
+// path separators, characters Windows forbids, and every character that
+// casefile.Visible would spell out (controls, direction and invisible
+// format characters) become "_"; Chinese characters and brackets such as
+// 〔〕 stay. A name of dots alone ("." or "..") becomes "_", so that no
+// reference names the output folder itself or the one above it.
 func safeName(s string) string {
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || strings.ContainsRune(`/\:*?"<>|`, r) {
+		if unicode.IsControl(r) || strings.ContainsRune(`/\:*?"<>|`, r) || casefile.Visible(string(r)) != string(r) {
 			return '_'
 		}
 		return r

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -11,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mla-dev/mla/internal/bundle"
+	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/compose"
 	"github.com/mla-dev/mla/internal/document"
 	"github.com/mla-dev/mla/internal/render/pdf"
@@ -27,6 +27,9 @@ type generateOptions struct {
 	jobs        int    // batch: cases rendered at once
 	compress    bool   // deflate the PDFs' page streams
 	failOn      string // error | warning | info | none
+	// inputs are the other files a batch reads (its cases), which no
+	// bundle of the batch may replace.
+	inputs []string
 }
 
 func (a *app) newGenerateCmd() *cobra.Command {
@@ -113,18 +116,15 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 	if err != nil {
 		return err
 	}
-	if err := bundle.WriteWith(out, files, bundle.Options{Force: o.force, Stage: writeStage}); err != nil {
-		if errors.Is(err, bundle.ErrExists) {
-			return a.fail(ExitUsage, "cli.generate.exists", map[string]any{"Dir": out})
-		}
-		return a.fail(ExitInternal, "cli.generate.write_failed", map[string]any{"Dir": out, "Detail": err.Error()})
+	if err := a.writeOutput(out, files, bundle.Options{Force: o.force, Inputs: a.inputsOf(c, o.inputs), Stage: writeStage}); err != nil {
+		return err
 	}
 	var names []string
 	for _, f := range files {
 		names = append(names, f.Name)
 	}
 	a.printReport(w, path, c.report)
-	fmt.Fprintln(w, a.t("cli.generate.done", map[string]any{"Dir": out, "Files": strings.Join(names, ", ")}))
+	fmt.Fprintln(w, a.t("cli.generate.done", map[string]any{"Dir": casefile.Visible(out), "Files": strings.Join(names, ", ")}))
 	return nil
 }
 

@@ -1,0 +1,223 @@
+package bundle
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Refusal says why WriteWith will not write to, or replace, its target.
+type Refusal string
+
+// Reasons a target is refused. Each keeps the user's files: mla replaces
+// only a folder it can recognise as its own output, unchanged.
+const (
+	// RefuseWorkingDir: the target is the folder mla runs in, or a folder
+	// above it (the root folder included).
+	RefuseWorkingDir Refusal = "working_dir"
+	// RefuseNotFolder: something other than a folder is at the target: a
+	// file, a symbolic link (even to a folder), a device, a pipe.
+	RefuseNotFolder Refusal = "not_folder"
+	// RefuseHoldsInput: the target is, or holds, a file or folder that
+	// the run reads (the case file, an evidence file, the assets folder).
+	RefuseHoldsInput Refusal = "holds_input"
+	// RefuseNotOutput: the target is not an output of mla: it has no
+	// manifest.json (or, for a review, no report.json) that mla wrote.
+	RefuseNotOutput Refusal = "not_output"
+	// RefuseForeign: the target holds an entry that its manifest does not
+	// list, or that is not a regular file (a folder, a symbolic link).
+	RefuseForeign Refusal = "foreign"
+	// RefuseChanged: a file the manifest lists differs from what mla
+	// wrote (it was edited, or the manifest was).
+	RefuseChanged Refusal = "changed"
+)
+
+// RefusedError is returned when WriteWith leaves its target alone because
+// writing there could lose a file mla did not write. Nothing was written.
+type RefusedError struct {
+	Dir    string
+	Reason Refusal
+	// Name is the entry of the target, or the input, concerned; empty for
+	// RefuseWorkingDir and RefuseNotFolder.
+	Name string
+}
+
+func (e *RefusedError) Error() string {
+	what := map[Refusal]string{
+		RefuseWorkingDir: "is the current folder or a folder above it",
+		RefuseNotFolder:  "is not a folder",
+		RefuseHoldsInput: "holds an input",
+		RefuseNotOutput:  "is not an output of mla",
+		RefuseForeign:    "holds an entry that is not part of the output",
+		RefuseChanged:    "holds a file changed since mla wrote it",
+	}[e.Reason]
+	if e.Name != "" {
+		return fmt.Sprintf("bundle: %s %s: %s", e.Dir, what, e.Name)
+	}
+	return fmt.Sprintf("bundle: %s %s", e.Dir, what)
+}
+
+// WriteError is a failure of the file system while writing the output:
+// the folder or one above it cannot be created, or written (permissions, a
+// read-only or full disk, a file where a folder should be). Err is the
+// operating system's error.
+type WriteError struct {
+	Dir string
+	Err error
+}
+
+func (e *WriteError) Error() string { return fmt.Sprintf("bundle: writing %s: %v", e.Dir, e.Err) }
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// OwnedBundle is the default Options.Owned: dir is a bundle mla wrote when
+// it holds manifest.json, a manifest whose checksum matches, and besides it
+// only the files that manifest lists, each a regular file whose size and
+// SHA-256 are the ones recorded. A folder holding anything else, or a file
+// changed since (a worksheet filled in, a PDF signed), is refused.
+func OwnedBundle(dir string) error {
+	data, err := readRegular(filepath.Join(dir, ManifestName))
+	if err != nil {
+		return &RefusedError{Dir: dir, Reason: RefuseNotOutput, Name: ManifestName}
+	}
+	m, err := DecodeManifest(data)
+	switch {
+	case errors.Is(err, ErrSeal):
+		return &RefusedError{Dir: dir, Reason: RefuseChanged, Name: ManifestName}
+	case m == nil:
+		return &RefusedError{Dir: dir, Reason: RefuseNotOutput, Name: ManifestName}
+	}
+	listed := map[string]Entry{}
+	for _, f := range m.Files {
+		listed[f.Name] = f
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return &WriteError{Dir: dir, Err: err}
+	}
+	for _, e := range entries {
+		if e.Name() == ManifestName {
+			continue
+		}
+		want, ok := listed[e.Name()]
+		if !ok || !e.Type().IsRegular() {
+			return &RefusedError{Dir: dir, Reason: RefuseForeign, Name: e.Name()}
+		}
+		if !sameContent(filepath.Join(dir, e.Name()), want) {
+			return &RefusedError{Dir: dir, Reason: RefuseChanged, Name: e.Name()}
+		}
+	}
+	return nil
+}
+
+// sameContent reports whether the regular file at name has the size and
+// SHA-256 of want. A symbolic link is never followed.
+func sameContent(name string, want Entry) bool {
+	fi, err := os.Lstat(name)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != want.Size {
+		return false
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if opened, err := f.Stat(); err != nil || !os.SameFile(fi, opened) {
+		return false
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return false
+	}
+	return hex.EncodeToString(h.Sum(nil)) == want.SHA256
+}
+
+// checkTarget decides whether the existing entry at abs (dir as the user
+// wrote it) may be replaced; see WriteWith. It returns whether there is
+// something there.
+func checkTarget(dir, abs string, o Options) (bool, error) {
+	fi, err := os.Lstat(abs)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, &WriteError{Dir: dir, Err: err}
+	}
+	if !fi.IsDir() {
+		return true, &RefusedError{Dir: dir, Reason: RefuseNotFolder}
+	}
+	if holds(fi, workingDirs()...) != "" {
+		return true, &RefusedError{Dir: dir, Reason: RefuseWorkingDir}
+	}
+	for _, in := range o.Inputs {
+		if holds(fi, in) != "" {
+			return true, &RefusedError{Dir: dir, Reason: RefuseHoldsInput, Name: in}
+		}
+	}
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		return true, &WriteError{Dir: dir, Err: err}
+	}
+	if len(entries) == 0 {
+		return true, nil
+	}
+	if !o.Force {
+		return true, fmt.Errorf("%w: %s", ErrExists, dir)
+	}
+	owned := o.Owned
+	if owned == nil {
+		owned = OwnedBundle
+	}
+	if err := owned(abs); err != nil {
+		var re *RefusedError
+		if errors.As(err, &re) {
+			re.Dir = dir
+		}
+		return true, err
+	}
+	return true, nil
+}
+
+// workingDirs returns the folder mla runs in.
+func workingDirs() []string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil
+	}
+	return []string{wd}
+}
+
+// holds returns the first of paths that the folder dir is, or is above,
+// or "". Each path is compared as written (made absolute) and with its
+// symbolic links resolved, folder by folder up to the root, by identity
+// of the folder (os.SameFile), so that another spelling of the same folder
+// (a different case on Windows and macOS, a link) is still recognised.
+func holds(dir os.FileInfo, paths ...string) string {
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		spellings := []string{abs}
+		if real, err := filepath.EvalSymlinks(abs); err == nil && real != abs {
+			spellings = append(spellings, real)
+		}
+		for _, s := range spellings {
+			for {
+				if fi, err := os.Stat(s); err == nil && os.SameFile(fi, dir) {
+					return p
+				}
+				up := filepath.Dir(s)
+				if up == s {
+					break
+				}
+				s = up
+			}
+		}
+	}
+	return ""
+}
