@@ -37,8 +37,12 @@ type Options struct {
 	Inputs []string
 	// Owned decides whether a non-empty folder at the target is an output
 	// of mla that Force may replace; it returns a *RefusedError saying why
-	// not. Nil means OwnedBundle.
+	// not. Nil means OwnedBundle(Names).
 	Owned func(dir string) error
+	// Names are the file names that an earlier output may hold: those the
+	// command writes in any case, not only this time. Nil means the names
+	// of the files written.
+	Names []string
 	// Stage, when set, is called at each step of writing: "tmp" (the
 	// temporary folder exists), "file:NAME" (after each file), "synced",
 	// "aside" (an existing bundle was moved aside), "renamed" (the new
@@ -69,22 +73,16 @@ func WriteWith(dir string, files []File, o Options) error {
 	if stage == nil {
 		stage = func(string) {}
 	}
-	abs, err := filepath.Abs(dir)
+	abs, parent, base, err := target(dir)
 	if err != nil {
-		return &WriteError{Dir: dir, Err: err}
-	}
-	parent, base := filepath.Split(abs)
-	parent = filepath.Clean(parent)
-	if base == "" || base == "." || base == ".." {
-		// The root folder: above every other.
-		return &RefusedError{Dir: dir, Reason: RefuseWorkingDir}
+		return err
 	}
 	for _, f := range files {
 		if filepath.Base(f.Name) != f.Name || f.Name == "." || f.Name == ".." || strings.ContainsAny(f.Name, `/\`) {
 			return fmt.Errorf("bundle: bad file name %q", f.Name)
 		}
 	}
-	if _, err := checkTarget(dir, abs, o); err != nil {
+	if _, err := checkTarget(dir, abs, files, o); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(parent, 0o700); err != nil {
@@ -118,7 +116,7 @@ func WriteWith(dir string, files []File, o Options) error {
 	stage("synced")
 	// Another run, or the user, may have changed the target since the
 	// check above: check again, just before it is moved.
-	exists, err := checkTarget(dir, abs, o)
+	exists, err := checkTarget(dir, abs, files, o)
 	if err != nil {
 		return err
 	}
@@ -148,6 +146,32 @@ func WriteWith(dir string, files []File, o Options) error {
 	_ = syncDir(parent)
 	stage("done")
 	return nil
+}
+
+// CheckTarget tells, without writing anything, whether WriteWith would refuse
+// dir with o as things are now: a command checks before it renders, so
+// that a refusal comes at once.
+func CheckTarget(dir string, o Options) error {
+	abs, _, _, err := target(dir)
+	if err != nil {
+		return err
+	}
+	_, err = checkTarget(dir, abs, nil, o)
+	return err
+}
+
+// target returns dir made absolute, its parent and its name.
+func target(dir string) (abs, parent, base string, err error) {
+	abs, err = filepath.Abs(dir)
+	if err != nil {
+		return "", "", "", &WriteError{Dir: dir, Err: err}
+	}
+	parent, base = filepath.Split(abs)
+	if base == "" || base == "." || base == ".." {
+		// The root folder: above every other.
+		return "", "", "", &RefusedError{Dir: dir, Reason: RefuseWorkingDir}
+	}
+	return abs, filepath.Clean(parent), base, nil
 }
 
 // removeLeftovers removes the temporary folders that killed runs for the

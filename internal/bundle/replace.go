@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // Refusal says why WriteWith will not write to, or replace, its target.
@@ -74,22 +75,30 @@ type WriteError struct {
 func (e *WriteError) Error() string { return fmt.Sprintf("bundle: writing %s: %v", e.Dir, e.Err) }
 func (e *WriteError) Unwrap() error { return e.Err }
 
-// OwnedBundle is the default Options.Owned: dir is a bundle mla wrote when
-// it holds manifest.json, a manifest whose checksum matches, and besides it
-// only the files that manifest lists, each a regular file whose size and
-// SHA-256 are the ones recorded. A folder holding anything else, or a file
-// changed since (a worksheet filled in, a PDF signed), is refused.
-func OwnedBundle(dir string) error {
+// OwnedBundle returns the default Options.Owned for a run that writes
+// files named names: dir is a bundle mla wrote when it holds
+// manifest.json, a manifest whose checksum matches, and besides it only
+// files that the manifest lists and that are among names, each a regular
+// file whose size and SHA-256 are the ones recorded. A folder holding
+// anything else, or a file changed since (a worksheet filled in, a PDF
+// signed), is refused. The checksum is no signature: anyone can write a
+// manifest that lists their own files, which is why only the names mla
+// writes are replaced.
+func OwnedBundle(names []string) func(dir string) error {
+	return func(dir string) error { return ownedBundle(dir, names) }
+}
+
+func ownedBundle(dir string, names []string) error {
 	data, err := readRegular(filepath.Join(dir, ManifestName))
 	if err != nil {
 		return &RefusedError{Dir: dir, Reason: RefuseNotOutput, Name: ManifestName}
 	}
 	m, err := DecodeManifest(data)
 	switch {
-	case errors.Is(err, ErrSeal):
-		return &RefusedError{Dir: dir, Reason: RefuseChanged, Name: ManifestName}
 	case m == nil:
 		return &RefusedError{Dir: dir, Reason: RefuseNotOutput, Name: ManifestName}
+	case errors.Is(err, ErrSeal):
+		return &RefusedError{Dir: dir, Reason: RefuseChanged, Name: ManifestName}
 	}
 	listed := map[string]Entry{}
 	for _, f := range m.Files {
@@ -104,7 +113,7 @@ func OwnedBundle(dir string) error {
 			continue
 		}
 		want, ok := listed[e.Name()]
-		if !ok || !e.Type().IsRegular() {
+		if !ok || !slices.Contains(names, e.Name()) || !e.Type().IsRegular() {
 			return &RefusedError{Dir: dir, Reason: RefuseForeign, Name: e.Name()}
 		}
 		if !sameContent(filepath.Join(dir, e.Name()), want) {
@@ -139,7 +148,7 @@ func sameContent(name string, want Entry) bool {
 // checkTarget decides whether the existing entry at abs (dir as the user
 // wrote it) may be replaced; see WriteWith. It returns whether there is
 // something there.
-func checkTarget(dir, abs string, o Options) (bool, error) {
+func checkTarget(dir, abs string, files []File, o Options) (bool, error) {
 	fi, err := os.Lstat(abs)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
@@ -170,7 +179,13 @@ func checkTarget(dir, abs string, o Options) (bool, error) {
 	}
 	owned := o.Owned
 	if owned == nil {
-		owned = OwnedBundle
+		names := o.Names
+		if names == nil {
+			for _, f := range files {
+				names = append(names, f.Name)
+			}
+		}
+		owned = OwnedBundle(names)
 	}
 	if err := owned(abs); err != nil {
 		var re *RefusedError

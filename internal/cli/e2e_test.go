@@ -280,10 +280,26 @@ func TestGenerateKeepsExistingBundle(t *testing.T) {
 	if b, _ := os.ReadFile(marker); string(b) != "mine" {
 		t.Error("an existing bundle was overwritten without --force")
 	}
-	if code, _, errs := run(t, nil, "generate", repo(example), "--out", out, "--force"); code != 0 {
+	// A file changed since mla wrote it is the user's work: even --force
+	// keeps it.
+	code, _, errs = run(t, nil, "generate", repo(example), "--out", out, "--force")
+	if code != ExitUsage || !strings.Contains(errs, "request.pdf") {
+		t.Errorf("--force over a changed file: exit %d, stderr %q", code, errs)
+	}
+	if b, _ := os.ReadFile(marker); string(b) != "mine" {
+		t.Error("--force replaced a file changed since mla wrote it")
+	}
+	// An unchanged bundle is replaced.
+	must(t, os.RemoveAll(out))
+	if code, _, errs := run(t, nil, "generate", repo(example), "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	before, err := os.ReadFile(marker)
+	must(t, err)
+	if code, _, errs := run(t, nil, "generate", repo(example), "--out", out, "--force", "--layout", "separate"); code != 0 {
 		t.Fatalf("--force: exit %d: %s", code, errs)
 	}
-	if b, _ := os.ReadFile(marker); string(b) == "mine" {
+	if b, _ := os.ReadFile(marker); bytes.Equal(b, before) {
 		t.Error("--force did not replace the bundle")
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/mla-dev/mla/internal/document"
 	"github.com/mla-dev/mla/internal/render/pdf"
 	"github.com/mla-dev/mla/internal/render/xlsx"
+	"github.com/mla-dev/mla/internal/report"
 )
 
 type generateOptions struct {
@@ -112,20 +113,33 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 		a.printReport(w, path, c.report)
 		return a.fail(ExitFindings, id, data)
 	}
-	files, err := a.render(c, layout, o)
-	if err != nil {
+	bo := bundle.Options{Force: o.force, Inputs: a.inputsOf(c, o.inputs), Names: bundleNames, Stage: writeStage}
+	if err := a.checkOutput(out, bo); err != nil {
 		return err
 	}
-	if err := a.writeOutput(out, files, bundle.Options{Force: o.force, Inputs: a.inputsOf(c, o.inputs), Stage: writeStage}); err != nil {
+	files, err := a.render(c, layout, o)
+	if err != nil {
 		return err
 	}
 	var names []string
 	for _, f := range files {
 		names = append(names, f.Name)
 	}
+	bo.Names = append(names, bundleNames...)
+	if err := a.writeOutput(out, files, bo); err != nil {
+		return err
+	}
 	a.printReport(w, path, c.report)
 	fmt.Fprintln(w, a.t("cli.generate.done", map[string]any{"Dir": casefile.Visible(out), "Files": strings.Join(names, ", ")}))
 	return nil
+}
+
+// bundleNames are the files a bundle may hold, whichever the requested
+// state and options: what --force may replace, when the bundle's manifest
+// lists it and it is unchanged.
+var bundleNames = []string{
+	bundle.ManifestName, "request.pdf", "evidence.pdf", "evidence.xlsx", report.JSONName, report.XLSXName, report.PDFName,
+	"transmittal.pdf", "assurances.pdf",
 }
 
 // render composes and renders every file of the bundle, manifest last.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mla-dev/mla/internal/bundle"
 	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/report"
 )
 
 // writeOutput writes the files of a command into the folder out (see
@@ -18,7 +19,16 @@ import (
 // language: a folder that is refused, exists, or cannot be created or
 // written is the user's to fix (exit 2), never a fault of mla.
 func (a *app) writeOutput(out string, files []bundle.File, o bundle.Options) error {
-	err := bundle.WriteWith(out, files, o)
+	return a.outputError(out, bundle.WriteWith(out, files, o))
+}
+
+// checkOutput tells before anything is rendered whether writeOutput would
+// refuse out.
+func (a *app) checkOutput(out string, o bundle.Options) error {
+	return a.outputError(out, bundle.CheckTarget(out, o))
+}
+
+func (a *app) outputError(out string, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -84,7 +94,7 @@ func (a *app) inputsOf(c *checked, extra []string) []string {
 // folder and nothing else.
 func ownedReport(names []string) func(string) error {
 	return func(dir string) error {
-		const main = "report.json"
+		const main = report.JSONName
 		fi, err := os.Lstat(filepath.Join(dir, main))
 		if err != nil || !fi.Mode().IsRegular() || fi.Size() > 64<<20 {
 			return &bundle.RefusedError{Dir: dir, Reason: bundle.RefuseNotOutput, Name: main}

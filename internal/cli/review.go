@@ -56,6 +56,10 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 	if err != nil {
 		return err
 	}
+	bo := bundle.Options{Force: o.force, Inputs: a.inputsOf(c, nil), Owned: ownedReport(reviewNames)}
+	if err := a.checkOutput(o.out, bo); err != nil {
+		return err
+	}
 	files, err := a.reportFiles(c, "", pdf.Options{})
 	if err != nil {
 		return err
@@ -64,7 +68,8 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 	for i, f := range files {
 		names[i] = f.Name
 	}
-	if err := a.writeOutput(o.out, files, bundle.Options{Force: o.force, Inputs: a.inputsOf(c, nil), Owned: ownedReport(names)}); err != nil {
+	bo.Owned = ownedReport(append(names, reviewNames...))
+	if err := a.writeOutput(o.out, files, bo); err != nil {
 		return err
 	}
 	a.printReport(a.env.Stderr, o.path, c.report)
@@ -74,6 +79,10 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 	}
 	return nil
 }
+
+// reviewNames are the files review writes: what review --force may
+// replace (see ownedReport).
+var reviewNames = []string{report.JSONName, report.XLSXName, report.PDFName}
 
 // reportFiles renders the reviewer's report of a checked case.
 func (a *app) reportFiles(c *checked, fingerprint string, popts pdf.Options) ([]bundle.File, error) {
