@@ -333,3 +333,45 @@ func TestSummaryShowsCaseValuesAsCodePoints(t *testing.T) {
 		}
 	}
 }
+
+// TestSheetOutNeverReplacesAnInput: translate export and i18n export write
+// one workbook; even with --force they never write over the case file, a
+// folder or a device, and a place that cannot be written is exit 2.
+func TestSheetOutNeverReplacesAnInput(t *testing.T) {
+	root := t.TempDir()
+	userFolder(t, root)
+	before := tree(t, root)
+	t.Chdir(root)
+	a := &app{env: Env{Assets: mla.Assets()}, lang: "en"}
+	must(t, a.load())
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"translate", "export", "case.json", "--lang", "en", "--out", "case.json", "--force"},
+			a.t("cli.out.refused.input_file", map[string]any{"File": "case.json"})},
+		{[]string{"translate", "export", "case.json", "--lang", "en", "--out", "sub", "--force"},
+			a.t("cli.out.refused.not_file", map[string]any{"File": "sub"})},
+		{[]string{"i18n", "export", "--lang", "fr", "--out", "sub", "--force"},
+			a.t("cli.out.refused.not_file", map[string]any{"File": "sub"})},
+		{[]string{"translate", "export", "case.json", "--lang", "en", "--out", "notes.txt/case.xlsx"},
+			a.t("cli.out.write_failed", map[string]any{"Dir": "notes.txt/case.xlsx", "Reason": a.t("cli.out.reason.not_folder", nil)})},
+	}
+	if runtime.GOOS != "windows" {
+		tests = append(tests, struct {
+			args []string
+			want string
+		}{[]string{"i18n", "export", "--lang", "fr", "--out", "/dev/null", "--force"},
+			a.t("cli.out.refused.not_file", map[string]any{"File": "/dev/null"})})
+	}
+	for _, tt := range tests {
+		code, _, stderr := run(t, nil, tt.args...)
+		if code != ExitUsage || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tt.args, code, stderr, ExitUsage, tt.want)
+		}
+	}
+	keptAll(t, root, before)
+	if fi, err := os.Lstat("/dev/null"); runtime.GOOS != "windows" && (err != nil || fi.Mode()&fs.ModeCharDevice == 0) {
+		t.Errorf("/dev/null is no longer a device: %v %v", fi, err)
+	}
+}
