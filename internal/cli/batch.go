@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -169,7 +170,9 @@ func (a *app) bundleName(path string) string {
 // casefile.Visible would spell out (controls, direction and invisible
 // format characters) become "_"; Chinese characters and brackets such as
 // 〔〕 stay. A name of dots alone ("." or "..") becomes "_", so that no
-// reference names the output folder itself or the one above it.
+// reference names the output folder itself or the one above it, and a
+// name Windows keeps for a device (CON, NUL, COM1, …) gets a "_" before
+// it, on every system, so that a batch names its bundles alike everywhere.
 func safeName(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || strings.ContainsRune(`/\:*?"<>|`, r) || casefile.Visible(string(r)) != string(r) {
@@ -181,8 +184,16 @@ func safeName(s string) string {
 	if s == "" {
 		return "_"
 	}
+	stem, _, _ := strings.Cut(s, ".")
+	if windowsDevice.MatchString(strings.TrimRight(stem, " ")) {
+		return "_" + s
+	}
 	return s
 }
+
+// windowsDevice matches the names Windows gives to devices, whatever the
+// extension after them.
+var windowsDevice = regexp.MustCompile(`(?i)^(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³])$`)
 
 func uniqueName(name string, used map[string]bool) string {
 	out := name

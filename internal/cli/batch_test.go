@@ -61,6 +61,10 @@ func TestSafeName(t *testing.T) {
 		"\u202egnp.exe": "_gnp.exe", // a right-to-left override
 		"a\u200bb":      "a_b",      // a zero-width space
 		"\x1b[2Kx":      "_[2Kx",
+		"NUL":           "_NUL", // a device on Windows
+		"con.2026":      "_con.2026",
+		"Lpt1 .x":       "_Lpt1 .x",
+		"CONTRACT":      "CONTRACT",
 	} {
 		if got := safeName(in); got != want {
 			t.Errorf("safeName(%q) = %q, want %q", in, got, want)
