@@ -162,10 +162,8 @@ func checkTarget(dir, abs string, files []File, o Options) (bool, error) {
 	if holds(fi, workingDirs()...) != "" {
 		return true, &RefusedError{Dir: dir, Reason: RefuseWorkingDir}
 	}
-	for _, in := range o.Inputs {
-		if holds(fi, in) != "" {
-			return true, &RefusedError{Dir: dir, Reason: RefuseHoldsInput, Name: in}
-		}
+	if in := holds(fi, o.Inputs...); in != "" {
+		return true, &RefusedError{Dir: dir, Reason: RefuseHoldsInput, Name: in}
 	}
 	entries, err := os.ReadDir(abs)
 	if err != nil {
@@ -211,18 +209,36 @@ func workingDirs() []string {
 // symbolic links resolved, folder by folder up to the root, by identity
 // of the folder (os.SameFile), so that another spelling of the same folder
 // (a different case on Windows and macOS, a link) is still recognised.
+// Each folder is looked at once, however many paths share it: a batch
+// passes every case of the batch.
 func holds(dir os.FileInfo, paths ...string) string {
+	seen := map[string]bool{}
+	resolved := map[string]string{} // folder -> with its links resolved
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
 		if err != nil {
 			continue
 		}
 		spellings := []string{abs}
-		if real, err := filepath.EvalSymlinks(abs); err == nil && real != abs {
-			spellings = append(spellings, real)
+		if fi, err := os.Lstat(abs); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			if real, err := filepath.EvalSymlinks(abs); err == nil {
+				spellings = append(spellings, real)
+			}
+		} else {
+			up := filepath.Dir(abs)
+			real, ok := resolved[up]
+			if !ok {
+				real, err = filepath.EvalSymlinks(up)
+				if err != nil {
+					real = up
+				}
+				resolved[up] = real
+			}
+			spellings = append(spellings, filepath.Join(real, filepath.Base(abs)))
 		}
 		for _, s := range spellings {
-			for {
+			for !seen[s] {
+				seen[s] = true
 				if fi, err := os.Stat(s); err == nil && os.SameFile(fi, dir) {
 					return p
 				}
