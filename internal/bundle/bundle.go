@@ -60,8 +60,9 @@ func Write(dir string, files []File, force bool) error {
 // a *RefusedError returned, when it is not a folder (a file, a symbolic
 // link, a device), when it is the current folder or one above it, or when
 // it is or holds one of o.Inputs. An empty folder is replaced. A folder
-// that is not empty is replaced only if o.Force is set (otherwise the error
-// wraps ErrExists) and o.Owned recognises it as mla's own output. A failure
+// that is not empty is replaced only if o.Owned recognises it as mla's own
+// output (otherwise a *RefusedError says why) and o.Force is set
+// (otherwise the error wraps ErrExists). A failure
 // of the file system is a *WriteError. Before writing, it removes what
 // earlier runs for the same target left behind when they were killed:
 // hidden folders beside dir named ".NAME.mla-tmp-PID-…" or

@@ -172,9 +172,6 @@ func checkTarget(dir, abs string, files []File, o Options) (bool, error) {
 	if len(entries) == 0 {
 		return true, nil
 	}
-	if !o.Force {
-		return true, fmt.Errorf("%w: %s", ErrExists, dir)
-	}
 	owned := o.Owned
 	if owned == nil {
 		names := o.Names
@@ -185,12 +182,16 @@ func checkTarget(dir, abs string, files []File, o Options) (bool, error) {
 		}
 		owned = OwnedBundle(names)
 	}
+	// Without Force too, so that the error says whether Force would do.
 	if err := owned(abs); err != nil {
 		var re *RefusedError
 		if errors.As(err, &re) {
 			re.Dir = dir
 		}
 		return true, err
+	}
+	if !o.Force {
+		return true, fmt.Errorf("%w: %s", ErrExists, dir)
 	}
 	return true, nil
 }

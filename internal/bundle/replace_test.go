@@ -227,13 +227,18 @@ func TestWriteRefuses(t *testing.T) {
 			root := t.TempDir()
 			target, inputs := tt.prepare(t, root)
 			before := snapshot(t, root)
-			err := WriteWith(target, files, Options{Force: true, Inputs: inputs})
-			var re *RefusedError
-			if !errors.As(err, &re) || re.Reason != tt.want || tt.what != "" && re.Name != tt.what {
-				t.Errorf("WriteWith(%s) = %v, want refusal %s %s", target, err, tt.want, tt.what)
-			}
-			if re != nil && re.Dir != target {
-				t.Errorf("the refusal names %s, not %s", re.Dir, target)
+			for _, force := range []bool{false, true} {
+				err := WriteWith(target, files, Options{Force: force, Inputs: inputs})
+				var re *RefusedError
+				if !errors.As(err, &re) || re.Reason != tt.want || tt.what != "" && re.Name != tt.what {
+					t.Errorf("WriteWith(%s, force %v) = %v, want refusal %s %s", target, force, err, tt.want, tt.what)
+				}
+				if re != nil && re.Dir != target {
+					t.Errorf("the refusal names %s, not %s", re.Dir, target)
+				}
+				if err := CheckTarget(target, Options{Force: force, Inputs: inputs, Names: []string{"a.txt", "b.txt"}}); !errors.As(err, &re) || re.Reason != tt.want {
+					t.Errorf("CheckTarget(%s, force %v) = %v, want refusal %s", target, force, err, tt.want)
+				}
 			}
 			sameTree(t, root, before)
 		})
