@@ -108,7 +108,7 @@ func TestWriteRefuses(t *testing.T) {
 			t.Chdir(filepath.Join(root, "sub"))
 			return "..", nil
 		}, RefuseWorkingDir, ""},
-		{"the current folder reached through a link", func(t *testing.T, root string) (string, []string) {
+		{"the current folder, spelt another way", func(t *testing.T, root string) (string, []string) {
 			must(t, os.Mkdir(filepath.Join(root, "work"), 0o700))
 			must(t, os.WriteFile(filepath.Join(root, "work", "case.json"), []byte("{}"), 0o600))
 			t.Chdir(filepath.Join(root, "work"))
