@@ -409,3 +409,27 @@ func TestWriteReason(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchShowsFileNamesAsCodePoints: a batch reads every .json file of a
+// folder, whatever its name holds; a name with terminal escapes reaches
+// the terminal as code points, in the error and in the summary.
+func TestBatchShowsFileNamesAsCodePoints(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows file names cannot hold control characters")
+	}
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, "a\x1b[2K\r.json"), []byte("{bad"), 0o600))
+	data, err := os.ReadFile(repo("testdata/hostile/state-terminal-escape.json"))
+	must(t, err)
+	must(t, os.WriteFile(filepath.Join(dir, "b.json"), data, 0o600))
+	code, stdout, stderr := run(t, nil, "generate", dir, "--out", filepath.Join(t.TempDir(), "out"))
+	if code != ExitUsage {
+		t.Errorf("exit %d, want %d", code, ExitUsage)
+	}
+	if r, ok := terminalSafe(stdout + stderr); !ok {
+		t.Errorf("%U reaches the terminal:\n%q", r, stderr)
+	}
+	if !strings.Contains(stderr, "a<U+001B>[2K<U+000D>.json") || !strings.Contains(stderr, "(US<U+000D><U+001B>[2K") {
+		t.Errorf("the names are not shown as code points:\n%s", stderr)
+	}
+}
