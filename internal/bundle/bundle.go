@@ -6,8 +6,11 @@
 // folder, 0600 files) and synced to disk; the folder is then renamed into
 // place. A run that is killed leaves no folder at the target, only that
 // hidden temporary folder; the next run for the same target removes it once
-// the process that made it is gone (see WriteWith). An existing bundle is
-// replaced only when the caller says so.
+// the process that made it is gone (see WriteWith). An existing output is
+// replaced only when the caller says so and it is mla's own, unchanged,
+// alone in its folder (see OwnedBundle); the current folder, the folders
+// above it, the inputs of the run and anything that is not a folder never
+// are.
 //
 // Checking: manifest.json records the SHA-256 of every output, of the case
 // file and of every evidence file, the fingerprint of the inputs, and its
@@ -62,13 +65,14 @@ func Write(dir string, files []File, force bool) error {
 // it is or holds one of o.Inputs. An empty folder is replaced. A folder
 // that is not empty is replaced only if o.Owned recognises it as mla's own
 // output (otherwise a *RefusedError says why) and o.Force is set
-// (otherwise the error wraps ErrExists). A failure
-// of the file system is a *WriteError. Before writing, it removes what
-// earlier runs for the same target left behind when they were killed:
-// hidden folders beside dir named ".NAME.mla-tmp-PID-…" or
-// ".NAME.mla-old-PID-…" whose process PID no longer runs (on systems where
-// that can be asked; elsewhere they are left, and never read), and that
-// hold only regular files.
+// (otherwise the error wraps ErrExists). A failure of the file system is a
+// *WriteError.
+//
+// Before writing, it removes what earlier runs for the same target left
+// behind when they were killed: hidden folders beside dir named
+// ".NAME.mla-tmp-PID-…" or ".NAME.mla-old-PID-…" whose process PID no
+// longer runs (on systems where that can be asked; elsewhere they are
+// left, and never read), and that hold only regular files.
 func WriteWith(dir string, files []File, o Options) error {
 	stage := o.Stage
 	if stage == nil {

@@ -79,8 +79,8 @@ func (e *WriteError) Unwrap() error { return e.Err }
 // files named names: dir is a bundle mla wrote when it holds
 // manifest.json, a manifest whose checksum matches, and besides it only
 // files that the manifest lists and that are among names, each a regular
-// file whose size and SHA-256 are the ones recorded. A folder holding
-// anything else, or a file changed since (a worksheet filled in, a PDF
+// file whose size and SHA-256 are the ones recorded (and a SystemFile).
+// A folder holding anything else, or a file changed since (a worksheet filled in, a PDF
 // signed), is refused. The checksum is no signature: anyone can write a
 // manifest that lists their own files, which is why only the names mla
 // writes are replaced.
@@ -109,7 +109,7 @@ func ownedBundle(dir string, names []string) error {
 		return &WriteError{Dir: dir, Err: err}
 	}
 	for _, e := range entries {
-		if e.Name() == ManifestName {
+		if e.Name() == ManifestName || SystemFile(e) {
 			continue
 		}
 		want, ok := listed[e.Name()]
@@ -121,6 +121,14 @@ func ownedBundle(dir string, names []string) error {
 		}
 	}
 	return nil
+}
+
+// SystemFile reports whether e is a file that the system's file browser
+// leaves in any folder it shows (.DS_Store on macOS, Thumbs.db on
+// Windows): it holds nothing of the user's, and does not stop an output
+// from being recognised as mla's.
+func SystemFile(e fs.DirEntry) bool {
+	return e.Type().IsRegular() && (e.Name() == ".DS_Store" || e.Name() == "Thumbs.db")
 }
 
 // sameContent reports whether the regular file at name has the size and

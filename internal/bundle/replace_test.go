@@ -251,6 +251,8 @@ func TestWriteReplacesItsOwnBundle(t *testing.T) {
 	root := t.TempDir()
 	out := filepath.Join(root, "out")
 	writeOld(t, out, "old")
+	// What the system's file browser leaves does not make it the user's.
+	must(t, os.WriteFile(filepath.Join(out, ".DS_Store"), []byte("Bud1"), 0o600))
 	must(t, os.WriteFile(filepath.Join(root, "case.json"), []byte("{}"), 0o600))
 	files := withManifest(t, File{"b.txt", []byte("new")})
 	// Without Names, only the files written this time may be replaced.

@@ -90,7 +90,7 @@ func (a *app) inputsOf(c *checked, extra []string) []string {
 // ownedReport recognises what review wrote, which has no manifest: a
 // folder that holds report.json, an mla report (a JSON object with
 // format_version and findings), and besides it only the other files review
-// writes (names), each a regular file. review --force replaces such a
+// writes (names), each a regular file, and bundle.SystemFile. review --force replaces such a
 // folder and nothing else.
 func ownedReport(names []string) func(string) error {
 	return func(dir string) error {
@@ -112,6 +112,9 @@ func ownedReport(names []string) func(string) error {
 			return &bundle.WriteError{Dir: dir, Err: err}
 		}
 		for _, e := range entries {
+			if bundle.SystemFile(e) {
+				continue
+			}
 			if !slices.Contains(names, e.Name()) || !e.Type().IsRegular() {
 				return &bundle.RefusedError{Dir: dir, Reason: bundle.RefuseForeign, Name: e.Name()}
 			}
