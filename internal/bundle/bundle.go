@@ -93,7 +93,7 @@ func WriteWith(dir string, files []File, o Options) error {
 	if err := os.MkdirAll(parent, 0o700); err != nil {
 		return &WriteError{Dir: dir, Err: err}
 	}
-	removeLeftovers(parent, base)
+	removeLeftovers(parent, base, ownedOf(files, o))
 	pid := strconv.Itoa(os.Getpid())
 	tmp, err := os.MkdirTemp(parent, "."+base+".mla-tmp-"+pid+"-*")
 	if err != nil {
@@ -144,9 +144,7 @@ func WriteWith(dir string, files []File, o Options) error {
 	ok = true
 	stage("renamed")
 	if old != "" {
-		// Only the files checked above are there. Should a folder or a
-		// link have appeared since, it stays, in the hidden folder.
-		_ = removeFlat(old)
+		removeOld(old, ownedOf(files, o))
 	}
 	_ = syncDir(parent)
 	stage("done")
@@ -181,15 +179,20 @@ func target(dir string) (abs, parent, base string, err error) {
 
 // removeLeftovers removes the temporary folders that killed runs for the
 // target base left in parent. A folder whose process still runs may belong
-// to a run in progress and is kept.
-func removeLeftovers(parent, base string) {
+// to a run in progress and is kept. An old output moved aside is removed
+// only if it is empty or owned still recognises it.
+func removeLeftovers(parent, base string, owned func(string) error) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		pid, ok := leftoverPID(e.Name(), base)
+		pid, old, ok := leftoverPID(e.Name(), base)
 		if !ok || !e.IsDir() || processRuns(pid) {
+			continue
+		}
+		if old {
+			removeOld(filepath.Join(parent, e.Name()), owned)
 			continue
 		}
 		_ = removeFlat(filepath.Join(parent, e.Name()))
@@ -224,21 +227,21 @@ func removeFlat(dir string) error {
 }
 
 // leftoverPID returns the process id in the name of a temporary folder of
-// the target base.
-func leftoverPID(name, base string) (int, bool) {
+// the target base, and whether it holds an old output moved aside.
+func leftoverPID(name, base string) (pid int, old, ok bool) {
 	for _, kind := range []string{".mla-tmp-", ".mla-old-"} {
-		rest, ok := strings.CutPrefix(name, "."+base+kind)
-		if !ok {
+		rest, found := strings.CutPrefix(name, "."+base+kind)
+		if !found {
 			continue
 		}
-		p, _, ok := strings.Cut(rest, "-")
-		if !ok {
-			return 0, false
+		p, _, found := strings.Cut(rest, "-")
+		if !found {
+			return 0, false, false
 		}
 		pid, err := strconv.Atoi(p)
-		return pid, err == nil && pid > 0
+		return pid, kind == ".mla-old-", err == nil && pid > 0
 	}
-	return 0, false
+	return 0, false, false
 }
 
 func writeFile(name string, data []byte) error {

@@ -97,7 +97,6 @@ func TestWriteRemovesLeftoversOfEndedRuns(t *testing.T) {
 	dead, alive := strconv.Itoa(deadPID(t)), strconv.Itoa(os.Getpid())
 	leftovers := map[string]bool{ // name -> removed
 		".out.mla-tmp-" + dead + "-123":   true,
-		".out.mla-old-" + dead + "-456":   true,
 		".out.mla-tmp-" + alive + "-789":  false, // may be a run in progress
 		".other.mla-tmp-" + dead + "-123": false, // another target
 		".out.mla-tmp-x-1":                false, // not ours
@@ -107,6 +106,16 @@ func TestWriteRemovesLeftoversOfEndedRuns(t *testing.T) {
 		must(t, os.MkdirAll(filepath.Join(parent, name), 0o700))
 		must(t, os.WriteFile(filepath.Join(parent, name, "request.pdf"), []byte("partial"), 0o600))
 	}
+	// An old bundle moved aside by a run killed before it removed it, and
+	// an empty folder likewise, are removed; a folder named so that holds
+	// a file of the user's is not.
+	writeOld(t, filepath.Join(parent, ".out.mla-old-"+dead+"-456"), "old")
+	must(t, os.Mkdir(filepath.Join(parent, ".out.mla-old-"+dead+"-457"), 0o700))
+	writeOld(t, filepath.Join(parent, ".out.mla-old-"+dead+"-458"), "old")
+	must(t, os.WriteFile(filepath.Join(parent, ".out.mla-old-"+dead+"-458", "mine.txt"), []byte("mine"), 0o600))
+	leftovers[".out.mla-old-"+dead+"-456"] = true
+	leftovers[".out.mla-old-"+dead+"-457"] = true
+	leftovers[".out.mla-old-"+dead+"-458"] = false
 	// Named like a leftover of an ended run, but mla never makes a
 	// subfolder or a link in one: not mla's, kept whole.
 	foreign := map[string]func(string){
@@ -121,7 +130,7 @@ func TestWriteRemovesLeftoversOfEndedRuns(t *testing.T) {
 		make(d)
 		leftovers[name] = false
 	}
-	must(t, Write(dir, []File{{"a.txt", []byte("one")}}, false))
+	must(t, Write(dir, withManifest(t, File{"a.txt", []byte("one")}), false))
 	for name, removed := range leftovers {
 		_, err := os.Stat(filepath.Join(parent, name))
 		if gone := os.IsNotExist(err); gone != removed {

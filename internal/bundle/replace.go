@@ -180,18 +180,8 @@ func checkTarget(dir, abs string, files []File, o Options) (bool, error) {
 	if len(entries) == 0 {
 		return true, nil
 	}
-	owned := o.Owned
-	if owned == nil {
-		names := o.Names
-		if names == nil {
-			for _, f := range files {
-				names = append(names, f.Name)
-			}
-		}
-		owned = OwnedBundle(names)
-	}
 	// Without Force too, so that the error says whether Force would do.
-	if err := owned(abs); err != nil {
+	if err := ownedOf(files, o)(abs); err != nil {
 		var re *RefusedError
 		if errors.As(err, &re) {
 			re.Dir = dir
@@ -202,6 +192,33 @@ func checkTarget(dir, abs string, files []File, o Options) (bool, error) {
 		return true, fmt.Errorf("%w: %s", ErrExists, dir)
 	}
 	return true, nil
+}
+
+// ownedOf returns o.Owned, or by default OwnedBundle of o.Names or of the
+// names of files.
+func ownedOf(files []File, o Options) func(string) error {
+	if o.Owned != nil {
+		return o.Owned
+	}
+	names := o.Names
+	if names == nil {
+		for _, f := range files {
+			names = append(names, f.Name)
+		}
+	}
+	return OwnedBundle(names)
+}
+
+// removeOld removes an old output that was moved aside: an empty folder,
+// or one that owned still recognises. Should anything else have come into
+// it since it was checked, it is kept whole, hidden, and never removed.
+func removeOld(dir string, owned func(string) error) {
+	if os.Remove(dir) == nil { // it was empty
+		return
+	}
+	if owned(dir) == nil {
+		_ = removeFlat(dir)
+	}
 }
 
 // workingDirs returns the folder mla runs in.

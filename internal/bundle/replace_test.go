@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -313,5 +314,41 @@ func TestWriteError(t *testing.T) {
 			t.Errorf("WriteWith(%s) = %v, want a WriteError for %v", tt.dir, err, tt.want)
 		}
 		sameTree(t, root, before)
+	}
+}
+
+// TestWriteKeepsAFileAddedWhileReplacing: a file saved into the old
+// bundle after it was checked (while it is moved aside) is not removed with
+// it: the old folder stays, hidden, with the file.
+func TestWriteKeepsAFileAddedWhileReplacing(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "out")
+	writeOld(t, out, "old")
+	files := withManifest(t, File{"a.txt", []byte("new")})
+	err := WriteWith(out, files, Options{Force: true, Stage: func(s string) {
+		if s != "aside" {
+			return
+		}
+		olds, _ := filepath.Glob(filepath.Join(parent, ".out.mla-old-*"))
+		if len(olds) != 1 {
+			t.Fatalf("old folders: %v", olds)
+		}
+		must(t, os.WriteFile(filepath.Join(olds[0], "late.docx"), []byte("mine"), 0o600))
+	}})
+	must(t, err)
+	late, _ := filepath.Glob(filepath.Join(parent, ".out.mla-old-*", "late.docx"))
+	if len(late) != 1 {
+		t.Fatal("the file saved while replacing is gone")
+	}
+	if b, err := os.ReadFile(late[0]); string(b) != "mine" {
+		t.Errorf("late.docx: %q, %v", b, err)
+	}
+	// A later run leaves it too, once the process that moved it has
+	// ended: it is not mla's output any more.
+	ended := filepath.Join(parent, ".out.mla-old-"+strconv.Itoa(deadPID(t))+"-1")
+	must(t, os.Rename(filepath.Dir(late[0]), ended))
+	must(t, WriteWith(out, files, Options{Force: true}))
+	if b, err := os.ReadFile(filepath.Join(ended, "late.docx")); string(b) != "mine" {
+		t.Errorf("a later run removed it: %q, %v", b, err)
 	}
 }
