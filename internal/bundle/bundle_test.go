@@ -12,19 +12,20 @@ import (
 )
 
 func TestWrite(t *testing.T) {
-	files := []File{{"a.txt", []byte("one")}, {"b.txt", []byte("two")}}
+	files := withManifest(t, File{"a.txt", []byte("one")}, File{"b.txt", []byte("two")})
+	var refused *RefusedError
 	tests := []struct {
 		name    string
 		prepare func(dir string)
 		force   bool
-		wantErr error
+		wantErr any    // an error for errors.Is, or a pointer for errors.As
 		want    string // content of a.txt afterwards
 	}{
 		{"new folder", func(string) {}, false, nil, "one"},
 		{"empty folder is reused", func(d string) { os.Mkdir(d, 0o755) }, false, nil, "one"},
-		{"existing bundle kept", func(d string) { os.Mkdir(d, 0o755); os.WriteFile(filepath.Join(d, "a.txt"), []byte("old"), 0o600) }, false, ErrExists, "old"},
-		{"existing bundle replaced with force", func(d string) { os.Mkdir(d, 0o755); os.WriteFile(filepath.Join(d, "a.txt"), []byte("old"), 0o600) }, true, nil, "one"},
-		{"a file in the way", func(d string) { os.WriteFile(d, []byte("x"), 0o600) }, false, ErrExists, ""},
+		{"existing bundle kept", func(d string) { writeOld(t, d, "old") }, false, ErrExists, "old"},
+		{"existing bundle replaced with force", func(d string) { writeOld(t, d, "old") }, true, nil, "one"},
+		{"a file in the way", func(d string) { os.WriteFile(d, []byte("x"), 0o600) }, true, &refused, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -32,7 +33,11 @@ func TestWrite(t *testing.T) {
 			dir := filepath.Join(parent, "out")
 			tt.prepare(dir)
 			err := Write(dir, files, tt.force)
-			if !errors.Is(err, tt.wantErr) {
+			if target, ok := tt.wantErr.(**RefusedError); ok {
+				if !errors.As(err, target) {
+					t.Fatalf("Write error = %v, want a RefusedError", err)
+				}
+			} else if want, _ := tt.wantErr.(error); !errors.Is(err, want) {
 				t.Fatalf("Write error = %v, want %v", err, tt.wantErr)
 			}
 			if tt.want != "" {
@@ -92,29 +97,60 @@ func TestWriteRemovesLeftoversOfEndedRuns(t *testing.T) {
 	dead, alive := strconv.Itoa(deadPID(t)), strconv.Itoa(os.Getpid())
 	leftovers := map[string]bool{ // name -> removed
 		".out.mla-tmp-" + dead + "-123":   true,
-		".out.mla-old-" + dead + "-456":   true,
 		".out.mla-tmp-" + alive + "-789":  false, // may be a run in progress
 		".other.mla-tmp-" + dead + "-123": false, // another target
 		".out.mla-tmp-x-1":                false, // not ours
 		"out.mla-tmp-" + dead + "-1":      false,
 	}
 	for name := range leftovers {
-		must(t, os.MkdirAll(filepath.Join(parent, name, "partial"), 0o700))
+		must(t, os.MkdirAll(filepath.Join(parent, name), 0o700))
+		must(t, os.WriteFile(filepath.Join(parent, name, "request.pdf"), []byte("partial"), 0o600))
 	}
-	must(t, Write(dir, []File{{"a.txt", []byte("one")}}, false))
+	// An old bundle moved aside by a run killed before it removed it, and
+	// an empty folder likewise, are removed; a folder named so that holds
+	// a file of the user's is not.
+	writeOld(t, filepath.Join(parent, ".out.mla-old-"+dead+"-456"), "old")
+	must(t, os.Mkdir(filepath.Join(parent, ".out.mla-old-"+dead+"-457"), 0o700))
+	writeOld(t, filepath.Join(parent, ".out.mla-old-"+dead+"-458"), "old")
+	must(t, os.WriteFile(filepath.Join(parent, ".out.mla-old-"+dead+"-458", "mine.txt"), []byte("mine"), 0o600))
+	leftovers[".out.mla-old-"+dead+"-456"] = true
+	leftovers[".out.mla-old-"+dead+"-457"] = true
+	leftovers[".out.mla-old-"+dead+"-458"] = false
+	// Named like a leftover of an ended run, but mla never makes a
+	// subfolder or a link in one: not mla's, kept whole.
+	foreign := map[string]func(string){
+		".out.mla-tmp-" + dead + "-sub":  func(d string) { must(t, os.MkdirAll(filepath.Join(d, "sub"), 0o700)) },
+		".out.mla-old-" + dead + "-link": func(d string) { must(t, os.Symlink(filepath.Join(parent, "keep"), filepath.Join(d, "l"))) },
+	}
+	must(t, os.WriteFile(filepath.Join(parent, "keep"), []byte("keep"), 0o600))
+	for name, make := range foreign {
+		d := filepath.Join(parent, name)
+		must(t, os.Mkdir(d, 0o700))
+		must(t, os.WriteFile(filepath.Join(d, "mine.txt"), []byte("mine"), 0o600))
+		make(d)
+		leftovers[name] = false
+	}
+	must(t, Write(dir, withManifest(t, File{"a.txt", []byte("one")}), false))
 	for name, removed := range leftovers {
 		_, err := os.Stat(filepath.Join(parent, name))
 		if gone := os.IsNotExist(err); gone != removed {
 			t.Errorf("%s: removed %v, want %v", name, gone, removed)
 		}
 	}
+	for name := range foreign {
+		if b, err := os.ReadFile(filepath.Join(parent, name, "mine.txt")); string(b) != "mine" {
+			t.Errorf("%s/mine.txt: %q, %v", name, b, err)
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(parent, "keep")); string(b) != "keep" {
+		t.Errorf("keep: %q, %v", b, err)
+	}
 }
 
 func TestWriteStages(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "out")
-	must(t, os.Mkdir(dir, 0o700))
-	must(t, os.WriteFile(filepath.Join(dir, "old.txt"), nil, 0o600))
+	writeOld(t, dir, "old")
 	var stages []string
 	var seen []string
 	err := WriteWith(dir, []File{{"a.txt", []byte("one")}, {"b.txt", []byte("two")}}, Options{Force: true, Stage: func(s string) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -57,6 +58,11 @@ func (a *app) runBatch(ctx context.Context, args []string, o *generateOptions) e
 	}
 	items := make([]*batchItem, len(paths))
 	used := map[string]bool{}
+	// No bundle of the batch may replace a case of the batch, nor a folder
+	// given as a batch.
+	bo := *o
+	bo.inputs = append(append([]string(nil), paths...), args...)
+	o = &bo
 	for i, p := range paths {
 		items[i] = &batchItem{path: p, out: filepath.Join(o.out, uniqueName(a.bundleName(p), used))}
 	}
@@ -99,12 +105,12 @@ func (a *app) runBatch(ctx context.Context, args []string, o *generateOptions) e
 			c = ee.code
 		}
 		code = max(code, c)
-		fmt.Fprintln(a.env.Stderr, a.t("cli.batch.failed", map[string]any{"File": it.path, "Detail": strings.TrimSpace(it.err.Error())}))
+		fmt.Fprintln(a.env.Stderr, a.t("cli.batch.failed", map[string]any{"File": casefile.Visible(it.path), "Detail": strings.TrimSpace(it.err.Error())}))
 		if s := strings.TrimSpace(it.log.String()); s != "" {
 			fmt.Fprintln(a.env.Stderr, indent(s))
 		}
 	}
-	fmt.Fprintln(a.env.Stderr, a.t("cli.batch.summary", map[string]any{"Total": len(items), "OK": len(items) - failed, "Failed": failed, "Dir": o.out}))
+	fmt.Fprintln(a.env.Stderr, a.t("cli.batch.summary", map[string]any{"Total": len(items), "OK": len(items) - failed, "Failed": failed, "Dir": casefile.Visible(o.out)}))
 	if code != ExitOK {
 		return &exitError{code: code}
 	}
@@ -160,11 +166,16 @@ func (a *app) bundleName(path string) string {
 }
 
 // safeName makes a reference usable as a folder name on every system:
-// path separators, characters Windows forbids and control characters
-// become "_"; Chinese characters and brackets such as 〔〕 stay.
+// path separators, characters Windows forbids, and every character that
+// casefile.Visible would spell out (controls, direction and invisible
+// format characters) become "_"; Chinese characters and brackets such as
+// 〔〕 stay. A name of dots alone ("." or "..") becomes "_", so that no
+// reference names the output folder itself or the one above it, and a
+// name Windows keeps for a device (CON, NUL, COM1, …) gets a "_" before
+// it, on every system, so that a batch names its bundles alike everywhere.
 func safeName(s string) string {
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || strings.ContainsRune(`/\:*?"<>|`, r) {
+		if unicode.IsControl(r) || strings.ContainsRune(`/\:*?"<>|`, r) || casefile.Visible(string(r)) != string(r) {
 			return '_'
 		}
 		return r
@@ -173,8 +184,16 @@ func safeName(s string) string {
 	if s == "" {
 		return "_"
 	}
+	stem, _, _ := strings.Cut(s, ".")
+	if windowsDevice.MatchString(strings.TrimRight(stem, " ")) {
+		return "_" + s
+	}
 	return s
 }
+
+// windowsDevice matches the names Windows gives to devices, whatever the
+// extension after them.
+var windowsDevice = regexp.MustCompile(`(?i)^(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³])$`)
 
 func uniqueName(name string, used map[string]bool) string {
 	out := name

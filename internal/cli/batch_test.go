@@ -51,11 +51,20 @@ func TestBatch(t *testing.T) {
 
 func TestSafeName(t *testing.T) {
 	for in, want := range map[string]string{
-		"东监协〔2026〕7号":  "东监协〔2026〕7号",
-		"a/b\\c:d*e?f": "a_b_c_d_e_f",
-		" ..x.. ":      "x",
-		"":             "_",
-		"tab\there":    "tab_here",
+		"东监协〔2026〕7号":   "东监协〔2026〕7号",
+		"a/b\\c:d*e?f":  "a_b_c_d_e_f",
+		" ..x.. ":       "x",
+		"":              "_",
+		"tab\there":     "tab_here",
+		".":             "_",
+		"..":            "_",
+		"\u202egnp.exe": "_gnp.exe", // a right-to-left override
+		"a\u200bb":      "a_b",      // a zero-width space
+		"\x1b[2Kx":      "_[2Kx",
+		"NUL":           "_NUL", // a device on Windows
+		"con.2026":      "_con.2026",
+		"Lpt1 .x":       "_Lpt1 .x",
+		"CONTRACT":      "CONTRACT",
 	} {
 		if got := safeName(in); got != want {
 			t.Errorf("safeName(%q) = %q, want %q", in, got, want)

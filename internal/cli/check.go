@@ -88,12 +88,21 @@ func (a *app) check(path string) (*checked, error) {
 }
 
 // inputError turns a loading error into a localized message and exit 2.
+// The file's name is shown as casefile.Visible shows case values: a batch
+// reads every file of a folder, whatever its name holds.
 func (a *app) inputError(err error) error {
 	var ce *casefile.Error
 	if errors.As(err, &ce) {
-		return &exitError{code: ExitUsage, msg: a.t(ce.MessageID, ce.Args) + a.tooLargeHint(ce)}
+		args := make(map[string]any, len(ce.Args))
+		for k, v := range ce.Args {
+			args[k] = v
+		}
+		if f, ok := args["File"].(string); ok {
+			args["File"] = casefile.Visible(f)
+		}
+		return &exitError{code: ExitUsage, msg: a.t(ce.MessageID, args) + a.tooLargeHint(ce)}
 	}
-	return &exitError{code: ExitUsage, msg: a.t("cli.error.input", map[string]any{"Detail": err.Error()})}
+	return &exitError{code: ExitUsage, msg: a.t("cli.error.input", map[string]any{"Detail": casefile.Visible(err.Error())})}
 }
 
 // internal reports a fault of mla itself. A locale message mla refuses to

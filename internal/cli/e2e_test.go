@@ -273,17 +273,36 @@ func TestGenerateKeepsExistingBundle(t *testing.T) {
 	if err := os.WriteFile(marker, []byte("mine"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	code, _, errs := run(t, nil, "generate", repo(example), "--out", out)
+	// A file changed since mla wrote it is the user's work: kept, and
+	// --force is no help.
+	for _, force := range []string{"--force=false", "--force"} {
+		code, _, errs := run(t, nil, "generate", repo(example), "--out", out, force)
+		if code != ExitUsage || !strings.Contains(errs, "request.pdf") {
+			t.Errorf("%s over a changed file: exit %d, stderr %q", force, code, errs)
+		}
+		if b, _ := os.ReadFile(marker); string(b) != "mine" {
+			t.Errorf("%s replaced a file changed since mla wrote it", force)
+		}
+	}
+	// An unchanged bundle is kept without --force, with a hint to use it,
+	// and replaced with it.
+	must(t, os.RemoveAll(out))
+	if code, _, errs := run(t, nil, "generate", repo(example), "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	before, err := os.ReadFile(marker)
+	must(t, err)
+	code, _, errs := run(t, nil, "generate", repo(example), "--out", out, "--layout", "separate")
 	if code != ExitUsage || !strings.Contains(errs, "--force") {
 		t.Errorf("exit %d, stderr %q; want %d and a hint to use --force", code, errs, ExitUsage)
 	}
-	if b, _ := os.ReadFile(marker); string(b) != "mine" {
+	if b, _ := os.ReadFile(marker); !bytes.Equal(b, before) {
 		t.Error("an existing bundle was overwritten without --force")
 	}
-	if code, _, errs := run(t, nil, "generate", repo(example), "--out", out, "--force"); code != 0 {
+	if code, _, errs := run(t, nil, "generate", repo(example), "--out", out, "--force", "--layout", "separate"); code != 0 {
 		t.Fatalf("--force: exit %d: %s", code, errs)
 	}
-	if b, _ := os.ReadFile(marker); string(b) == "mine" {
+	if b, _ := os.ReadFile(marker); bytes.Equal(b, before) {
 		t.Error("--force did not replace the bundle")
 	}
 }

@@ -11,10 +11,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mla-dev/mla/internal/bundle"
+	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/compose"
 	"github.com/mla-dev/mla/internal/document"
 	"github.com/mla-dev/mla/internal/render/pdf"
 	"github.com/mla-dev/mla/internal/render/xlsx"
+	"github.com/mla-dev/mla/internal/report"
 )
 
 type generateOptions struct {
@@ -27,6 +29,9 @@ type generateOptions struct {
 	jobs        int    // batch: cases rendered at once
 	compress    bool   // deflate the PDFs' page streams
 	failOn      string // error | warning | info | none
+	// inputs are the other files a batch reads (its cases), which no
+	// bundle of the batch may replace.
+	inputs []string
 }
 
 func (a *app) newGenerateCmd() *cobra.Command {
@@ -109,23 +114,33 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 		a.printReport(w, path, c.report)
 		return a.fail(ExitFindings, id, data)
 	}
+	bo := bundle.Options{Force: o.force, Inputs: a.inputsOf(c, o.inputs), Names: bundleNames, Stage: writeStage}
+	if err := a.checkOutput(out, bo); err != nil {
+		return err
+	}
 	files, err := a.render(c, layout, o)
 	if err != nil {
 		return err
-	}
-	if err := bundle.WriteWith(out, files, bundle.Options{Force: o.force, Stage: writeStage}); err != nil {
-		if errors.Is(err, bundle.ErrExists) {
-			return a.fail(ExitUsage, "cli.generate.exists", map[string]any{"Dir": out})
-		}
-		return a.fail(ExitInternal, "cli.generate.write_failed", map[string]any{"Dir": out, "Detail": err.Error()})
 	}
 	var names []string
 	for _, f := range files {
 		names = append(names, f.Name)
 	}
+	bo.Names = append(names, bundleNames...)
+	if err := a.writeOutput(out, files, bo); err != nil {
+		return err
+	}
 	a.printReport(w, path, c.report)
-	fmt.Fprintln(w, a.t("cli.generate.done", map[string]any{"Dir": out, "Files": strings.Join(names, ", ")}))
+	fmt.Fprintln(w, a.t("cli.generate.done", map[string]any{"Dir": casefile.Visible(out), "Files": strings.Join(names, ", ")}))
 	return nil
+}
+
+// bundleNames are the files a bundle may hold, whichever the requested
+// state and options: what --force may replace, when the bundle's manifest
+// lists it and it is unchanged.
+var bundleNames = []string{
+	bundle.ManifestName, "request.pdf", "evidence.pdf", "evidence.xlsx", report.JSONName, report.XLSXName, report.PDFName,
+	"transmittal.pdf", "assurances.pdf",
 }
 
 // render composes and renders every file of the bundle, manifest last.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/document"
 	"github.com/mla-dev/mla/internal/i18n"
 	"github.com/mla-dev/mla/internal/i18n/workbook"
@@ -310,8 +311,10 @@ func (a *app) runI18nExport(_ context.Context, o *i18nExportOptions) error {
 }
 
 // writeSheet renders table as a workbook and writes it to out ("-" for
-// standard output), owner-only: it may hold a case's facts.
-func (a *app) writeSheet(out string, force bool, table document.Table) error {
+// standard output), owner-only: it may hold a case's facts. Even with
+// force it never replaces what is not a regular file (a folder, a link, a
+// device) nor one of inputs, the files the command reads.
+func (a *app) writeSheet(out string, force bool, table document.Table, inputs ...string) error {
 	doc := &document.Document{
 		Langs:  [2]string{"zh", "en"},
 		Meta:   document.Meta{Title: table.Caption, Creator: "mla " + Version},
@@ -330,11 +333,23 @@ func (a *app) writeSheet(out string, force bool, table document.Table) error {
 		}
 		return nil
 	}
-	if _, err := os.Lstat(out); err == nil && !force {
-		return a.fail(ExitUsage, "i18n.error.exists", map[string]any{"File": out})
+	if fi, err := os.Lstat(out); err == nil {
+		if !fi.Mode().IsRegular() {
+			return a.fail(ExitUsage, "cli.out.refused.not_file", map[string]any{"File": casefile.Visible(out)})
+		}
+		for _, in := range inputs {
+			if st, err := os.Stat(in); err == nil && os.SameFile(st, fi) {
+				return a.fail(ExitUsage, "cli.out.refused.input_file", map[string]any{"File": casefile.Visible(out)})
+			}
+		}
+		if !force {
+			return a.fail(ExitUsage, "i18n.error.exists", map[string]any{"File": out})
+		}
 	}
 	if err := replaceFile(out, buf.Bytes(), nil, 0o600, true); err != nil {
-		return a.fail(ExitInternal, "i18n.error.write", map[string]any{"File": out, "Detail": err.Error()})
+		// The folder cannot be written, or the file changed meanwhile:
+		// the user's to fix.
+		return a.fail(ExitUsage, "cli.out.write_failed", map[string]any{"Dir": casefile.Visible(out), "Reason": a.writeReason(err)})
 	}
 	return nil
 }

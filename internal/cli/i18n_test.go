@@ -162,7 +162,7 @@ func TestI18nCheckCatchesPlantedProblems(t *testing.T) {
 			"cli.zh-Hans.toml", "cli.flag.format", "cli.en.toml"},
 		{"misspelt placeholder", "findings.zh-Hans.toml", "{{.File}} 第 {{.Line}} 行", "{{.Flie}} 第 {{.Line}} 行",
 			"findings.zh-Hans.toml", "load.duplicate_key", "{{.Flie}}"},
-		{"stale translation", "cli.en.toml", "replace an existing bundle", "replace an existing bundle, if any",
+		{"stale translation", "cli.en.toml", "replace an earlier output of mla", "replace an earlier output of mla, if any",
 			"cli.zh-Hans.toml", "cli.flag.force", "stale"},
 	}
 	for _, tt := range tests {

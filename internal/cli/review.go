@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mla-dev/mla/internal/bundle"
+	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/profile"
 	"github.com/mla-dev/mla/internal/render/pdf"
 	"github.com/mla-dev/mla/internal/report"
@@ -56,27 +56,33 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 	if err != nil {
 		return err
 	}
+	bo := bundle.Options{Force: o.force, Inputs: a.inputsOf(c, nil), Owned: ownedReport(reviewNames)}
+	if err := a.checkOutput(o.out, bo); err != nil {
+		return err
+	}
 	files, err := a.reportFiles(c, "", pdf.Options{})
 	if err != nil {
 		return err
-	}
-	if err := bundle.Write(o.out, files, o.force); err != nil {
-		if errors.Is(err, bundle.ErrExists) {
-			return a.fail(ExitUsage, "cli.generate.exists", map[string]any{"Dir": o.out})
-		}
-		return a.fail(ExitInternal, "cli.generate.write_failed", map[string]any{"Dir": o.out, "Detail": err.Error()})
 	}
 	names := make([]string, len(files))
 	for i, f := range files {
 		names[i] = f.Name
 	}
+	bo.Owned = ownedReport(append(names, reviewNames...))
+	if err := a.writeOutput(o.out, files, bo); err != nil {
+		return err
+	}
 	a.printReport(a.env.Stderr, o.path, c.report)
-	fmt.Fprintln(a.env.Stderr, a.t("cli.review.done", map[string]any{"Dir": o.out, "Files": strings.Join(names, ", ")}))
+	fmt.Fprintln(a.env.Stderr, a.t("cli.review.done", map[string]any{"Dir": casefile.Visible(o.out), "Files": strings.Join(names, ", ")}))
 	if atOrAbove(c.report, level) > 0 {
 		return &exitError{code: ExitFindings}
 	}
 	return nil
 }
+
+// reviewNames are the files review writes: what review --force may
+// replace (see ownedReport).
+var reviewNames = []string{report.JSONName, report.XLSXName, report.PDFName}
 
 // reportFiles renders the reviewer's report of a checked case.
 func (a *app) reportFiles(c *checked, fingerprint string, popts pdf.Options) ([]bundle.File, error) {
@@ -196,7 +202,7 @@ func (a *app) printReport(w io.Writer, name string, r *validate.Report) {
 				fmt.Fprintln(w, paint(ansiBold, "== "+a.t(heading, nil)+" =="))
 			}
 			first = false
-			ptr := f.Pointer
+			ptr := casefile.Visible(f.Pointer)
 			if ptr == "" {
 				ptr = "/"
 			}
@@ -215,8 +221,8 @@ func (a *app) printReport(w io.Writer, name string, r *validate.Report) {
 	}
 	group("", "") // findings of a section the template does not have
 	fmt.Fprintln(w, a.t("cli.validate.summary", map[string]any{
-		"File":     name,
-		"State":    r.State,
+		"File":     casefile.Visible(name),
+		"State":    casefile.Visible(r.State),
 		"Errors":   count(r, validate.Error),
 		"Warnings": count(r, validate.Warning),
 		"Infos":    count(r, validate.Info),

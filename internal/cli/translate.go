@@ -149,7 +149,11 @@ func (a *app) runTranslateExport(_ context.Context, o *translateExportOptions) e
 		table.Rows = append(table.Rows, []string{r.Pointer, r.Original, r.Translation,
 			strconv.Itoa(translate.Chars(r.Original)), strconv.Itoa(translate.Chars(r.Translation)), r.Status, r.Check})
 	}
-	if err := a.writeSheet(o.out, o.force, table); err != nil {
+	var inputs []string
+	if o.path != casefile.Stdin {
+		inputs = append(inputs, o.path)
+	}
+	if err := a.writeSheet(o.out, o.force, table, inputs...); err != nil {
 		return err
 	}
 	a.say("translate.export.done", map[string]any{"File": o.out, "Rows": len(rows), "Missing": missing, "Lang": lang})
