@@ -222,10 +222,39 @@ func (r *renderer) pair(main, second string, st [2]tstyle, width, indent float64
 	return append(ls, ls2...)
 }
 
+// colGutter is the space between the original and the translation in the
+// Columns layout.
+const colGutter = 6
+
+// sideBySide reports whether a text and its translation go in two columns:
+// in the Columns layout, when there is a translation to show.
+func (r *renderer) sideBySide(second string) bool {
+	return r.doc.Layout == document.Columns && second != ""
+}
+
+// twoColumns lays main and second out side by side in the box [x, x+W):
+// the original at the left, the translation at the right, both from the
+// same top.
+func (r *renderer) twoColumns(main, second string, st [2]tstyle, x, W, indent float64, al align) []cell {
+	cw := (W - colGutter) / 2
+	return []cell{
+		{x: x, w: cw, lines: r.lines(main, st[0], cw, indent, al)},
+		{x: x + cw + colGutter, w: cw, lines: r.lines(second, st[1], cw, 0, al)},
+	}
+}
+
+func cellsHeight(cs []cell) float64 {
+	h := 0.0
+	for _, c := range cs {
+		h = math.Max(h, linesHeight(c.lines))
+	}
+	return h
+}
+
 // layout lays out the whole document into r.pages.
 func (r *renderer) layout() error {
 	switch r.doc.Layout {
-	case document.Parallel, document.Separate:
+	case document.Parallel, document.Separate, document.Columns:
 	default:
 		return fmt.Errorf("pdf: layout %d is not supported", r.doc.Layout)
 	}
@@ -316,6 +345,17 @@ func (r *renderer) heading(h document.Heading) {
 	}
 	main, second := r.pick(h.Text)
 	W := r.g.textW()
+	if h.Level > 0 && r.sideBySide(second) {
+		cs := r.twoColumns(main, second, st, r.g.left, W, 0, al)
+		r.space(before)
+		r.keepRoom(cellsHeight(cs) + keepWithNext)
+		if h.Outline {
+			r.bookmark(main, h.Level)
+		}
+		r.row(cs, rowOpts{keep: true})
+		r.y += after
+		return
+	}
 	// A heading's two languages belong together more tightly than a
 	// paragraph's.
 	ls := r.pair(main, second, st, W, 0, al, pairGap/2)
@@ -405,6 +445,11 @@ func (r *renderer) paragraph(p document.Paragraph) {
 	if firstIndent && isOrig && hasCJK(main) {
 		indent = 2 * st[0].size * ptToMM
 	}
+	if r.sideBySide(second) {
+		r.row(r.twoColumns(main, second, st, r.g.left+left, W, indent, al), rowOpts{})
+		r.y += paraGap
+		return
+	}
 	ls := r.pair(main, second, st, W, indent, al, pairGap)
 	if len(ls) == 0 {
 		return
@@ -454,6 +499,22 @@ func (r *renderer) list(l document.List) {
 	tw := r.g.textW() - listIndent - lw
 	for i, it := range l.Items {
 		main, second := r.pick(it)
+		if r.sideBySide(second) {
+			// Label and text in each half.
+			hw := (r.g.textW() - listIndent - colGutter) / 2
+			tw := hw - lw
+			x2 := x + hw + colGutter
+			r.keepRows([][]cell{{
+				{x: x, w: lw, lines: []line{r.single(labels[i][0], st[0])}},
+				{x: x + lw, w: tw, lines: r.lines(main, st[0], tw, 0, alignLeft)},
+				{x: x2, w: lw, lines: []line{r.single(labels[i][1], st[1])}},
+				{x: x2 + lw, w: tw, lines: r.lines(second, st[1], tw, 0, alignLeft)},
+			}}, 0, 40)
+			if i < len(l.Items)-1 {
+				r.y += itemGap
+			}
+			continue
+		}
 		rows := [][]cell{{
 			{x: x, w: lw, lines: []line{r.single(labels[i][0], st[0])}},
 			{x: x + lw, w: tw, lines: r.lines(main, st[0], tw, 0, alignLeft)},
@@ -540,25 +601,18 @@ func (r *renderer) table(t document.Table) error {
 		return nil
 	}
 
-	// Column widths in proportion to Column.Width; equal when none is given.
-	sum := 0.0
-	for _, c := range cols {
-		sum += math.Max(c.Width, 0)
-	}
-	xs := make([]float64, len(cols))
-	ws := make([]float64, len(cols))
+	flows := make([]colFlow, len(cols))
 	aligns := make([]align, len(cols))
-	x := r.g.left
 	for i, c := range cols {
-		w := W / float64(len(cols))
-		if sum > 0 {
-			w = W * math.Max(c.Width, 0) / sum
-		}
-		xs[i], ws[i] = x, w
-		x += w
-		if c.Kind == document.KindInteger || c.Kind == document.KindNumber {
-			aligns[i] = alignRight
-		}
+		flows[i] = flowOf(c)
+		aligns[i] = flows[i].align
+	}
+	ws := r.columnWidths(t, flows, W)
+	xs := make([]float64, len(cols))
+	x := r.g.left
+	for i := range cols {
+		xs[i] = x
+		x += ws[i]
 	}
 	inner := func(i int) float64 { return math.Max(ws[i]-2*cellPadX, 1) }
 
@@ -600,7 +654,7 @@ func (r *renderer) table(t document.Table) error {
 			if i < len(row) {
 				s = row[i]
 			}
-			cs[i] = cell{x: xs[i] + cellPadX, w: inner(i), lines: r.lines(s, styCell, inner(i), 0, aligns[i])}
+			cs[i] = cell{x: xs[i] + cellPadX, w: inner(i), lines: r.linesMode(s, styCell, inner(i), 0, aligns[i], flows[i].mode)}
 		}
 		return cs
 	}

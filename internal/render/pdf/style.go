@@ -73,7 +73,7 @@ var (
 	styLabel    = [2]tstyle{{10.5, false, ink, 1.6}, {9, false, muted, 1.5}}
 	styCaption  = [2]tstyle{{10.5, true, ink, 1.5}, {10, true, transInk, 1.45}}
 	styTHead    = [2]tstyle{{9, true, ink, 1.35}, {8.5, false, transInk, 1.35}}
-	styCell     = tstyle{9, false, ink, 1.4}
+	styCell     = tstyle{9, false, ink, 1.3}
 	stySigTrans = tstyle{10, false, transInk, 1.45}
 	styHeader   = tstyle{8.5, false, muted, 1.3}
 	styFooter   = tstyle{9, false, muted, 1.3}
@@ -89,7 +89,7 @@ const (
 	quoteLeft    = 10  // indentation of statutory text
 	quoteRight   = 6
 	cellPadX     = 1.6
-	cellPadY     = 1.3
+	cellPadY     = 1.0
 	sealRadius   = 16 // an official seal is 42 mm across; the placeholder is a little smaller
 	sealGap      = 8  // between the seal placeholder and the signature text
 	sigGapBefore = 12
