@@ -58,6 +58,10 @@ type Document struct {
 	// HeaderLeft and HeaderRight are printed at the top of every page
 	// (for example the reference number and the classification).
 	HeaderLeft, HeaderRight Text
+	// BodyHasHeaderLeft says that the first page of the body states
+	// HeaderLeft itself (a letter's reference number): it is then not
+	// repeated in the running header of that page.
+	BodyHasHeaderLeft bool
 	// PageLabel is the footer's page counter; "{page}" and "{pages}" are
 	// replaced by the page number and the page count.
 	PageLabel Text

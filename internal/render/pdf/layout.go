@@ -214,8 +214,13 @@ func (r *renderer) pickLine(t document.Text, pass int) string {
 
 // pair lays out a text and its translation one under the other, gap apart.
 func (r *renderer) pair(main, second string, st [2]tstyle, width, indent float64, al align, gap float64) []line {
-	ls := r.lines(main, st[0], width, indent, al)
-	ls2 := r.lines(second, st[1], width, 0, al)
+	return r.pairMode(main, second, st, width, indent, al, gap, breakNormal)
+}
+
+// pairMode is pair with the break opportunities of mode.
+func (r *renderer) pairMode(main, second string, st [2]tstyle, width, indent float64, al align, gap float64, mode breakMode) []line {
+	ls := r.linesMode(main, st[0], width, indent, al, mode)
+	ls2 := r.linesMode(second, st[1], width, 0, al, mode)
 	if len(ls) > 0 && len(ls2) > 0 {
 		withGap(ls, gap)
 	}
@@ -283,6 +288,7 @@ func (r *renderer) blocks() error {
 		case *document.Heading:
 			r.heading(*b)
 		case document.Paragraph:
+			r.keepWithSignature(b, r.doc.Blocks[i+1:])
 			r.paragraph(b)
 		case *document.Paragraph:
 			r.paragraph(*b)
@@ -325,6 +331,38 @@ func (r *renderer) blocks() error {
 	return nil
 }
 
+// keepWithSignature moves paragraph p to a new page when the signature
+// block follows it and the two do not fit together on this page, so the
+// signature never stands alone on its page.
+func (r *renderer) keepWithSignature(p document.Paragraph, next []document.Block) {
+	gaps := 0.0
+	for len(next) > 0 {
+		sp, ok := next[0].(document.Spacer)
+		if !ok {
+			break
+		}
+		gaps += math.Max(sp.Height, 0)
+		next = next[1:]
+	}
+	if len(next) == 0 {
+		return
+	}
+	s, ok := next[0].(document.Signature)
+	if !ok {
+		return
+	}
+	main, second := r.pick(p.Text)
+	W := r.g.textW()
+	var h float64
+	if r.sideBySide(second) {
+		h = cellsHeight(r.twoColumns(main, second, styBody, r.g.left, W, 0, alignLeft))
+	} else {
+		h = linesHeight(r.pair(main, second, styBody, W, 0, alignLeft, pairGap))
+	}
+	_, _, sh := r.signatureLines(s)
+	r.keepRoom(h + paraGap + gaps + sigGapBefore + sh)
+}
+
 func (r *renderer) spacer(s document.Spacer) {
 	if s.Height <= 0 || !r.pg.body {
 		return
@@ -358,12 +396,17 @@ func (r *renderer) heading(h document.Heading) {
 	}
 	// A heading's two languages belong together more tightly than a
 	// paragraph's.
-	ls := r.pair(main, second, st, W, 0, al, pairGap/2)
+	// A title breaks only between phrases, and its lines are balanced.
+	mode := breakNormal
+	if al == alignCenter {
+		mode = breakPhrase
+	}
+	ls := r.pairMode(main, second, st, W, 0, al, pairGap/2, mode)
 	if len(ls) == 0 {
 		return
 	}
 	if al == alignCenter {
-		ls = r.balance(main, second, st, W, ls)
+		ls = r.balance(main, second, st, W, ls, mode)
 	}
 	r.space(before)
 	r.keepRoom(linesHeight(ls) + keepWithNext)
@@ -377,7 +420,7 @@ func (r *renderer) heading(h document.Heading) {
 // balance narrows a centred heading that wraps until just before it would
 // need more lines, so that its lines are of similar length instead of a
 // full line and a lone last word.
-func (r *renderer) balance(main, second string, st [2]tstyle, W float64, ls []line) []line {
+func (r *renderer) balance(main, second string, st [2]tstyle, W float64, ls []line, mode breakMode) []line {
 	if len(ls) < 2 {
 		return ls
 	}
@@ -385,13 +428,13 @@ func (r *renderer) balance(main, second string, st [2]tstyle, W float64, ls []li
 	lo, hi := W/4, W
 	for i := 0; i < 12; i++ {
 		mid := (lo + hi) / 2
-		if len(r.pair(main, second, st, mid, 0, alignCenter, 0)) > n {
+		if len(r.pairMode(main, second, st, mid, 0, alignCenter, 0, mode)) > n {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
-	out := r.pair(main, second, st, hi, 0, alignCenter, pairGap/2)
+	out := r.pairMode(main, second, st, hi, 0, alignCenter, pairGap/2, mode)
 	for i := range out {
 		out[i].x += (W - hi) / 2
 	}
@@ -692,7 +735,9 @@ func (r *renderer) table(t document.Table) error {
 
 const sigRightIndent = 8
 
-func (r *renderer) signature(s document.Signature) {
+// signatureLines lays out the text of the signature block: its lines, their
+// width, and the height of the block with the seal.
+func (r *renderer) signatureLines(s document.Signature) ([]line, float64, float64) {
 	W := r.g.textW()
 	maxW := 0.5 * W
 	texts := [][2]string{}
@@ -720,10 +765,15 @@ func (r *renderer) signature(s document.Signature) {
 		}
 		ls = append(ls, p...)
 	}
+	return ls, bw, math.Max(linesHeight(ls), 2*sealRadius+2)
+}
+
+func (r *renderer) signature(s document.Signature) {
+	W := r.g.textW()
+	ls, bw, h := r.signatureLines(s)
 	sa, sb := r.pick(s.SealLabel)
 	seal := r.pair(sa, sb, [2]tstyle{stySealText, stySealText}, 1.6*sealRadius, 0, alignCenter, 0)
 	textH := linesHeight(ls)
-	h := math.Max(textH, 2*sealRadius+2)
 	r.space(sigGapBefore)
 	r.keepRoom(h)
 	top := r.y
@@ -762,6 +812,9 @@ func (r *renderer) decorate() {
 		// Header: left and right on one line when they fit, else stacked
 		// upwards from the baseline.
 		left := r.pickLine(r.doc.HeaderLeft, pg.pass)
+		if r.doc.BodyHasHeaderLeft && (i == 0 || r.pages[i-1].pass != pg.pass) {
+			left = ""
+		}
 		right := r.pickLine(r.doc.HeaderRight, pg.pass)
 		if left != "" || right != "" {
 			lh := styHeader.lineH()
