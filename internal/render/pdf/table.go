@@ -18,9 +18,15 @@ import (
 // with a hyphen. A column without any value is narrowed to its header's
 // minimum width.
 
-// maxMinShare caps a column's minimum width (a very long identifier, a
-// hash) at this share of the table, so one value cannot squeeze the others.
-const maxMinShare = 0.3
+// maxMinShare caps the minimum width of a column of identifiers, amounts
+// or dates (a very long identifier, a hash) at this share of the table, and
+// maxTextMinShare that of a column of prose (a long URL in a sentence), so
+// one value cannot squeeze the other columns. A column is never narrower
+// than its header's longest word.
+const (
+	maxMinShare     = 0.2
+	maxTextMinShare = 0.15
+)
 
 // colFlow is how a column's cells wrap and align.
 type colFlow struct {
@@ -108,6 +114,7 @@ func (r *renderer) columnWidths(t document.Table, flows []colFlow, W float64) []
 	for k := range pieces {
 		pieces[k] = make([][]float64, n)
 	}
+	whole := make([]bool, n)                // columns that keep their minimum width when the table is too narrow
 	fixed := make([][]float64, len(rows)+1) // line counts of cells that never wrap
 	for k := range fixed {
 		fixed[k] = make([]float64, n)
@@ -138,7 +145,15 @@ func (r *renderer) columnWidths(t document.Table, flows []colFlow, W float64) []
 			// No values: as narrow as the header allows.
 			hmax = hmin
 		}
-		mins[i] = math.Min(math.Max(hmin, cmin), maxMinShare*W) + 2*cellPadX
+		whole[i] = cmax == 0 || flows[i].mode == breakNever
+		limit := maxMinShare * W
+		if flows[i].mode != breakNever {
+			// Prose: a long URL or path in it breaks rather than widen
+			// the column for every row.
+			limit = maxTextMinShare * W
+		}
+		cmin = math.Min(cmin, limit)
+		mins[i] = math.Max(hmin, cmin) + 2*cellPadX
 		maxs[i] = math.Max(math.Max(hmax, cmax)+2*cellPadX, mins[i])
 	}
 	if debugWidths != nil {
@@ -157,8 +172,32 @@ func (r *renderer) columnWidths(t document.Table, flows []colFlow, W float64) []
 		}
 		return ws
 	case sumMin >= W:
+		// Too narrow even for the minimum widths: the columns of prose
+		// give way (their longest words break, with a hyphen); columns
+		// that never wrap keep their width while the prose keeps at least
+		// half of its own.
+		fixed, flex := 0.0, 0.0
 		for i := range ws {
-			ws[i] = mins[i] * W / sumMin
+			if whole[i] {
+				fixed += mins[i]
+			} else {
+				flex += mins[i]
+			}
+		}
+		scaleFixed, scaleFlex := 1.0, 0.0
+		if flex > 0 {
+			scaleFlex = (W - fixed) / flex
+		}
+		if scaleFlex < 0.5 {
+			scaleFlex = math.Min(0.5, W/sumMin)
+			scaleFixed = (W - flex*scaleFlex) / math.Max(fixed, eps)
+		}
+		for i := range ws {
+			if whole[i] {
+				ws[i] = mins[i] * scaleFixed
+			} else {
+				ws[i] = mins[i] * scaleFlex
+			}
 		}
 		return ws
 	}
