@@ -374,6 +374,43 @@ func (r *renderer) spacer(s document.Spacer) {
 }
 
 func (r *renderer) heading(h document.Heading) {
+	r.drawHeading(h)
+	if r.head.pg == r.pg && r.head.op < len(r.pg.ops) {
+		r.head.end, r.head.next = len(r.pg.ops), r.y
+	} else {
+		r.head = headMark{}
+	}
+}
+
+// carryHeading moves the heading drawn just before, if nothing came after
+// it, to a new page, where what follows needs h below it; it reports
+// whether it did.
+func (r *renderer) carryHeading(h float64) bool {
+	m := r.head
+	if m.pg != r.pg || m.end != len(r.pg.ops) || r.y != m.next || h <= r.room()+eps {
+		return false
+	}
+	moved := append([]op(nil), r.pg.ops[m.op:]...)
+	if m.top <= r.g.top+eps || (m.next-m.top)+h > r.bodyH() {
+		return false
+	}
+	r.pg.ops = r.pg.ops[:m.op]
+	r.newPage()
+	dy := r.g.top - m.top
+	for _, o := range moved {
+		o.y += dy
+		if o.kind == opLine {
+			o.y2 += dy
+		}
+		r.add(o)
+	}
+	r.pg.body = true
+	r.y = m.next + dy
+	r.head = headMark{}
+	return true
+}
+
+func (r *renderer) drawHeading(h document.Heading) {
 	st, al, before, after := styH2, alignLeft, 4.0, 2.0
 	switch {
 	case h.Level <= 0:
@@ -387,6 +424,7 @@ func (r *renderer) heading(h document.Heading) {
 		cs := r.twoColumns(main, second, st, r.g.left, W, 0, al)
 		r.space(before)
 		r.keepRoom(cellsHeight(cs) + keepWithNext)
+		r.head = headMark{pg: r.pg, op: len(r.pg.ops), top: r.y}
 		if h.Outline {
 			r.bookmark(main, h.Level)
 		}
@@ -395,8 +433,8 @@ func (r *renderer) heading(h document.Heading) {
 		return
 	}
 	// A heading's two languages belong together more tightly than a
-	// paragraph's.
-	// A title breaks only between phrases, and its lines are balanced.
+	// paragraph's. A title breaks only between phrases, and its lines are
+	// balanced.
 	mode := breakNormal
 	if al == alignCenter {
 		mode = breakPhrase
@@ -410,6 +448,7 @@ func (r *renderer) heading(h document.Heading) {
 	}
 	r.space(before)
 	r.keepRoom(linesHeight(ls) + keepWithNext)
+	r.head = headMark{pg: r.pg, op: len(r.pg.ops), top: r.y}
 	if h.Outline {
 		r.bookmark(main, h.Level)
 	}
@@ -650,7 +689,7 @@ func (r *renderer) table(t document.Table) error {
 		flows[i] = flowOf(c)
 		aligns[i] = flows[i].align
 	}
-	ws := r.columnWidths(t, flows, W)
+	ws, cellSt := r.columnWidths(t, flows, W)
 	xs := make([]float64, len(cols))
 	x := r.g.left
 	for i := range cols {
@@ -697,7 +736,7 @@ func (r *renderer) table(t document.Table) error {
 			if i < len(row) {
 				s = row[i]
 			}
-			cs[i] = cell{x: xs[i] + cellPadX, w: inner(i), lines: r.linesMode(s, styCell, inner(i), 0, aligns[i], flows[i].mode)}
+			cs[i] = cell{x: xs[i] + cellPadX, w: inner(i), lines: r.linesMode(s, cellSt, inner(i), 0, aligns[i], flows[i].mode)}
 		}
 		return cs
 	}
@@ -711,10 +750,12 @@ func (r *renderer) table(t document.Table) error {
 		firstH += 2 * cellPadY
 	}
 	if len(capLines) > 0 {
+		r.carryHeading(linesHeight(capLines) + 2 + headH + firstH)
 		r.keepRoom(linesHeight(capLines) + 2 + headH + firstH)
 		r.row([]cell{{x: r.g.left, w: W, lines: capLines}}, rowOpts{})
 		r.y += 2
 	}
+	r.carryHeading(headH + firstH)
 	r.keepRoom(headH + firstH)
 	drawHead()
 	opts := rowOpts{padTop: cellPadY, padBottom: cellPadY, keep: true, reserve: headH, before: closeRule, after: drawHead}

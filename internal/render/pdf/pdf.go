@@ -189,6 +189,17 @@ type renderer struct {
 	// lastOutline is the outline level of the previous bookmark of the pass,
 	// to keep levels from skipping (fpdf builds a broken tree otherwise).
 	lastOutline int
+	// head is where the last heading was drawn, so that a table that must
+	// start on the next page can take its heading along.
+	head headMark
+}
+
+// headMark records a heading's place: its page, its first operation and
+// top, and the number of operations on the page after it.
+type headMark struct {
+	pg        *page
+	op, end   int
+	top, next float64
 }
 
 func newRenderer(doc *document.Document, opts Options) *renderer {

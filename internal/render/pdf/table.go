@@ -44,59 +44,112 @@ func flowOf(c document.Column) colFlow {
 	return colFlow{breakNormal, alignLeft}
 }
 
-// extent returns the minimum and preferred widths of s in style st broken
-// with mode: the widest piece between two break opportunities, and the
-// widest line when only its "\n" break it.
-//
-// When lines is not nil, the unbroken width of each line is appended to it.
-func (r *renderer) extent(s string, st tstyle, mode breakMode, lines *[]float64) (minW, maxW float64) {
+// seg is a piece of a cell's text between two break opportunities.
+type seg struct {
+	w     float64 // drawn width, trailing spaces excluded
+	space float64 // width of the spaces after it
+	first bool    // starts a line of the text (its start, or after "\n")
+}
+
+// segments appends the pieces of s in style st, broken with mode, to out.
+func (r *renderer) segments(s string, st tstyle, mode breakMode, out []seg) []seg {
 	s = normalize(s)
 	if s == "" {
-		return 0, 0
+		return out
 	}
 	for _, piece := range strings.Split(s, "\n") {
 		sh := r.shape(piece, st, s)
 		opps := breakOpportunities(sh.rs, mode)
-		drawn := func(from, to int) float64 {
-			for to > from && sh.rs[to-1] == ' ' {
-				to--
+		cur := seg{first: true}
+		for i, rn := range sh.rs {
+			if i > 0 && opps[i] {
+				out = append(out, cur)
+				cur = seg{}
 			}
-			w := 0.0
-			for k := from; k < to; k++ {
-				w += sh.ws[k]
-			}
-			return w
-		}
-		from := 0
-		for i := 1; i < len(sh.rs); i++ {
-			if opps[i] {
-				minW = math.Max(minW, drawn(from, i))
-				from = i
+			if rn == ' ' {
+				cur.space += sh.ws[i]
+			} else {
+				cur.w += cur.space + sh.ws[i]
+				cur.space = 0
 			}
 		}
-		minW = math.Max(minW, drawn(from, len(sh.rs)))
-		lw := drawn(0, len(sh.rs))
-		maxW = math.Max(maxW, lw)
-		if lines != nil {
-			*lines = append(*lines, lw)
+		out = append(out, cur)
+	}
+	return out
+}
+
+// extent returns the minimum and preferred widths of segments: the widest
+// piece, and the widest line when only "\n" breaks the text.
+func extent(segs []seg) (minW, maxW float64) {
+	line, pend := 0.0, 0.0
+	for _, g := range segs {
+		if g.first {
+			line, pend = 0, 0
 		}
+		minW = math.Max(minW, g.w)
+		line += pend + g.w
+		pend = g.space
+		maxW = math.Max(maxW, line)
 	}
 	return minW, maxW
 }
 
+// countLines estimates the lines segs take at width w: the full lines,
+// plus the last line counted by how full it is (so that widening a column
+// shows as a gain before a line is saved), at least a quarter.
+func countLines(segs []seg, w float64) float64 {
+	if len(segs) == 0 {
+		return 0
+	}
+	full, line, pend := 0.0, 0.0, 0.0
+	for i, g := range segs {
+		if g.first && i > 0 || line > 0 && line+pend+g.w > w+eps {
+			full++
+			line, pend = 0, 0
+		}
+		if line == 0 && g.w > w+eps {
+			// A word wider than the column is cut.
+			k := math.Floor(g.w / w)
+			full += k
+			line = g.w - k*w
+		} else {
+			line += pend + g.w
+		}
+		pend = g.space
+	}
+	return full + math.Max(line/w, 0.25)
+}
+
 // sampleRows is how many rows at most the width allocation looks at, evenly
 // spread over a long table: enough to see what the columns hold.
-const sampleRows = 64
+const sampleRows = 48
+
+// tightShare: when the minimum widths take more than this share of the
+// table, its cells are set one size smaller.
+const tightShare = 0.65
 
 // columnWidths shares the table width W between the columns of t, given
-// the flows of the columns. Widths include the cells' padding.
+// the flows of the columns, and chooses the cells' style. Widths include
+// the cells' padding.
 //
-// From the minimum widths, the room left is handed out in small steps, each
-// to the column where it shortens the rows most. A row's height is taken as
-// a smooth maximum of its cells' line counts (each cell's unbroken width
-// over the column's width), so a step that shortens the tallest cell of
-// many rows wins over one that shortens a cell that is not the tallest.
-func (r *renderer) columnWidths(t document.Table, flows []colFlow, W float64) []float64 {
+// From the minimum widths, the room left is handed out step by step, each
+// step to the column where it shortens the rows most for its width (steps
+// of several sizes are compared, so that a column that must widen a little
+// before it saves a line is not passed over). A row's height is taken as a
+// smooth maximum of its cells' line counts, so a step that shortens the
+// tallest cell of many rows wins over one that shortens a cell that is not
+// the tallest.
+func (r *renderer) columnWidths(t document.Table, flows []colFlow, W float64) ([]float64, tstyle) {
+	st := styCell
+	ws, tight := r.columnWidthsIn(t, flows, W, st)
+	if tight {
+		st = styCellSmall
+		ws, _ = r.columnWidthsIn(t, flows, W, st)
+	}
+	return ws, st
+}
+
+func (r *renderer) columnWidthsIn(t document.Table, flows []colFlow, W float64, st tstyle) ([]float64, bool) {
 	n := len(t.Columns)
 	mins := make([]float64, n)
 	maxs := make([]float64, n)
@@ -108,36 +161,48 @@ func (r *renderer) columnWidths(t document.Table, flows []colFlow, W float64) []
 		}
 		rows = picked
 	}
-	// pieces[k][i]: the unbroken widths of the lines of the cell of sample
-	// row k in column i (row 0 is the header); nil when it never wraps.
-	pieces := make([][][]float64, len(rows)+1)
-	for k := range pieces {
-		pieces[k] = make([][]float64, n)
-	}
-	whole := make([]bool, n)                // columns that keep their minimum width when the table is too narrow
-	fixed := make([][]float64, len(rows)+1) // line counts of cells that never wrap
-	for k := range fixed {
+	// cells[k][i]: the segments of the cell of sample row k in column i (row
+	// 0 is the header); fixed[k][i] the line count of a cell that never wraps.
+	cells := make([][][]seg, len(rows)+1)
+	fixed := make([][]float64, len(rows)+1)
+	for k := range cells {
+		cells[k] = make([][]seg, n)
 		fixed[k] = make([]float64, n)
 	}
+	whole := make([]bool, n) // columns that keep their minimum width when the table is too narrow
+	var buf []seg
 	for i, c := range t.Columns {
-		hmin, hmax := r.extent(c.Header.Orig, styTHead[0], breakNormal, &pieces[0][i])
+		head := r.segments(c.Header.Orig, styTHead[0], breakNormal, nil)
 		if c.Header.Trans != "" && c.Header.Trans != c.Header.Orig {
-			a, b := r.extent(c.Header.Trans, styTHead[1], breakNormal, &pieces[0][i])
-			hmin, hmax = math.Max(hmin, a), math.Max(hmax, b)
+			head = r.segments(c.Header.Trans, styTHead[1], breakNormal, head)
 		}
+		cells[0][i] = head
+		hmin, hmax := extent(head)
 		cmin, cmax := 0.0, 0.0
-		for _, row := range t.Rows {
-			if i < len(row) && row[i] != "" {
-				a, b := r.extent(row[i], styCell, flows[i].mode, nil)
-				cmin, cmax = math.Max(cmin, a), math.Max(cmax, b)
+		sampled := len(rows) == len(t.Rows)
+		for k, row := range t.Rows {
+			if i >= len(row) || row[i] == "" {
+				continue
 			}
-		}
-		for k, row := range rows {
-			if i < len(row) && row[i] != "" {
+			buf = r.segments(row[i], st, flows[i].mode, buf[:0])
+			a, b := extent(buf)
+			cmin, cmax = math.Max(cmin, a), math.Max(cmax, b)
+			if sampled {
 				if flows[i].mode == breakNever {
 					fixed[k+1][i] = float64(strings.Count(row[i], "\n") + 1)
 				} else {
-					r.extent(row[i], styCell, breakNormal, &pieces[k+1][i])
+					cells[k+1][i] = append([]seg(nil), buf...)
+				}
+			}
+		}
+		if !sampled {
+			for k, row := range rows {
+				if i < len(row) && row[i] != "" {
+					if flows[i].mode == breakNever {
+						fixed[k+1][i] = float64(strings.Count(row[i], "\n") + 1)
+					} else {
+						cells[k+1][i] = r.segments(row[i], st, breakNormal, nil)
+					}
 				}
 			}
 		}
@@ -156,41 +221,39 @@ func (r *renderer) columnWidths(t document.Table, flows []colFlow, W float64) []
 		mins[i] = math.Max(hmin, cmin) + 2*cellPadX
 		maxs[i] = math.Max(math.Max(hmax, cmax)+2*cellPadX, mins[i])
 	}
-	if debugWidths != nil {
-		debugWidths(mins, maxs, W)
-	}
 	sumMin, sumMax := 0.0, 0.0
 	for i := range mins {
 		sumMin += mins[i]
 		sumMax += maxs[i]
 	}
+	tight := sumMin > tightShare*W
 	ws := make([]float64, n)
 	switch {
 	case sumMax <= W:
 		for i := range ws {
 			ws[i] = maxs[i] * W / sumMax
 		}
-		return ws
+		return ws, tight
 	case sumMin >= W:
 		// Too narrow even for the minimum widths: the columns of prose
 		// give way (their longest words break, with a hyphen); columns
 		// that never wrap keep their width while the prose keeps at least
 		// half of its own.
-		fixed, flex := 0.0, 0.0
+		fixedW, flex := 0.0, 0.0
 		for i := range ws {
 			if whole[i] {
-				fixed += mins[i]
+				fixedW += mins[i]
 			} else {
 				flex += mins[i]
 			}
 		}
 		scaleFixed, scaleFlex := 1.0, 0.0
 		if flex > 0 {
-			scaleFlex = (W - fixed) / flex
+			scaleFlex = (W - fixedW) / flex
 		}
 		if scaleFlex < 0.5 {
 			scaleFlex = math.Min(0.5, W/sumMin)
-			scaleFixed = (W - flex*scaleFlex) / math.Max(fixed, eps)
+			scaleFixed = (W - flex*scaleFlex) / math.Max(fixedW, eps)
 		}
 		for i := range ws {
 			if whole[i] {
@@ -199,60 +262,59 @@ func (r *renderer) columnWidths(t document.Table, flows []colFlow, W float64) []
 				ws[i] = mins[i] * scaleFlex
 			}
 		}
-		return ws
+		return ws, tight
 	}
 	copy(ws, mins)
-	// lines is the smooth line count of the cell of sample row k in column
-	// i at width w, to the fourth power.
-	lines := func(k, i int, w float64) float64 {
-		l := fixed[k][i]
-		inner := math.Max(w-2*cellPadX, 1)
-		for _, p := range pieces[k][i] {
-			l += math.Max(1, p/inner)
-		}
+	// term is the line count of the cell of sample row k in column i at
+	// width w, to the fourth power.
+	term := func(k, i int, w float64) float64 {
+		l := fixed[k][i] + countLines(cells[k][i], math.Max(w-2*cellPadX, 1))
 		l2 := l * l
 		return l2 * l2
 	}
-	sums := make([]float64, len(pieces)) // per row: the sum of its cells' lines^4
-	terms := make([][]float64, len(pieces))
-	for k := range pieces {
+	root4 := func(x float64) float64 { return math.Sqrt(math.Sqrt(x)) }
+	sums := make([]float64, len(cells)) // per row: the sum of its cells' terms
+	terms := make([][]float64, len(cells))
+	for k := range cells {
 		terms[k] = make([]float64, n)
 		for i := range ws {
-			terms[k][i] = lines(k, i, ws[i])
+			terms[k][i] = term(k, i, ws[i])
 			sums[k] += terms[k][i]
 		}
 	}
 	left := W - sumMin
-	step := math.Max(left/200, 0.25)
+	step := math.Max(left/64, 0.5)
 	for left > eps {
-		d := math.Min(step, left)
-		best, bestGain := -1, 0.0
+		best, bestW, bestRate := -1, 0.0, 0.0
 		for i := range ws {
 			if ws[i]+eps >= maxs[i] {
 				continue
 			}
-			w := math.Min(ws[i]+d, maxs[i])
-			gain := 0.0
-			for k := range pieces {
-				if terms[k][i] == 0 {
-					continue
+			for _, d := range [...]float64{step, 4 * step, 16 * step} {
+				w := math.Min(math.Min(ws[i]+d, maxs[i]), ws[i]+left)
+				gain := 0.0
+				for k := range cells {
+					if terms[k][i] == 0 {
+						continue
+					}
+					gain += root4(sums[k]) - root4(sums[k]-terms[k][i]+term(k, i, w))
 				}
-				after := sums[k] - terms[k][i] + lines(k, i, w)
-				gain += math.Sqrt(math.Sqrt(sums[k])) - math.Sqrt(math.Sqrt(after))
-			}
-			if best < 0 || gain > bestGain+eps {
-				best, bestGain = i, gain
+				if rate := gain / (w - ws[i]); best < 0 || rate > bestRate+eps {
+					best, bestW, bestRate = i, w, rate
+				}
+				if w >= maxs[i] || w >= ws[i]+left {
+					break
+				}
 			}
 		}
 		if best < 0 {
 			break // every column has its preferred width
 		}
-		w := math.Min(ws[best]+d, maxs[best])
-		left -= w - ws[best]
-		ws[best] = w
-		for k := range pieces {
+		left -= bestW - ws[best]
+		ws[best] = bestW
+		for k := range cells {
 			if terms[k][best] != 0 {
-				nt := lines(k, best, w)
+				nt := term(k, best, bestW)
 				sums[k] += nt - terms[k][best]
 				terms[k][best] = nt
 			}
@@ -268,7 +330,5 @@ func (r *renderer) columnWidths(t document.Table, flows []colFlow, W float64) []
 			ws[i] += left * ws[i] / total
 		}
 	}
-	return ws
+	return ws, tight
 }
-
-var debugWidths func(mins, maxs []float64, W float64)
