@@ -64,9 +64,12 @@ func (r *renderer) keepRoom(h float64) {
 // word processor does.
 func (r *renderer) space(h float64) {
 	if r.pg.body {
-		r.y += h
+		r.y += r.vs(h)
 	}
 }
+
+// vs scales a vertical space between blocks by the renderer's squeeze.
+func (r *renderer) vs(h float64) float64 { return h * r.squeeze }
 
 func (r *renderer) add(o op) { r.pg.ops = append(r.pg.ops, o) }
 
@@ -256,26 +259,67 @@ func cellsHeight(cs []cell) float64 {
 	return h
 }
 
-// layout lays out the whole document into r.pages.
+// layout lays out the whole document into r.pages. When the last page of
+// a half holds only a few lines, it lays the document out again with the
+// space between blocks reduced, and keeps that if it saves the page.
 func (r *renderer) layout() error {
 	switch r.doc.Layout {
 	case document.Parallel, document.Separate, document.Columns:
 	default:
 		return fmt.Errorf("pdf: layout %d is not supported", r.doc.Layout)
 	}
+	r.squeeze = 1
+	if err := r.layoutPasses(); err != nil {
+		return err
+	}
+	if r.nearlyEmpty && len(r.pages) > 1 {
+		pages := r.pages
+		for _, sq := range squeezes {
+			r.squeeze = sq
+			if err := r.layoutPasses(); err != nil {
+				return err
+			}
+			if len(r.pages) < len(pages) {
+				pages = r.pages
+				break
+			}
+		}
+		r.pages = pages
+	}
+	r.decorate()
+	return r.err
+}
+
+// nearlyEmptyShare: a page whose text fills less than this share of its
+// height is nearly empty. squeezes are the scales of the space between
+// blocks tried, in turn, to save it.
+const nearlyEmptyShare = 0.2
+
+var squeezes = [...]float64{0.8, 0.6}
+
+func (r *renderer) layoutPasses() error {
+	r.pages, r.pass, r.nearlyEmpty, r.head = nil, 0, false, headMark{}
 	r.newPage()
 	if err := r.blocks(); err != nil {
 		return err
 	}
+	r.checkEnd()
 	if r.doc.Layout == document.Separate {
 		r.pass = 1
 		r.newPage()
 		if err := r.blocks(); err != nil {
 			return err
 		}
+		r.checkEnd()
 	}
-	r.decorate()
-	return r.err
+	return nil
+}
+
+// checkEnd notes when the last page of a half is nearly empty.
+func (r *renderer) checkEnd() {
+	if len(r.pages) > 1 && r.y-r.g.top < nearlyEmptyShare*r.bodyH() {
+		r.nearlyEmpty = true
+	}
 }
 
 func (r *renderer) blocks() error {
@@ -360,14 +404,14 @@ func (r *renderer) keepWithSignature(p document.Paragraph, next []document.Block
 		h = linesHeight(r.pair(main, second, styBody, W, 0, alignLeft, pairGap))
 	}
 	_, _, sh := r.signatureLines(s)
-	r.keepRoom(h + paraGap + gaps + sigGapBefore + sh)
+	r.keepRoom(h + r.vs(paraGap+gaps+sigGapBefore) + sh)
 }
 
 func (r *renderer) spacer(s document.Spacer) {
 	if s.Height <= 0 || !r.pg.body {
 		return
 	}
-	r.y += s.Height
+	r.y += r.vs(s.Height)
 	if r.y > r.g.bodyBottom() {
 		r.newPage() // the space does not carry over
 	}
@@ -429,7 +473,7 @@ func (r *renderer) drawHeading(h document.Heading) {
 			r.bookmark(main, h.Level)
 		}
 		r.row(cs, rowOpts{keep: true})
-		r.y += after
+		r.y += r.vs(after)
 		return
 	}
 	// A heading's two languages belong together more tightly than a
@@ -453,7 +497,7 @@ func (r *renderer) drawHeading(h document.Heading) {
 		r.bookmark(main, h.Level)
 	}
 	r.row([]cell{{x: r.g.left, w: W, lines: ls}}, rowOpts{keep: true})
-	r.y += after
+	r.y += r.vs(after)
 }
 
 // balance narrows a centred heading that wraps until just before it would
@@ -529,7 +573,7 @@ func (r *renderer) paragraph(p document.Paragraph) {
 	}
 	if r.sideBySide(second) {
 		r.row(r.twoColumns(main, second, st, r.g.left+left, W, indent, al), rowOpts{})
-		r.y += paraGap
+		r.y += r.vs(paraGap)
 		return
 	}
 	ls := r.pair(main, second, st, W, indent, al, pairGap)
@@ -537,7 +581,7 @@ func (r *renderer) paragraph(p document.Paragraph) {
 		return
 	}
 	r.row([]cell{{x: r.g.left + left, w: W, lines: ls}}, rowOpts{})
-	r.y += paraGap
+	r.y += r.vs(paraGap)
 }
 
 func hasCJK(s string) bool {
@@ -593,7 +637,7 @@ func (r *renderer) list(l document.List) {
 				{x: x2 + lw, w: tw, lines: r.lines(second, st[1], tw, 0, alignLeft)},
 			}}, 0, 40)
 			if i < len(l.Items)-1 {
-				r.y += itemGap
+				r.y += r.vs(itemGap)
 			}
 			continue
 		}
@@ -609,10 +653,10 @@ func (r *renderer) list(l document.List) {
 		}
 		r.keepRows(rows, pairGap, 40)
 		if i < len(l.Items)-1 {
-			r.y += itemGap
+			r.y += r.vs(itemGap)
 		}
 	}
-	r.y += paraGap
+	r.y += r.vs(paraGap)
 }
 
 // keepRows draws rows with gap between them, keeping them on one page when
@@ -658,10 +702,10 @@ func (r *renderer) fields(f document.Fields) {
 		}
 		r.row(cells, rowOpts{keep: true})
 		if i < len(f.Items)-1 {
-			r.y += itemGap
+			r.y += r.vs(itemGap)
 		}
 	}
-	r.y += paraGap
+	r.y += r.vs(paraGap)
 }
 
 func (r *renderer) table(t document.Table) error {
@@ -678,7 +722,7 @@ func (r *renderer) table(t document.Table) error {
 	if len(cols) == 0 {
 		if len(capLines) > 0 {
 			r.row([]cell{{x: r.g.left, w: W, lines: capLines}}, rowOpts{})
-			r.y += paraGap
+			r.y += r.vs(paraGap)
 		}
 		return nil
 	}
@@ -770,7 +814,7 @@ func (r *renderer) table(t document.Table) error {
 		}
 	}
 	closeRule(r.y)
-	r.y += paraGap + 1
+	r.y += r.vs(paraGap + 1)
 	return nil
 }
 
@@ -840,7 +884,7 @@ func (r *renderer) signature(s document.Signature) {
 	if r.pg == pg {
 		r.y = math.Max(r.y, top+h)
 	}
-	r.y += paraGap
+	r.y += r.vs(paraGap)
 }
 
 // decorate adds the running header, the footer and the page counter to

@@ -192,6 +192,10 @@ type renderer struct {
 	// head is where the last heading was drawn, so that a table that must
 	// start on the next page can take its heading along.
 	head headMark
+	// squeeze scales the space between blocks (1, or less to save a
+	// nearly empty last page); nearlyEmpty says a half ended on one.
+	squeeze     float64
+	nearlyEmpty bool
 }
 
 // headMark records a heading's place: its page, its first operation and
