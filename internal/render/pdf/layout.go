@@ -345,9 +345,9 @@ func (r *renderer) blocks() error {
 		case *document.Fields:
 			r.fields(*b)
 		case document.Table:
-			err = r.table(b)
+			err = r.table(b, endsPage(r.doc.Blocks[i+1:]))
 		case *document.Table:
-			err = r.table(*b)
+			err = r.table(*b, endsPage(r.doc.Blocks[i+1:]))
 		case document.Signature:
 			r.signature(b)
 		case *document.Signature:
@@ -355,6 +355,7 @@ func (r *renderer) blocks() error {
 		case document.PageBreak, *document.PageBreak:
 			// A break on an empty page would leave a blank page.
 			if r.pg.body {
+				r.checkEnd()
 				r.newPage()
 			}
 		case document.Spacer:
@@ -708,7 +709,25 @@ func (r *renderer) fields(f document.Fields) {
 	r.y += r.vs(paraGap)
 }
 
-func (r *renderer) table(t document.Table) error {
+// endsPage reports whether the page ends after what precedes next: next
+// holds nothing but space before a page break or the end.
+func endsPage(next []document.Block) bool {
+	for _, b := range next {
+		switch b.(type) {
+		case document.Spacer, *document.Spacer, nil:
+		case document.PageBreak, *document.PageBreak:
+			return true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// table draws t. last says that the page ends after it anyway: its last
+// row then takes the row before it along rather than go alone to a page.
+func (r *renderer) table(t document.Table, last bool) error {
+	padY := r.vs(cellPadY)
 	cols := t.Columns
 	for i, row := range t.Rows {
 		if len(row) > len(cols) {
@@ -754,11 +773,11 @@ func (r *renderer) table(t document.Table) error {
 		head[i] = cell{x: xs[i] + cellPadX, w: inner(i), lines: ls}
 		headH = math.Max(headH, linesHeight(ls))
 	}
-	headH += 2 * cellPadY
+	headH += 2 * padY
 	drawHead := func() {
 		r.add(op{kind: opFill, x: r.g.left, y: r.y, x2: W, y2: headH, gray: 238})
 		for _, c := range head {
-			y := r.y + cellPadY
+			y := r.y + padY
 			for _, l := range c.lines {
 				r.emitLine(l, c.x, y)
 				y += l.height()
@@ -791,7 +810,7 @@ func (r *renderer) table(t document.Table) error {
 		for _, c := range firstRow {
 			firstH = math.Max(firstH, linesHeight(c.lines))
 		}
-		firstH += 2 * cellPadY
+		firstH += 2 * padY
 	}
 	if len(capLines) > 0 {
 		r.carryHeading(linesHeight(capLines) + 2 + headH + firstH)
@@ -802,11 +821,26 @@ func (r *renderer) table(t document.Table) error {
 	r.carryHeading(headH + firstH)
 	r.keepRoom(headH + firstH)
 	drawHead()
-	opts := rowOpts{padTop: cellPadY, padBottom: cellPadY, keep: true, reserve: headH, before: closeRule, after: drawHead}
+	opts := rowOpts{padTop: padY, padBottom: padY, keep: true, reserve: headH, before: closeRule, after: drawHead}
+	var next []cell // the cells of row i+1, when laid out ahead
 	for i, row := range t.Rows {
 		cs := firstRow
 		if i > 0 {
-			cs = rowCells(row)
+			cs = next
+			if cs == nil {
+				cs = rowCells(row)
+			}
+		}
+		next = nil
+		if last && i > 0 && i == len(t.Rows)-2 {
+			// The last row does not go alone to the next page: the one
+			// before goes with it when both fit there.
+			next = rowCells(t.Rows[i+1])
+			h1 := cellsHeight(cs) + 2*padY
+			h2 := cellsHeight(next) + 2*padY
+			if h1 <= r.room()+eps && h1+h2 > r.room()+eps && h1+h2 <= r.bodyH()-headH {
+				r.pageBreak(opts)
+			}
 		}
 		r.row(cs, opts)
 		if i < len(t.Rows)-1 {
