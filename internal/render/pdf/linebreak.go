@@ -227,6 +227,10 @@ func allowBreak(rs []rune, i int, mode breakMode) bool {
 		if isDigit(prev) && (isHan(r) || isCloseBracket(r)) || isDigit(r) && (isCloseBracket(prev) || numberPrefix(prev)) {
 			return false
 		}
+		// A chain of numbers and units: "2026年3月20日", "3小时20分".
+		if isDigit(r) && isHan(prev) && k > 0 && isDigit(rs[k-1]) {
+			return false
+		}
 	} else if isDigit(r) && k >= 2 && isCurrencyCode(rs[k-2:k+1]) && (k == 2 || !isWordRune(rs[k-3])) {
 		// "USD 2,350,000"
 		return false
