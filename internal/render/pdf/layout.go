@@ -727,6 +727,8 @@ func endsPage(next []document.Block) bool {
 // table draws t. last says that the page ends after it anyway: its last
 // row then takes the row before it along rather than go alone to a page.
 func (r *renderer) table(t document.Table, last bool) error {
+	r.opps = make(map[oppsKey][]bool, 4*len(t.Rows)+16)
+	defer func() { r.opps = nil }()
 	padY := r.vs(cellPadY)
 	cols := t.Columns
 	for i, row := range t.Rows {

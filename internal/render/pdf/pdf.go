@@ -196,6 +196,9 @@ type renderer struct {
 	// nearly empty last page); nearlyEmpty says a half ended on one.
 	squeeze     float64
 	nearlyEmpty bool
+	// opps keeps the break opportunities of the texts of the table being
+	// laid out; nil outside tables.
+	opps map[oppsKey][]bool
 }
 
 // headMark records a heading's place: its page, its first operation and

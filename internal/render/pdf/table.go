@@ -59,7 +59,7 @@ func (r *renderer) segments(s string, st tstyle, mode breakMode, out []seg) []se
 	}
 	for _, piece := range strings.Split(s, "\n") {
 		sh := r.shape(piece, st, s)
-		opps := breakOpportunities(sh.rs, mode)
+		opps := r.opportunities(piece, sh.rs, mode)
 		cur := seg{first: true}
 		for i, rn := range sh.rs {
 			if i > 0 && opps[i] {

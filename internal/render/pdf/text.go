@@ -91,7 +91,7 @@ func (r *renderer) linesMode(s string, st tstyle, width, indent float64, al alig
 			first = width - indent
 		}
 		hy, hyW := r.hyphen(st, s)
-		for j, sp := range breakRunesWith(sh.rs, sh.ws, breakOpportunities(sh.rs, mode), first, width, hyW) {
+		for j, sp := range breakRunesWith(sh.rs, sh.ws, r.opportunities(piece, sh.rs, mode), first, width, hyW) {
 			l := line{st: st, width: sp.width}
 			l.runs = makeRuns(sh, sp)
 			if sp.hyphen {
@@ -111,6 +111,28 @@ func (r *renderer) linesMode(s string, st tstyle, width, indent float64, al alig
 		}
 	}
 	return out
+}
+
+// oppsKey identifies the break opportunities of a text in a mode.
+type oppsKey struct {
+	s    string
+	mode breakMode
+}
+
+// opportunities returns the break opportunities of s (whose runes are rs)
+// in mode. While a table is laid out they are kept, as every cell is
+// broken twice (to size the columns, then to draw) and many repeat.
+func (r *renderer) opportunities(s string, rs []rune, mode breakMode) []bool {
+	if r.opps == nil {
+		return breakOpportunities(rs, mode)
+	}
+	k := oppsKey{s, mode}
+	if o, ok := r.opps[k]; ok {
+		return o
+	}
+	o := breakOpportunities(rs, mode)
+	r.opps[k] = o
+	return o
 }
 
 // hyphen returns the face and width of the hyphen drawn after a word broken
