@@ -222,6 +222,11 @@ func allowBreak(rs []rune, i int, mode breakMode) bool {
 		return false
 	}
 	spaced := k < i-1
+	if !spaced && prev == '/' && (k == 0 || rs[k-1] == ' ') {
+		// A slash that opens a word ("/requested_state", a path) stays
+		// with it.
+		return false
+	}
 	if !spaced {
 		// A number and the Chinese unit, measure word or bracket around it.
 		if isDigit(prev) && (isHan(r) || isCloseBracket(r)) || isDigit(r) && (isCloseBracket(prev) || numberPrefix(prev)) {

@@ -38,6 +38,7 @@ func TestBreakOpportunities(t *testing.T) {
 		{"a dotted foreign name is whole", "丹尼尔·惠特菲尔德", breakNormal, "丹尼尔·惠特菲尔德"},
 		{"opening quote after Chinese", "他说“好”", breakNormal, "他|说|“好”"},
 		{"a title breaks only between phrases", "关于林建华涉嫌贪污案的刑事司法协助请求书", breakPhrase, "关于|林建华涉嫌贪污案的|刑事司法协助请求书"},
+		{"a leading slash stays with its word (UAX #14 also keeps it after a space)", "at /evidence/3/date now", breakNormal, "at /evidence/|3/|date |now"},
 		{"never mode", "USD 2,350,000", breakNever, "USD 2,350,000"},
 		{"a rune beyond the BMP is one rune", "𠮷野家 USD 1", breakNormal, "𠮷|野|家 |USD 1"},
 	}
