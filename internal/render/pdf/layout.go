@@ -132,7 +132,7 @@ func (r *renderer) row(cells []cell, o rowOpts) {
 			r.pageBreak(o)
 		case o.padTop+first+o.padBottom > r.room()+eps:
 			r.pageBreak(o)
-		case len(cells) == 1 && len(cells[0].lines) >= 3 && fitting(cells[0].lines, r.room()-o.padTop-o.padBottom) < 2:
+		case orphan(cells, r.room()-o.padTop-o.padBottom):
 			// No single orphan line at the foot of a page.
 			r.pageBreak(o)
 		}
@@ -169,6 +169,17 @@ func (r *renderer) row(cells []cell, o rowOpts) {
 		}
 		r.pageBreak(o)
 	}
+}
+
+// orphan reports whether a cell of three lines or more would leave a single
+// line in height h.
+func orphan(cells []cell, h float64) bool {
+	for _, c := range cells {
+		if len(c.lines) >= 3 && fitting(c.lines, h) < 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // fitting counts the lines of ls that fit in height h.
