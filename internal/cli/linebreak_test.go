@@ -109,6 +109,17 @@ func TestExampleTokensUnbroken(t *testing.T) {
 				if code, _, errs := run(t, nil, "generate", ex, "--out", out, "--layout", layout); code != 0 {
 					t.Fatalf("generate: exit %d: %s", code, errs)
 				}
+				var m struct {
+					Options struct{ Layout string } `json:"options"`
+				}
+				if data, err := os.ReadFile(filepath.Join(out, "manifest.json")); err != nil {
+					t.Fatal(err)
+				} else if err := json.Unmarshal(data, &m); err != nil {
+					t.Fatal(err)
+				}
+				if m.Options.Layout != layout {
+					t.Errorf("manifest options.layout %q, want %q", m.Options.Layout, layout)
+				}
 				set := map[string]bool{}
 				for _, tok := range tokens {
 					set[tok] = true
