@@ -55,6 +55,14 @@ func (k *composer) col(id string, width float64, kind document.CellKind) documen
 	return document.Column{Header: k.msg(id, nil), Width: width, Kind: kind}
 }
 
+// translation is col for a column that holds the translation of the
+// column before it.
+func (k *composer) translation(id string, width float64) document.Column {
+	c := k.col(id, width, document.KindText)
+	c.Translates = true
+	return c
+}
+
 // hinted is col for a text column whose values are identifiers or amounts.
 func (k *composer) hinted(id string, width float64, hint document.CellHint) document.Column {
 	c := k.col(id, width, document.KindText)
@@ -96,11 +104,11 @@ func (k *composer) evidenceTable() document.Table {
 			k.col("evidence.col.no", 5, document.KindInteger),
 			k.hinted("evidence.col.id", 6, document.HintID),
 			k.col("evidence.col.title_orig", 26, document.KindText),
-			k.col("evidence.col.title_trans", 30, document.KindText),
+			k.translation("evidence.col.title_trans", 30),
 			k.col("evidence.col.kind", 15, document.KindText),
 			k.col("evidence.col.date", 14, document.KindDate),
 			k.col("evidence.col.source_orig", 19, document.KindText),
-			k.col("evidence.col.source_trans", 23, document.KindText),
+			k.translation("evidence.col.source_trans", 23),
 			k.col("evidence.col.pages", 8, document.KindInteger),
 			k.col("evidence.col.original", 12, document.KindText),
 			k.col("evidence.col.used_by", 11, document.KindText),
@@ -154,14 +162,14 @@ func (k *composer) personsTable() document.Table {
 		Columns: []document.Column{
 			k.hinted("persons.col.id", 6, document.HintID),
 			k.col("persons.col.name_orig", 14, document.KindText),
-			k.col("persons.col.name_trans", 20, document.KindText),
+			k.translation("persons.col.name_trans", 20),
 			k.col("persons.col.role", 18, document.KindText),
 			k.col("persons.col.sex", 10, document.KindText),
 			k.col("persons.col.date_of_birth", 14, document.KindDate),
 			k.col("persons.col.nationality", 10, document.KindText),
 			k.col("persons.col.documents", 26, document.KindText),
 			k.col("persons.col.address_orig", 30, document.KindText),
-			k.col("persons.col.address_trans", 36, document.KindText),
+			k.translation("persons.col.address_trans", 36),
 		},
 	}
 	for _, p := range k.c.Persons {
@@ -193,7 +201,7 @@ func (k *composer) assetsTable() document.Table {
 			k.hinted("assets.col.id", 5, document.HintID),
 			k.col("assets.col.type", 12, document.KindText),
 			k.col("assets.col.description_orig", 22, document.KindText),
-			k.col("assets.col.description_trans", 26, document.KindText),
+			k.translation("assets.col.description_trans", 26),
 			k.col("assets.col.location", 24, document.KindText),
 			k.col("assets.col.holder", 13, document.KindText),
 			k.col("assets.col.owner", 12, document.KindText),

@@ -169,6 +169,10 @@ type Column struct {
 	Width float64
 	Kind  CellKind
 	Hint  CellHint
+	// Translates marks a column that holds the translation of the column
+	// before it: a renderer short of width may draw it in that column,
+	// below the original.
+	Translates bool
 	// Choices, when set, are the values a person filling in the column
 	// picks from (a reviewer's decision): the XLSX renderer gives the
 	// column's cells a drop-down list of them. A choice holds no comma,

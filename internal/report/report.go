@@ -312,6 +312,12 @@ func (k *composer) col(id string, width float64, kind document.CellKind) documen
 	return document.Column{Header: k.msg(id, nil), Width: width, Kind: kind}
 }
 
+// translated marks a column as the translation of the column before it.
+func translated(c document.Column) document.Column {
+	c.Translates = true
+	return c
+}
+
 func (k *composer) findingsTable() document.Table {
 	decision := k.col("report.col.decision", 13, document.KindText)
 	ruleCol := k.col("report.col.rule", 17, document.KindText)
@@ -328,7 +334,7 @@ func (k *composer) findingsTable() document.Table {
 			k.col("report.col.pointer", 20, document.KindText),
 			ruleCol,
 			k.col("report.col.message_zh", 40, document.KindText),
-			k.col("report.col.message_en", 44, document.KindText),
+			translated(k.col("report.col.message_en", 44, document.KindText)),
 			k.col("report.col.source", 16, document.KindText),
 			decision,
 			k.col("report.col.comment", 13, document.KindText),
@@ -362,7 +368,7 @@ func (k *composer) checklistTable(numbers map[validate.FindingRef][]int) documen
 		Columns: []document.Column{
 			k.col("report.col.no", 6, document.KindInteger),
 			k.col("report.col.requirement_zh", 40, document.KindText),
-			k.col("report.col.requirement_en", 48, document.KindText),
+			translated(k.col("report.col.requirement_en", 48, document.KindText)),
 			k.col("report.col.source", 26, document.KindText),
 			k.col("report.col.status", 14, document.KindText),
 			k.col("report.col.findings", 16, document.KindText),

@@ -92,6 +92,11 @@ type cell struct {
 	lines []line
 }
 
+// keepShare: a row kept on one page (a table row) that is taller than this
+// share of a page may start at the foot of one and go on on the next,
+// rather than leave the foot empty.
+const keepShare = 0.4
+
 type rowOpts struct {
 	padTop, padBottom float64
 	// keep holds the row on one page when it fits on one.
@@ -128,7 +133,7 @@ func (r *renderer) row(cells []cell, o rowOpts) {
 		full := o.padTop + h + o.padBottom
 		switch {
 		case full <= r.room()+eps:
-		case o.keep && full <= r.bodyH()-o.reserve:
+		case o.keep && full <= keepShare*(r.bodyH()-o.reserve):
 			r.pageBreak(o)
 		case o.padTop+first+o.padBottom > r.room()+eps:
 			r.pageBreak(o)
@@ -759,13 +764,25 @@ func (r *renderer) table(t document.Table, last bool) error {
 		return nil
 	}
 
-	flows := make([]colFlow, len(cols))
-	aligns := make([]align, len(cols))
-	for i, c := range cols {
-		flows[i] = flowOf(c)
-		aligns[i] = flows[i].align
+	flowsOf := func(cols []document.Column) ([]colFlow, []align) {
+		flows := make([]colFlow, len(cols))
+		aligns := make([]align, len(cols))
+		for i, c := range cols {
+			flows[i] = flowOf(c)
+			aligns[i] = flows[i].align
+		}
+		return flows, aligns
 	}
-	ws, cellSt := r.columnWidths(t, flows, W)
+	flows, aligns := flowsOf(cols)
+	ws, cellSt, headSt, fits := r.columnWidths(t, flows, W)
+	if !fits {
+		// Too wide for the page: each translation goes below its original.
+		if m, ok := mergeTranslations(t); ok {
+			t, cols = m, m.Columns
+			flows, aligns = flowsOf(cols)
+			ws, cellSt, headSt, _ = r.columnWidths(t, flows, W)
+		}
+	}
 	xs := make([]float64, len(cols))
 	x := r.g.left
 	for i := range cols {
@@ -779,9 +796,9 @@ func (r *renderer) table(t document.Table, last bool) error {
 	head := make([]cell, len(cols))
 	headH := 0.0
 	for i, c := range cols {
-		ls := r.lines(c.Header.Orig, styTHead[0], inner(i), 0, aligns[i])
+		ls := r.lines(c.Header.Orig, headSt[0], inner(i), 0, aligns[i])
 		if c.Header.Trans != "" && c.Header.Trans != c.Header.Orig {
-			ls = append(ls, r.lines(c.Header.Trans, styTHead[1], inner(i), 0, aligns[i])...)
+			ls = append(ls, r.lines(c.Header.Trans, headSt[1], inner(i), 0, aligns[i])...)
 		}
 		head[i] = cell{x: xs[i] + cellPadX, w: inner(i), lines: ls}
 		headH = math.Max(headH, linesHeight(ls))

@@ -73,7 +73,9 @@ var (
 	styLabel   = [2]tstyle{{10.5, false, ink, 1.6}, {9, false, muted, 1.5}}
 	styCaption = [2]tstyle{{10.5, true, ink, 1.5}, {10, true, transInk, 1.45}}
 	styTHead   = [2]tstyle{{9, true, ink, 1.35}, {8.5, false, transInk, 1.35}}
-	styCell    = tstyle{9, false, ink, 1.3}
+	// styTHeadSmall is the header of a table with many columns.
+	styTHeadSmall = [2]tstyle{{8, true, ink, 1.3}, {7.5, false, transInk, 1.3}}
+	styCell       = tstyle{9, false, ink, 1.3}
 	// styCellSmall is for the cells of a table with many columns.
 	styCellSmall = tstyle{8, false, ink, 1.3}
 	stySigTrans  = tstyle{10, false, transInk, 1.45}

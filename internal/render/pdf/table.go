@@ -44,6 +44,44 @@ func flowOf(c document.Column) colFlow {
 	return colFlow{breakNormal, alignLeft}
 }
 
+// mergeTranslations returns t with each column that holds the translation
+// of the column before it (Column.Translates) drawn in that column, below
+// the original: for a table too wide for the page even at its narrowest.
+func mergeTranslations(t document.Table) (document.Table, bool) {
+	var cols []document.Column
+	var src [][]int // the columns of t drawn in each column of the result
+	for i, c := range t.Columns {
+		if c.Translates && i > 0 && len(src[len(src)-1]) == 1 && t.Columns[i-1].Kind == document.KindText {
+			p := &cols[len(cols)-1]
+			p.Header = document.Text{Orig: p.Header.Orig + "\n" + c.Header.Orig, Trans: p.Header.Trans + "\n" + c.Header.Trans}
+			src[len(src)-1] = append(src[len(src)-1], i)
+			continue
+		}
+		cols = append(cols, c)
+		src = append(src, []int{i})
+	}
+	if len(cols) == len(t.Columns) {
+		return t, false
+	}
+	out := t
+	out.Columns = cols
+	out.Rows = make([][]string, len(t.Rows))
+	for k, row := range t.Rows {
+		cells := make([]string, len(cols))
+		for j, from := range src {
+			var parts []string
+			for _, i := range from {
+				if i < len(row) && row[i] != "" {
+					parts = append(parts, row[i])
+				}
+			}
+			cells[j] = strings.Join(parts, "\n")
+		}
+		out.Rows[k] = cells
+	}
+	return out, true
+}
+
 // seg is a piece of a cell's text between two break opportunities.
 type seg struct {
 	w     float64 // drawn width, trailing spaces excluded
@@ -125,8 +163,13 @@ func countLines(segs []seg, w float64) float64 {
 const sampleRows = 48
 
 // tightShare: when the minimum widths take more than this share of the
-// table, its cells are set one size smaller.
-const tightShare = 0.65
+// table, its cells are set one size smaller; when they still take more
+// than roomShare, too little is left for the prose to be read in, and
+// translations go below their originals (Column.Translates).
+const (
+	tightShare = 0.65
+	roomShare  = 0.75
+)
 
 // columnWidths shares the table width W between the columns of t, given
 // the flows of the columns, and chooses the cells' style. Widths include
@@ -139,17 +182,20 @@ const tightShare = 0.65
 // smooth maximum of its cells' line counts, so a step that shortens the
 // tallest cell of many rows wins over one that shortens a cell that is not
 // the tallest.
-func (r *renderer) columnWidths(t document.Table, flows []colFlow, W float64) ([]float64, tstyle) {
-	st := styCell
-	ws, tight := r.columnWidthsIn(t, flows, W, st)
+func (r *renderer) columnWidths(t document.Table, flows []colFlow, W float64) (ws []float64, st tstyle, head [2]tstyle, fits bool) {
+	st, head = styCell, styTHead
+	ws, tight, fits := r.columnWidthsIn(t, flows, W, st, head)
 	if tight {
-		st = styCellSmall
-		ws, _ = r.columnWidthsIn(t, flows, W, st)
+		st, head = styCellSmall, styTHeadSmall
+		ws, _, fits = r.columnWidthsIn(t, flows, W, st, head)
 	}
-	return ws, st
+	return ws, st, head, fits
 }
 
-func (r *renderer) columnWidthsIn(t document.Table, flows []colFlow, W float64, st tstyle) ([]float64, bool) {
+// columnWidthsIn is columnWidths with the cells in style st and the header
+// in hst. It also reports whether the minimum widths take more than
+// tightShare of W, and whether they take at most roomShare of it.
+func (r *renderer) columnWidthsIn(t document.Table, flows []colFlow, W float64, st tstyle, hst [2]tstyle) ([]float64, bool, bool) {
 	n := len(t.Columns)
 	mins := make([]float64, n)
 	maxs := make([]float64, n)
@@ -169,12 +215,13 @@ func (r *renderer) columnWidthsIn(t document.Table, flows []colFlow, W float64, 
 		cells[k] = make([][]seg, n)
 		fixed[k] = make([]float64, n)
 	}
-	whole := make([]bool, n) // columns that keep their minimum width when the table is too narrow
+	whole := make([]bool, n)     // columns that keep their minimum width when the table is too narrow
+	floors := make([]float64, n) // how narrow a column may be made then
 	var buf []seg
 	for i, c := range t.Columns {
-		head := r.segments(c.Header.Orig, styTHead[0], breakNormal, nil)
+		head := r.segments(c.Header.Orig, hst[0], breakNormal, nil)
 		if c.Header.Trans != "" && c.Header.Trans != c.Header.Orig {
-			head = r.segments(c.Header.Trans, styTHead[1], breakNormal, head)
+			head = r.segments(c.Header.Trans, hst[1], breakNormal, head)
 		}
 		cells[0][i] = head
 		hmin, hmax := extent(head)
@@ -220,6 +267,10 @@ func (r *renderer) columnWidthsIn(t document.Table, flows []colFlow, W float64, 
 		cmin = math.Min(cmin, limit)
 		mins[i] = math.Max(hmin, cmin) + 2*cellPadX
 		maxs[i] = math.Max(math.Max(hmax, cmax)+2*cellPadX, mins[i])
+		floors[i] = mins[i]
+		if !whole[i] {
+			floors[i] = math.Max(hmin+2*cellPadX, mins[i]/2)
+		}
 	}
 	sumMin, sumMax := 0.0, 0.0
 	for i := range mins {
@@ -227,42 +278,31 @@ func (r *renderer) columnWidthsIn(t document.Table, flows []colFlow, W float64, 
 		sumMax += maxs[i]
 	}
 	tight := sumMin > tightShare*W
+	fits := sumMin <= roomShare*W
 	ws := make([]float64, n)
 	switch {
 	case sumMax <= W:
 		for i := range ws {
 			ws[i] = maxs[i] * W / sumMax
 		}
-		return ws, tight
+		return ws, tight, fits
 	case sumMin >= W:
 		// Too narrow even for the minimum widths: the columns of prose
-		// give way (their longest words break, with a hyphen); columns
-		// that never wrap keep their width while the prose keeps at least
-		// half of its own.
-		fixedW, flex := 0.0, 0.0
-		for i := range ws {
-			if whole[i] {
-				fixedW += mins[i]
-			} else {
-				flex += mins[i]
-			}
-		}
-		scaleFixed, scaleFlex := 1.0, 0.0
-		if flex > 0 {
-			scaleFlex = (W - fixedW) / flex
-		}
-		if scaleFlex < 0.5 {
-			scaleFlex = math.Min(0.5, W/sumMin)
-			scaleFixed = (W - flex*scaleFlex) / math.Max(fixedW, eps)
+		// give way (their longest words break, with a hyphen), down to
+		// their header's longest word or half their minimum; columns that
+		// never wrap or have no values keep theirs.
+		sumFloor := 0.0
+		for _, f := range floors {
+			sumFloor += f
 		}
 		for i := range ws {
-			if whole[i] {
-				ws[i] = mins[i] * scaleFixed
+			if sumFloor <= W {
+				ws[i] = floors[i] + (mins[i]-floors[i])*(W-sumFloor)/math.Max(sumMin-sumFloor, eps)
 			} else {
-				ws[i] = mins[i] * scaleFlex
+				ws[i] = floors[i] * W / sumFloor
 			}
 		}
-		return ws, tight
+		return ws, tight, fits
 	}
 	copy(ws, mins)
 	// term is the line count of the cell of sample row k in column i at
@@ -330,5 +370,5 @@ func (r *renderer) columnWidthsIn(t document.Table, flows []colFlow, W float64, 
 			ws[i] += left * ws[i] / total
 		}
 	}
-	return ws, tight
+	return ws, tight, fits
 }

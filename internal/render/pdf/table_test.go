@@ -65,7 +65,7 @@ func TestColumnWidths(t *testing.T) {
 		flows[i] = flowOf(c)
 	}
 	W := r.g.textW()
-	ws, st := r.columnWidths(tb, flows, W)
+	ws, st, _, _ := r.columnWidths(tb, flows, W)
 	sum := 0.0
 	for _, w := range ws {
 		sum += w
@@ -204,5 +204,38 @@ func BenchmarkColumnWidths(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		r.columnWidths(tb, flows, r.g.textW())
+	}
+}
+
+// TestMergeTranslations: a column marked as the translation of the one
+// before it is drawn in it, below the original, when the table is too wide.
+func TestMergeTranslations(t *testing.T) {
+	tb := document.Table{
+		Columns: []document.Column{
+			{Header: document.Text{Orig: "编号", Trans: "ID"}, Hint: document.HintID},
+			{Header: document.Text{Orig: "描述（中文）", Trans: "Description (Chinese)"}},
+			{Header: document.Text{Orig: "描述（译文）", Trans: "Description (English)"}, Translates: true},
+			{Header: document.Text{Orig: "价值", Trans: "Value"}, Hint: document.HintAmount},
+		},
+		Rows: [][]string{{"S1", "住宅", "House", "USD 1"}, {"S2", "", "Account", "USD 2"}},
+	}
+	m, ok := mergeTranslations(tb)
+	if !ok || len(m.Columns) != 3 {
+		t.Fatalf("merged into %d columns (%v), want 3", len(m.Columns), ok)
+	}
+	if h := m.Columns[1].Header; h.Orig != "描述（中文）\n描述（译文）" || h.Trans != "Description (Chinese)\nDescription (English)" {
+		t.Errorf("merged header %q", h)
+	}
+	want := [][]string{{"S1", "住宅\nHouse", "USD 1"}, {"S2", "Account", "USD 2"}}
+	for i := range want {
+		if strings.Join(m.Rows[i], "|") != strings.Join(want[i], "|") {
+			t.Errorf("row %d = %q, want %q", i, m.Rows[i], want[i])
+		}
+	}
+	if len(tb.Columns) != 4 || tb.Rows[0][1] != "住宅" {
+		t.Error("the table given was changed")
+	}
+	if _, ok := mergeTranslations(document.Table{Columns: tb.Columns[:2]}); ok {
+		t.Error("a table without translation columns was merged")
 	}
 }
