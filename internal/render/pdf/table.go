@@ -12,11 +12,12 @@ import (
 // widest piece that may not be broken: a word, a date, an identifier, a
 // whole amount) and a preferred width (its longest line unbroken). When the
 // preferred widths fit, the spare room is shared in proportion to them; when
-// only the minimum widths fit, each column gets its minimum plus a share of
-// the rest in proportion to what it would still like to have; when not even
-// those fit, the minimum widths are scaled down and the widest words break,
-// with a hyphen. A column without any value is narrowed to its header's
-// minimum width.
+// only the minimum widths fit, the room above them goes where it saves the
+// most lines (see columnWidths); when not even those fit, the columns of
+// prose give way and their widest words break, with a hyphen. A column
+// without any value is narrowed to its header's longest word. A table with
+// many columns is set one size smaller, and when that is not enough its
+// translation columns go below their originals (mergeTranslations).
 
 // maxMinShare caps the minimum width of a column of identifiers, amounts
 // or dates (a very long identifier, a hash) at this share of the table, and
