@@ -24,7 +24,7 @@ type generateOptions struct {
 	out         string
 	draft       bool
 	force       bool
-	layout      string // parallel | separate
+	layout      string // parallel | separate | columns
 	translation string // "" = the state's first translation language
 	jobs        int    // batch: cases rendered at once
 	compress    bool   // deflate the PDFs' page streams
@@ -81,6 +81,8 @@ func (a *app) layoutOf(name string) (document.Layout, error) {
 		return document.Parallel, nil
 	case "separate":
 		return document.Separate, nil
+	case "columns":
+		return document.Columns, nil
 	}
 	return 0, a.fail(ExitUsage, "cli.error.layout", map[string]any{"Layout": name})
 }
@@ -178,7 +180,7 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		defer close(repDone)
 		// The reviewer's report renders beside the request and the
 		// evidence list.
-		rep, repErr = a.reportFiles(c, m.Fingerprint.SHA256, popts)
+		rep, repErr = a.reportFiles(c, m.Fingerprint.SHA256, popts, layout)
 	}()
 	files, err := renderAll([]job{
 		{"request.pdf", func(w io.Writer) error { return pdf.RenderWith(w, req, popts) }},

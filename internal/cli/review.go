@@ -11,6 +11,7 @@ import (
 
 	"github.com/mla-dev/mla/internal/bundle"
 	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/document"
 	"github.com/mla-dev/mla/internal/profile"
 	"github.com/mla-dev/mla/internal/render/pdf"
 	"github.com/mla-dev/mla/internal/report"
@@ -60,7 +61,7 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 	if err := a.checkOutput(o.out, bo); err != nil {
 		return err
 	}
-	files, err := a.reportFiles(c, "", pdf.Options{})
+	files, err := a.reportFiles(c, "", pdf.Options{}, document.Parallel)
 	if err != nil {
 		return err
 	}
@@ -85,9 +86,10 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 var reviewNames = []string{report.JSONName, report.XLSXName, report.PDFName}
 
 // reportFiles renders the reviewer's report of a checked case.
-func (a *app) reportFiles(c *checked, fingerprint string, popts pdf.Options) ([]bundle.File, error) {
+func (a *app) reportFiles(c *checked, fingerprint string, popts pdf.Options, layout document.Layout) ([]bundle.File, error) {
 	files, err := report.Render(report.Input{
 		PDF:         popts,
+		Layout:      layout,
 		Fingerprint: fingerprint,
 		Report:      c.report,
 		File:        c.file,

@@ -20,6 +20,9 @@ func EvidenceList(in Input) (*document.Document, error) {
 	// The evidence list is one document with bilingual headers: drawing it
 	// twice (separate layout) would only repeat the same tables.
 	k.doc.Layout = document.Parallel
+	if in.Layout == document.Columns {
+		k.doc.Layout = document.Columns
+	}
 	c := k.c
 	k.add(
 		document.Heading{Level: 0, Outline: true, Number: "title", Text: k.doc.Meta.Title},
@@ -31,13 +34,15 @@ func EvidenceList(in Input) (*document.Document, error) {
 		document.Spacer{Height: 2},
 	)
 	k.add(document.Heading{Level: 1, Outline: true, Number: "evidence", Text: k.msg("evidence.heading.items", nil)})
+	// The sections follow one another; a heading moves to the next page
+	// with the start of its table when it does not fit.
 	k.add(k.evidenceTable())
 	if len(c.Persons) > 0 {
-		k.add(document.PageBreak{}, document.Heading{Level: 1, Outline: true, Number: "persons", Text: k.msg("evidence.heading.persons", nil)})
+		k.add(document.Heading{Level: 1, Outline: true, Number: "persons", Text: k.msg("evidence.heading.persons", nil)})
 		k.add(k.personsTable())
 	}
 	if len(c.Assets) > 0 {
-		k.add(document.PageBreak{}, document.Heading{Level: 1, Outline: true, Number: "assets", Text: k.msg("evidence.heading.assets", nil)})
+		k.add(document.Heading{Level: 1, Outline: true, Number: "assets", Text: k.msg("evidence.heading.assets", nil)})
 		k.add(k.assetsTable())
 	}
 	if err := k.loc.Err(); err != nil {
@@ -48,6 +53,21 @@ func EvidenceList(in Input) (*document.Document, error) {
 
 func (k *composer) col(id string, width float64, kind document.CellKind) document.Column {
 	return document.Column{Header: k.msg(id, nil), Width: width, Kind: kind}
+}
+
+// translation is col for a column that holds the translation of the
+// column before it.
+func (k *composer) translation(id string, width float64) document.Column {
+	c := k.col(id, width, document.KindText)
+	c.Translates = true
+	return c
+}
+
+// hinted is col for a text column whose values are identifiers or amounts.
+func (k *composer) hinted(id string, width float64, hint document.CellHint) document.Column {
+	c := k.col(id, width, document.KindText)
+	c.Hint = hint
+	return c
 }
 
 // both renders a label in both languages in one cell: "书证 / Documentary".
@@ -82,13 +102,13 @@ func (k *composer) evidenceTable() document.Table {
 		Sheet: k.loc.T(k.trans, "evidence.sheet.items", nil),
 		Columns: []document.Column{
 			k.col("evidence.col.no", 5, document.KindInteger),
-			k.col("evidence.col.id", 6, document.KindText),
+			k.hinted("evidence.col.id", 6, document.HintID),
 			k.col("evidence.col.title_orig", 26, document.KindText),
-			k.col("evidence.col.title_trans", 30, document.KindText),
+			k.translation("evidence.col.title_trans", 30),
 			k.col("evidence.col.kind", 15, document.KindText),
 			k.col("evidence.col.date", 14, document.KindDate),
 			k.col("evidence.col.source_orig", 19, document.KindText),
-			k.col("evidence.col.source_trans", 23, document.KindText),
+			k.translation("evidence.col.source_trans", 23),
 			k.col("evidence.col.pages", 8, document.KindInteger),
 			k.col("evidence.col.original", 12, document.KindText),
 			k.col("evidence.col.used_by", 11, document.KindText),
@@ -140,16 +160,16 @@ func (k *composer) personsTable() document.Table {
 	t := document.Table{
 		Sheet: k.loc.T(k.trans, "evidence.sheet.persons", nil),
 		Columns: []document.Column{
-			k.col("persons.col.id", 6, document.KindText),
+			k.hinted("persons.col.id", 6, document.HintID),
 			k.col("persons.col.name_orig", 14, document.KindText),
-			k.col("persons.col.name_trans", 20, document.KindText),
+			k.translation("persons.col.name_trans", 20),
 			k.col("persons.col.role", 18, document.KindText),
 			k.col("persons.col.sex", 10, document.KindText),
 			k.col("persons.col.date_of_birth", 14, document.KindDate),
 			k.col("persons.col.nationality", 10, document.KindText),
 			k.col("persons.col.documents", 26, document.KindText),
 			k.col("persons.col.address_orig", 30, document.KindText),
-			k.col("persons.col.address_trans", 36, document.KindText),
+			k.translation("persons.col.address_trans", 36),
 		},
 	}
 	for _, p := range k.c.Persons {
@@ -178,16 +198,16 @@ func (k *composer) assetsTable() document.Table {
 	t := document.Table{
 		Sheet: k.loc.T(k.trans, "evidence.sheet.assets", nil),
 		Columns: []document.Column{
-			k.col("assets.col.id", 5, document.KindText),
+			k.hinted("assets.col.id", 5, document.HintID),
 			k.col("assets.col.type", 12, document.KindText),
 			k.col("assets.col.description_orig", 22, document.KindText),
-			k.col("assets.col.description_trans", 26, document.KindText),
+			k.translation("assets.col.description_trans", 26),
 			k.col("assets.col.location", 24, document.KindText),
 			k.col("assets.col.holder", 13, document.KindText),
 			k.col("assets.col.owner", 12, document.KindText),
 			k.col("assets.col.institution", 15, document.KindText),
-			k.col("assets.col.account", 13, document.KindText),
-			k.col("assets.col.value", 13, document.KindText),
+			k.hinted("assets.col.account", 13, document.HintID),
+			k.hinted("assets.col.value", 13, document.HintAmount),
 			k.col("assets.col.acquired", 11, document.KindDate),
 			k.col("assets.col.proof_of_title", 26, document.KindText),
 			k.col("assets.col.link", 26, document.KindText),

@@ -298,6 +298,9 @@ func (k *composer) factT(id string) bilingual { return k.bi(k.fact(id)) }
 
 func (k *composer) letterhead() {
 	c := k.c
+	// The reference heads the letter; the running header of the first
+	// page need not repeat it.
+	k.doc.BodyHasHeaderLeft = true
 	k.add(
 		document.Paragraph{Style: document.RightAligned, Text: k.msgT("request.header.reference", map[string]any{"Reference": c.Reference})},
 		document.Paragraph{Style: document.RightAligned, Text: k.date(c.Date)},

@@ -31,6 +31,11 @@ const (
 	// Separate draws the whole document in the original, then, from a new
 	// page, the whole document in the translation.
 	Separate
+	// Columns draws the original and the translation side by side, block
+	// by block, each pair aligned at its top: the layout translators and
+	// reviewers compare best in. Tables, which carry both languages in
+	// their own columns, and the title stay as in Parallel.
+	Columns
 )
 
 // Orientation of the page.
@@ -53,6 +58,10 @@ type Document struct {
 	// HeaderLeft and HeaderRight are printed at the top of every page
 	// (for example the reference number and the classification).
 	HeaderLeft, HeaderRight Text
+	// BodyHasHeaderLeft says that the first page of the body states
+	// HeaderLeft itself (a letter's reference number): it is then not
+	// repeated in the running header of that page.
+	BodyHasHeaderLeft bool
 	// PageLabel is the footer's page counter; "{page}" and "{pages}" are
 	// replaced by the page number and the page count.
 	PageLabel Text
@@ -138,13 +147,32 @@ const (
 	KindNumber
 )
 
+// CellHint tells a renderer that lays a table out on a page of fixed width
+// more about a text column's values than its kind says.
+type CellHint int
+
+const (
+	HintNone CellHint = iota
+	// HintID marks identifiers and codes (item ids, account numbers, rule
+	// names): never wrapped.
+	HintID
+	// HintAmount marks amounts of money ("USD 2,350,000"): never wrapped,
+	// right-aligned.
+	HintAmount
+)
+
 // Column of a table.
 type Column struct {
 	Header Text
-	// Width is the relative width of the column in the PDF and the
-	// approximate width in characters in XLSX.
+	// Width is the approximate width in characters in XLSX. The PDF
+	// renderer sizes columns from their content.
 	Width float64
 	Kind  CellKind
+	Hint  CellHint
+	// Translates marks a column that holds the translation of the column
+	// before it: a renderer short of width may draw it in that column,
+	// below the original.
+	Translates bool
 	// Choices, when set, are the values a person filling in the column
 	// picks from (a reviewer's decision): the XLSX renderer gives the
 	// column's cells a drop-down list of them. A choice holds no comma,

@@ -60,6 +60,17 @@ type Input struct {
 	Fingerprint string
 	// PDF are the options report.pdf is rendered with.
 	PDF pdf.Options
+	// Layout is the request's layout; the report follows it when it is
+	// Columns and is Parallel otherwise (it is a working document, never
+	// drawn twice).
+	Layout document.Layout
+}
+
+func layoutOf(l document.Layout) document.Layout {
+	if l == document.Columns {
+		return document.Columns
+	}
+	return document.Parallel
 }
 
 // JSON encodes the report as report.json holds it and `mla validate
@@ -165,7 +176,7 @@ func Compose(in Input) (*document.Document, error) {
 	title := k.msg("report.title", nil)
 	k.doc = &document.Document{
 		Langs:       [2]string{"zh", "en"},
-		Layout:      document.Parallel,
+		Layout:      layoutOf(k.in.Layout),
 		Orientation: document.Landscape,
 		Meta: document.Meta{
 			Title:    title,
@@ -303,8 +314,16 @@ func (k *composer) col(id string, width float64, kind document.CellKind) documen
 	return document.Column{Header: k.msg(id, nil), Width: width, Kind: kind}
 }
 
+// translated marks a column as the translation of the column before it.
+func translated(c document.Column) document.Column {
+	c.Translates = true
+	return c
+}
+
 func (k *composer) findingsTable() document.Table {
 	decision := k.col("report.col.decision", 13, document.KindText)
+	ruleCol := k.col("report.col.rule", 17, document.KindText)
+	ruleCol.Hint = document.HintID
 	for _, d := range []string{"accept", "reject", "change"} {
 		decision.Choices = append(decision.Choices, short(k.msg("report.decision."+d, nil)))
 	}
@@ -315,9 +334,9 @@ func (k *composer) findingsTable() document.Table {
 			k.col("report.col.severity", 12, document.KindText),
 			k.col("report.col.section", 20, document.KindText),
 			k.col("report.col.pointer", 20, document.KindText),
-			k.col("report.col.rule", 17, document.KindText),
+			ruleCol,
 			k.col("report.col.message_zh", 40, document.KindText),
-			k.col("report.col.message_en", 44, document.KindText),
+			translated(k.col("report.col.message_en", 44, document.KindText)),
 			k.col("report.col.source", 16, document.KindText),
 			decision,
 			k.col("report.col.comment", 13, document.KindText),
@@ -351,7 +370,7 @@ func (k *composer) checklistTable(numbers map[validate.FindingRef][]int) documen
 		Columns: []document.Column{
 			k.col("report.col.no", 6, document.KindInteger),
 			k.col("report.col.requirement_zh", 40, document.KindText),
-			k.col("report.col.requirement_en", 48, document.KindText),
+			translated(k.col("report.col.requirement_en", 48, document.KindText)),
 			k.col("report.col.source", 26, document.KindText),
 			k.col("report.col.status", 14, document.KindText),
 			k.col("report.col.findings", 16, document.KindText),

@@ -64,9 +64,12 @@ func (r *renderer) keepRoom(h float64) {
 // word processor does.
 func (r *renderer) space(h float64) {
 	if r.pg.body {
-		r.y += h
+		r.y += r.vs(h)
 	}
 }
+
+// vs scales a vertical space between blocks by the renderer's squeeze.
+func (r *renderer) vs(h float64) float64 { return h * r.squeeze }
 
 func (r *renderer) add(o op) { r.pg.ops = append(r.pg.ops, o) }
 
@@ -88,6 +91,11 @@ type cell struct {
 	x, w  float64
 	lines []line
 }
+
+// keepShare: a row kept on one page (a table row) that is taller than this
+// share of a page may start at the foot of one and go on on the next,
+// rather than leave the foot empty.
+const keepShare = 0.4
 
 type rowOpts struct {
 	padTop, padBottom float64
@@ -125,11 +133,11 @@ func (r *renderer) row(cells []cell, o rowOpts) {
 		full := o.padTop + h + o.padBottom
 		switch {
 		case full <= r.room()+eps:
-		case o.keep && full <= r.bodyH()-o.reserve:
+		case o.keep && full <= keepShare*(r.bodyH()-o.reserve):
 			r.pageBreak(o)
 		case o.padTop+first+o.padBottom > r.room()+eps:
 			r.pageBreak(o)
-		case len(cells) == 1 && len(cells[0].lines) >= 3 && fitting(cells[0].lines, r.room()-o.padTop-o.padBottom) < 2:
+		case orphan(cells, r.room()-o.padTop-o.padBottom):
 			// No single orphan line at the foot of a page.
 			r.pageBreak(o)
 		}
@@ -166,6 +174,17 @@ func (r *renderer) row(cells []cell, o rowOpts) {
 		}
 		r.pageBreak(o)
 	}
+}
+
+// orphan reports whether a cell of three lines or more would leave a single
+// line in height h.
+func orphan(cells []cell, h float64) bool {
+	for _, c := range cells {
+		if len(c.lines) >= 3 && fitting(c.lines, h) < 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // fitting counts the lines of ls that fit in height h.
@@ -214,34 +233,109 @@ func (r *renderer) pickLine(t document.Text, pass int) string {
 
 // pair lays out a text and its translation one under the other, gap apart.
 func (r *renderer) pair(main, second string, st [2]tstyle, width, indent float64, al align, gap float64) []line {
-	ls := r.lines(main, st[0], width, indent, al)
-	ls2 := r.lines(second, st[1], width, 0, al)
+	return r.pairMode(main, second, st, width, indent, al, gap, breakNormal)
+}
+
+// pairMode is pair with the break opportunities of mode.
+func (r *renderer) pairMode(main, second string, st [2]tstyle, width, indent float64, al align, gap float64, mode breakMode) []line {
+	ls := r.linesMode(main, st[0], width, indent, al, mode)
+	ls2 := r.linesMode(second, st[1], width, 0, al, mode)
 	if len(ls) > 0 && len(ls2) > 0 {
 		withGap(ls, gap)
 	}
 	return append(ls, ls2...)
 }
 
-// layout lays out the whole document into r.pages.
+// colGutter is the space between the original and the translation in the
+// Columns layout.
+const colGutter = 6
+
+// sideBySide reports whether a text and its translation go in two columns:
+// in the Columns layout, when there is a translation to show.
+func (r *renderer) sideBySide(second string) bool {
+	return r.doc.Layout == document.Columns && second != ""
+}
+
+// twoColumns lays main and second out side by side in the box [x, x+W):
+// the original at the left, the translation at the right, both from the
+// same top.
+func (r *renderer) twoColumns(main, second string, st [2]tstyle, x, W, indent float64, al align) []cell {
+	cw := (W - colGutter) / 2
+	return []cell{
+		{x: x, w: cw, lines: r.lines(main, st[0], cw, indent, al)},
+		{x: x + cw + colGutter, w: cw, lines: r.lines(second, st[1], cw, 0, al)},
+	}
+}
+
+func cellsHeight(cs []cell) float64 {
+	h := 0.0
+	for _, c := range cs {
+		h = math.Max(h, linesHeight(c.lines))
+	}
+	return h
+}
+
+// layout lays out the whole document into r.pages. When the last page of
+// a half holds only a few lines, it lays the document out again with the
+// space between blocks reduced, and keeps that if it saves the page.
 func (r *renderer) layout() error {
 	switch r.doc.Layout {
-	case document.Parallel, document.Separate:
+	case document.Parallel, document.Separate, document.Columns:
 	default:
 		return fmt.Errorf("pdf: layout %d is not supported", r.doc.Layout)
 	}
+	r.squeeze = 1
+	if err := r.layoutPasses(); err != nil {
+		return err
+	}
+	if r.nearlyEmpty && len(r.pages) > 1 {
+		pages := r.pages
+		for _, sq := range squeezes {
+			r.squeeze = sq
+			if err := r.layoutPasses(); err != nil {
+				return err
+			}
+			if len(r.pages) < len(pages) {
+				pages = r.pages
+				break
+			}
+		}
+		r.pages = pages
+	}
+	r.decorate()
+	return r.err
+}
+
+// nearlyEmptyShare: a page whose text fills less than this share of its
+// height is nearly empty. squeezes are the scales of the space between
+// blocks tried, in turn, to save it.
+const nearlyEmptyShare = 0.2
+
+var squeezes = [...]float64{0.8, 0.6}
+
+func (r *renderer) layoutPasses() error {
+	r.pages, r.pass, r.nearlyEmpty, r.head = nil, 0, false, headMark{}
 	r.newPage()
 	if err := r.blocks(); err != nil {
 		return err
 	}
+	r.checkEnd()
 	if r.doc.Layout == document.Separate {
 		r.pass = 1
 		r.newPage()
 		if err := r.blocks(); err != nil {
 			return err
 		}
+		r.checkEnd()
 	}
-	r.decorate()
-	return r.err
+	return nil
+}
+
+// checkEnd notes when the last page of a half is nearly empty.
+func (r *renderer) checkEnd() {
+	if len(r.pages) > 1 && r.y-r.g.top < nearlyEmptyShare*r.bodyH() {
+		r.nearlyEmpty = true
+	}
 }
 
 func (r *renderer) blocks() error {
@@ -254,6 +348,7 @@ func (r *renderer) blocks() error {
 		case *document.Heading:
 			r.heading(*b)
 		case document.Paragraph:
+			r.keepWithSignature(b, r.doc.Blocks[i+1:])
 			r.paragraph(b)
 		case *document.Paragraph:
 			r.paragraph(*b)
@@ -266,9 +361,9 @@ func (r *renderer) blocks() error {
 		case *document.Fields:
 			r.fields(*b)
 		case document.Table:
-			err = r.table(b)
+			err = r.table(b, endsPage(r.doc.Blocks[i+1:]))
 		case *document.Table:
-			err = r.table(*b)
+			err = r.table(*b, endsPage(r.doc.Blocks[i+1:]))
 		case document.Signature:
 			r.signature(b)
 		case *document.Signature:
@@ -276,6 +371,7 @@ func (r *renderer) blocks() error {
 		case document.PageBreak, *document.PageBreak:
 			// A break on an empty page would leave a blank page.
 			if r.pg.body {
+				r.checkEnd()
 				r.newPage()
 			}
 		case document.Spacer:
@@ -296,17 +392,86 @@ func (r *renderer) blocks() error {
 	return nil
 }
 
+// keepWithSignature moves paragraph p to a new page when the signature
+// block follows it and the two do not fit together on this page, so the
+// signature never stands alone on its page.
+func (r *renderer) keepWithSignature(p document.Paragraph, next []document.Block) {
+	gaps := 0.0
+	for len(next) > 0 {
+		sp, ok := next[0].(document.Spacer)
+		if !ok {
+			break
+		}
+		gaps += math.Max(sp.Height, 0)
+		next = next[1:]
+	}
+	if len(next) == 0 {
+		return
+	}
+	s, ok := next[0].(document.Signature)
+	if !ok {
+		return
+	}
+	main, second := r.pick(p.Text)
+	W := r.g.textW()
+	var h float64
+	if r.sideBySide(second) {
+		h = cellsHeight(r.twoColumns(main, second, styBody, r.g.left, W, 0, alignLeft))
+	} else {
+		h = linesHeight(r.pair(main, second, styBody, W, 0, alignLeft, pairGap))
+	}
+	_, _, sh := r.signatureLines(s)
+	r.keepRoom(h + r.vs(paraGap+gaps+sigGapBefore) + sh)
+}
+
 func (r *renderer) spacer(s document.Spacer) {
 	if s.Height <= 0 || !r.pg.body {
 		return
 	}
-	r.y += s.Height
+	r.y += r.vs(s.Height)
 	if r.y > r.g.bodyBottom() {
 		r.newPage() // the space does not carry over
 	}
 }
 
 func (r *renderer) heading(h document.Heading) {
+	r.drawHeading(h)
+	if r.head.pg == r.pg && r.head.op < len(r.pg.ops) {
+		r.head.end, r.head.next = len(r.pg.ops), r.y
+	} else {
+		r.head = headMark{}
+	}
+}
+
+// carryHeading moves the heading drawn just before, if nothing came after
+// it, to a new page, where what follows needs h below it; it reports
+// whether it did.
+func (r *renderer) carryHeading(h float64) bool {
+	m := r.head
+	if m.pg != r.pg || m.end != len(r.pg.ops) || r.y != m.next || h <= r.room()+eps {
+		return false
+	}
+	moved := append([]op(nil), r.pg.ops[m.op:]...)
+	if m.top <= r.g.top+eps || (m.next-m.top)+h > r.bodyH() {
+		return false
+	}
+	r.pg.ops = r.pg.ops[:m.op]
+	r.newPage()
+	dy := r.g.top - m.top
+	for _, o := range moved {
+		o.y += dy
+		if o.kind == opLine {
+			o.y2 += dy
+		}
+		r.add(o)
+	}
+	r.pg.body = true
+	r.y = m.next + dy
+	r.head = headMark{}
+	return true
+}
+
+func (r *renderer) drawHeading(h document.Heading) {
 	st, al, before, after := styH2, alignLeft, 4.0, 2.0
 	switch {
 	case h.Level <= 0:
@@ -316,28 +481,46 @@ func (r *renderer) heading(h document.Heading) {
 	}
 	main, second := r.pick(h.Text)
 	W := r.g.textW()
+	if h.Level > 0 && r.sideBySide(second) {
+		cs := r.twoColumns(main, second, st, r.g.left, W, 0, al)
+		r.space(before)
+		r.keepRoom(cellsHeight(cs) + keepWithNext)
+		r.head = headMark{pg: r.pg, op: len(r.pg.ops), top: r.y}
+		if h.Outline {
+			r.bookmark(main, h.Level)
+		}
+		r.row(cs, rowOpts{keep: true})
+		r.y += r.vs(after)
+		return
+	}
 	// A heading's two languages belong together more tightly than a
-	// paragraph's.
-	ls := r.pair(main, second, st, W, 0, al, pairGap/2)
+	// paragraph's. A title breaks only between phrases, and its lines are
+	// balanced.
+	mode := breakNormal
+	if al == alignCenter {
+		mode = breakPhrase
+	}
+	ls := r.pairMode(main, second, st, W, 0, al, pairGap/2, mode)
 	if len(ls) == 0 {
 		return
 	}
 	if al == alignCenter {
-		ls = r.balance(main, second, st, W, ls)
+		ls = r.balance(main, second, st, W, ls, mode)
 	}
 	r.space(before)
 	r.keepRoom(linesHeight(ls) + keepWithNext)
+	r.head = headMark{pg: r.pg, op: len(r.pg.ops), top: r.y}
 	if h.Outline {
 		r.bookmark(main, h.Level)
 	}
 	r.row([]cell{{x: r.g.left, w: W, lines: ls}}, rowOpts{keep: true})
-	r.y += after
+	r.y += r.vs(after)
 }
 
 // balance narrows a centred heading that wraps until just before it would
 // need more lines, so that its lines are of similar length instead of a
 // full line and a lone last word.
-func (r *renderer) balance(main, second string, st [2]tstyle, W float64, ls []line) []line {
+func (r *renderer) balance(main, second string, st [2]tstyle, W float64, ls []line, mode breakMode) []line {
 	if len(ls) < 2 {
 		return ls
 	}
@@ -345,13 +528,13 @@ func (r *renderer) balance(main, second string, st [2]tstyle, W float64, ls []li
 	lo, hi := W/4, W
 	for i := 0; i < 12; i++ {
 		mid := (lo + hi) / 2
-		if len(r.pair(main, second, st, mid, 0, alignCenter, 0)) > n {
+		if len(r.pairMode(main, second, st, mid, 0, alignCenter, 0, mode)) > n {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
-	out := r.pair(main, second, st, hi, 0, alignCenter, pairGap/2)
+	out := r.pairMode(main, second, st, hi, 0, alignCenter, pairGap/2, mode)
 	for i := range out {
 		out[i].x += (W - hi) / 2
 	}
@@ -405,12 +588,17 @@ func (r *renderer) paragraph(p document.Paragraph) {
 	if firstIndent && isOrig && hasCJK(main) {
 		indent = 2 * st[0].size * ptToMM
 	}
+	if r.sideBySide(second) {
+		r.row(r.twoColumns(main, second, st, r.g.left+left, W, indent, al), rowOpts{})
+		r.y += r.vs(paraGap)
+		return
+	}
 	ls := r.pair(main, second, st, W, indent, al, pairGap)
 	if len(ls) == 0 {
 		return
 	}
 	r.row([]cell{{x: r.g.left + left, w: W, lines: ls}}, rowOpts{})
-	r.y += paraGap
+	r.y += r.vs(paraGap)
 }
 
 func hasCJK(s string) bool {
@@ -454,6 +642,22 @@ func (r *renderer) list(l document.List) {
 	tw := r.g.textW() - listIndent - lw
 	for i, it := range l.Items {
 		main, second := r.pick(it)
+		if r.sideBySide(second) {
+			// Label and text in each half.
+			hw := (r.g.textW() - listIndent - colGutter) / 2
+			tw := hw - lw
+			x2 := x + hw + colGutter
+			r.keepRows([][]cell{{
+				{x: x, w: lw, lines: []line{r.single(labels[i][0], st[0])}},
+				{x: x + lw, w: tw, lines: r.lines(main, st[0], tw, 0, alignLeft)},
+				{x: x2, w: lw, lines: []line{r.single(labels[i][1], st[1])}},
+				{x: x2 + lw, w: tw, lines: r.lines(second, st[1], tw, 0, alignLeft)},
+			}}, 0, 40)
+			if i < len(l.Items)-1 {
+				r.y += r.vs(itemGap)
+			}
+			continue
+		}
 		rows := [][]cell{{
 			{x: x, w: lw, lines: []line{r.single(labels[i][0], st[0])}},
 			{x: x + lw, w: tw, lines: r.lines(main, st[0], tw, 0, alignLeft)},
@@ -466,10 +670,10 @@ func (r *renderer) list(l document.List) {
 		}
 		r.keepRows(rows, pairGap, 40)
 		if i < len(l.Items)-1 {
-			r.y += itemGap
+			r.y += r.vs(itemGap)
 		}
 	}
-	r.y += paraGap
+	r.y += r.vs(paraGap)
 }
 
 // keepRows draws rows with gap between them, keeping them on one page when
@@ -515,13 +719,33 @@ func (r *renderer) fields(f document.Fields) {
 		}
 		r.row(cells, rowOpts{keep: true})
 		if i < len(f.Items)-1 {
-			r.y += itemGap
+			r.y += r.vs(itemGap)
 		}
 	}
-	r.y += paraGap
+	r.y += r.vs(paraGap)
 }
 
-func (r *renderer) table(t document.Table) error {
+// endsPage reports whether the page ends after what precedes next: next
+// holds nothing but space before a page break or the end.
+func endsPage(next []document.Block) bool {
+	for _, b := range next {
+		switch b.(type) {
+		case document.Spacer, *document.Spacer, nil:
+		case document.PageBreak, *document.PageBreak:
+			return true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// table draws t. last says that the page ends after it anyway: its last
+// row then takes the row before it along rather than go alone to a page.
+func (r *renderer) table(t document.Table, last bool) error {
+	r.opps = make(map[oppsKey][]bool, 4*len(t.Rows)+16)
+	defer func() { r.opps = nil }()
+	padY := r.vs(cellPadY)
 	cols := t.Columns
 	for i, row := range t.Rows {
 		if len(row) > len(cols) {
@@ -535,30 +759,35 @@ func (r *renderer) table(t document.Table) error {
 	if len(cols) == 0 {
 		if len(capLines) > 0 {
 			r.row([]cell{{x: r.g.left, w: W, lines: capLines}}, rowOpts{})
-			r.y += paraGap
+			r.y += r.vs(paraGap)
 		}
 		return nil
 	}
 
-	// Column widths in proportion to Column.Width; equal when none is given.
-	sum := 0.0
-	for _, c := range cols {
-		sum += math.Max(c.Width, 0)
+	flowsOf := func(cols []document.Column) ([]colFlow, []align) {
+		flows := make([]colFlow, len(cols))
+		aligns := make([]align, len(cols))
+		for i, c := range cols {
+			flows[i] = flowOf(c)
+			aligns[i] = flows[i].align
+		}
+		return flows, aligns
+	}
+	flows, aligns := flowsOf(cols)
+	ws, cellSt, headSt, fits := r.columnWidths(t, flows, W)
+	if !fits {
+		// Too wide for the page: each translation goes below its original.
+		if m, ok := mergeTranslations(t); ok {
+			t, cols = m, m.Columns
+			flows, aligns = flowsOf(cols)
+			ws, cellSt, headSt, _ = r.columnWidths(t, flows, W)
+		}
 	}
 	xs := make([]float64, len(cols))
-	ws := make([]float64, len(cols))
-	aligns := make([]align, len(cols))
 	x := r.g.left
-	for i, c := range cols {
-		w := W / float64(len(cols))
-		if sum > 0 {
-			w = W * math.Max(c.Width, 0) / sum
-		}
-		xs[i], ws[i] = x, w
-		x += w
-		if c.Kind == document.KindInteger || c.Kind == document.KindNumber {
-			aligns[i] = alignRight
-		}
+	for i := range cols {
+		xs[i] = x
+		x += ws[i]
 	}
 	inner := func(i int) float64 { return math.Max(ws[i]-2*cellPadX, 1) }
 
@@ -567,18 +796,18 @@ func (r *renderer) table(t document.Table) error {
 	head := make([]cell, len(cols))
 	headH := 0.0
 	for i, c := range cols {
-		ls := r.lines(c.Header.Orig, styTHead[0], inner(i), 0, aligns[i])
+		ls := r.lines(c.Header.Orig, headSt[0], inner(i), 0, aligns[i])
 		if c.Header.Trans != "" && c.Header.Trans != c.Header.Orig {
-			ls = append(ls, r.lines(c.Header.Trans, styTHead[1], inner(i), 0, aligns[i])...)
+			ls = append(ls, r.lines(c.Header.Trans, headSt[1], inner(i), 0, aligns[i])...)
 		}
 		head[i] = cell{x: xs[i] + cellPadX, w: inner(i), lines: ls}
 		headH = math.Max(headH, linesHeight(ls))
 	}
-	headH += 2 * cellPadY
+	headH += 2 * padY
 	drawHead := func() {
 		r.add(op{kind: opFill, x: r.g.left, y: r.y, x2: W, y2: headH, gray: 238})
 		for _, c := range head {
-			y := r.y + cellPadY
+			y := r.y + padY
 			for _, l := range c.lines {
 				r.emitLine(l, c.x, y)
 				y += l.height()
@@ -600,7 +829,7 @@ func (r *renderer) table(t document.Table) error {
 			if i < len(row) {
 				s = row[i]
 			}
-			cs[i] = cell{x: xs[i] + cellPadX, w: inner(i), lines: r.lines(s, styCell, inner(i), 0, aligns[i])}
+			cs[i] = cell{x: xs[i] + cellPadX, w: inner(i), lines: r.linesMode(s, cellSt, inner(i), 0, aligns[i], flows[i].mode)}
 		}
 		return cs
 	}
@@ -611,20 +840,37 @@ func (r *renderer) table(t document.Table) error {
 		for _, c := range firstRow {
 			firstH = math.Max(firstH, linesHeight(c.lines))
 		}
-		firstH += 2 * cellPadY
+		firstH += 2 * padY
 	}
 	if len(capLines) > 0 {
+		r.carryHeading(linesHeight(capLines) + 2 + headH + firstH)
 		r.keepRoom(linesHeight(capLines) + 2 + headH + firstH)
 		r.row([]cell{{x: r.g.left, w: W, lines: capLines}}, rowOpts{})
 		r.y += 2
 	}
+	r.carryHeading(headH + firstH)
 	r.keepRoom(headH + firstH)
 	drawHead()
-	opts := rowOpts{padTop: cellPadY, padBottom: cellPadY, keep: true, reserve: headH, before: closeRule, after: drawHead}
+	opts := rowOpts{padTop: padY, padBottom: padY, keep: true, reserve: headH, before: closeRule, after: drawHead}
+	var next []cell // the cells of row i+1, when laid out ahead
 	for i, row := range t.Rows {
 		cs := firstRow
 		if i > 0 {
-			cs = rowCells(row)
+			cs = next
+			if cs == nil {
+				cs = rowCells(row)
+			}
+		}
+		next = nil
+		if last && i > 0 && i == len(t.Rows)-2 {
+			// The last row does not go alone to the next page: the one
+			// before goes with it when both fit there.
+			next = rowCells(t.Rows[i+1])
+			h1 := cellsHeight(cs) + 2*padY
+			h2 := cellsHeight(next) + 2*padY
+			if h1 <= r.room()+eps && h1+h2 > r.room()+eps && h1+h2 <= r.bodyH()-headH {
+				r.pageBreak(opts)
+			}
 		}
 		r.row(cs, opts)
 		if i < len(t.Rows)-1 {
@@ -632,13 +878,15 @@ func (r *renderer) table(t document.Table) error {
 		}
 	}
 	closeRule(r.y)
-	r.y += paraGap + 1
+	r.y += r.vs(paraGap + 1)
 	return nil
 }
 
 const sigRightIndent = 8
 
-func (r *renderer) signature(s document.Signature) {
+// signatureLines lays out the text of the signature block: its lines, their
+// width, and the height of the block with the seal.
+func (r *renderer) signatureLines(s document.Signature) ([]line, float64, float64) {
 	W := r.g.textW()
 	maxW := 0.5 * W
 	texts := [][2]string{}
@@ -666,10 +914,15 @@ func (r *renderer) signature(s document.Signature) {
 		}
 		ls = append(ls, p...)
 	}
+	return ls, bw, math.Max(linesHeight(ls), 2*sealRadius+2)
+}
+
+func (r *renderer) signature(s document.Signature) {
+	W := r.g.textW()
+	ls, bw, h := r.signatureLines(s)
 	sa, sb := r.pick(s.SealLabel)
 	seal := r.pair(sa, sb, [2]tstyle{stySealText, stySealText}, 1.6*sealRadius, 0, alignCenter, 0)
 	textH := linesHeight(ls)
-	h := math.Max(textH, 2*sealRadius+2)
 	r.space(sigGapBefore)
 	r.keepRoom(h)
 	top := r.y
@@ -695,7 +948,7 @@ func (r *renderer) signature(s document.Signature) {
 	if r.pg == pg {
 		r.y = math.Max(r.y, top+h)
 	}
-	r.y += paraGap
+	r.y += r.vs(paraGap)
 }
 
 // decorate adds the running header, the footer and the page counter to
@@ -708,6 +961,9 @@ func (r *renderer) decorate() {
 		// Header: left and right on one line when they fit, else stacked
 		// upwards from the baseline.
 		left := r.pickLine(r.doc.HeaderLeft, pg.pass)
+		if r.doc.BodyHasHeaderLeft && (i == 0 || r.pages[i-1].pass != pg.pass) {
+			left = ""
+		}
 		right := r.pickLine(r.doc.HeaderRight, pg.pass)
 		if left != "" || right != "" {
 			lh := styHeader.lineH()

@@ -57,7 +57,7 @@ func TestBreakRunesCases(t *testing.T) {
 		{"French guillemets keep their spaces", "voir « pièce » ; fin", 6, []string{"voir", "« pièce » ;", "fin"}},
 		{"no-break space before a colon", "Objet\u00A0: demande", 3.5, []string{"Objet\u00A0:", "demande"}},
 		{"Latin inside Chinese", "账户Bank of America在", 5, []string{"账户Bank", "of America", "在"}},
-		{"digits before a Han character", "共计约230万美元", 4, []string{"共计约", "230万美", "元"}},
+		{"a number stays with its unit and prefix", "共计约230万美元", 4, []string{"共计", "约230万", "美元"}},
 		{"percent stays with its number", "增长12%，下降", 2.5, []string{"增长", "12%，", "下降"}},
 		{"ellipsis and dash do not start a line", "等等……——完", 3, []string{"等", "等……——", "完"}},
 		{"single glyph wider than the line", "一二", 0.5, []string{"一", "二"}},

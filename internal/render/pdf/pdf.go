@@ -221,6 +221,24 @@ type renderer struct {
 	// lastOutline is the outline level of the previous bookmark of the pass,
 	// to keep levels from skipping (fpdf builds a broken tree otherwise).
 	lastOutline int
+	// head is where the last heading was drawn, so that a table that must
+	// start on the next page can take its heading along.
+	head headMark
+	// squeeze scales the space between blocks (1, or less to save a
+	// nearly empty last page); nearlyEmpty says a half ended on one.
+	squeeze     float64
+	nearlyEmpty bool
+	// opps keeps the break opportunities of the texts of the table being
+	// laid out; nil outside tables.
+	opps map[oppsKey][]bool
+}
+
+// headMark records a heading's place: its page, its first operation and
+// top, and the number of operations on the page after it.
+type headMark struct {
+	pg        *page
+	op, end   int
+	top, next float64
 }
 
 func newRenderer(doc *document.Document, opts Options) *renderer {

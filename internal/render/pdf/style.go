@@ -63,22 +63,26 @@ const (
 // Typography. Each role has the style of the original (Chinese) text and
 // the style of its translation in the parallel layout.
 var (
-	styTitle    = [2]tstyle{{18, true, ink, 1.45}, {14, true, transInk, 1.4}}
-	styH1       = [2]tstyle{{13, true, ink, 1.5}, {11.5, true, transInk, 1.45}}
-	styH2       = [2]tstyle{{11.5, true, ink, 1.55}, {10.5, true, transInk, 1.5}}
-	styBody     = [2]tstyle{{11, false, ink, 1.7}, {10.5, false, transInk, 1.6}}
-	styBold     = [2]tstyle{{11, true, ink, 1.7}, {10.5, true, transInk, 1.6}}
-	stySmall    = [2]tstyle{{9.5, false, ink, 1.6}, {9, false, transInk, 1.55}}
-	styQuote    = [2]tstyle{{10, false, ink, 1.6}, {9.5, false, transInk, 1.55}}
-	styLabel    = [2]tstyle{{10.5, false, ink, 1.6}, {9, false, muted, 1.5}}
-	styCaption  = [2]tstyle{{10.5, true, ink, 1.5}, {10, true, transInk, 1.45}}
-	styTHead    = [2]tstyle{{9, true, ink, 1.35}, {8.5, false, transInk, 1.35}}
-	styCell     = tstyle{9, false, ink, 1.4}
-	stySigTrans = tstyle{10, false, transInk, 1.45}
-	styHeader   = tstyle{8.5, false, muted, 1.3}
-	styFooter   = tstyle{9, false, muted, 1.3}
-	styNote     = tstyle{7.5, false, muted, 1.3}
-	stySealText = tstyle{8.5, false, muted, 1.3}
+	styTitle   = [2]tstyle{{18, true, ink, 1.45}, {14, true, transInk, 1.4}}
+	styH1      = [2]tstyle{{13, true, ink, 1.5}, {11.5, true, transInk, 1.45}}
+	styH2      = [2]tstyle{{11.5, true, ink, 1.55}, {10.5, true, transInk, 1.5}}
+	styBody    = [2]tstyle{{11, false, ink, 1.7}, {10.5, false, transInk, 1.6}}
+	styBold    = [2]tstyle{{11, true, ink, 1.7}, {10.5, true, transInk, 1.6}}
+	stySmall   = [2]tstyle{{9.5, false, ink, 1.6}, {9, false, transInk, 1.55}}
+	styQuote   = [2]tstyle{{10, false, ink, 1.6}, {9.5, false, transInk, 1.55}}
+	styLabel   = [2]tstyle{{10.5, false, ink, 1.6}, {9, false, muted, 1.5}}
+	styCaption = [2]tstyle{{10.5, true, ink, 1.5}, {10, true, transInk, 1.45}}
+	styTHead   = [2]tstyle{{9, true, ink, 1.35}, {8.5, false, transInk, 1.35}}
+	// styTHeadSmall is the header of a table with many columns.
+	styTHeadSmall = [2]tstyle{{8, true, ink, 1.3}, {7.5, false, transInk, 1.3}}
+	styCell       = tstyle{9, false, ink, 1.3}
+	// styCellSmall is for the cells of a table with many columns.
+	styCellSmall = tstyle{8, false, ink, 1.3}
+	stySigTrans  = tstyle{10, false, transInk, 1.45}
+	styHeader    = tstyle{8.5, false, muted, 1.3}
+	styFooter    = tstyle{9, false, muted, 1.3}
+	styNote      = tstyle{7.5, false, muted, 1.3}
+	stySealText  = tstyle{8.5, false, muted, 1.3}
 )
 
 // Spacing, in millimetres.
@@ -89,7 +93,7 @@ const (
 	quoteLeft    = 10  // indentation of statutory text
 	quoteRight   = 6
 	cellPadX     = 1.6
-	cellPadY     = 1.3
+	cellPadY     = 1.0
 	sealRadius   = 16 // an official seal is 42 mm across; the placeholder is a little smaller
 	sealGap      = 8  // between the seal placeholder and the signature text
 	sigGapBefore = 12

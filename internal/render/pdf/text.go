@@ -74,6 +74,11 @@ func (r *renderer) width(s string, st tstyle) float64 {
 // aligned in a box of that width. "\n" starts a new line; an empty s gives
 // no line at all.
 func (r *renderer) lines(s string, st tstyle, width, indent float64, al align) []line {
+	return r.linesMode(s, st, width, indent, al, breakNormal)
+}
+
+// linesMode is lines with the break opportunities of mode.
+func (r *renderer) linesMode(s string, st tstyle, width, indent float64, al align, mode breakMode) []line {
 	s = normalize(s)
 	if s == "" {
 		return nil
@@ -85,9 +90,13 @@ func (r *renderer) lines(s string, st tstyle, width, indent float64, al align) [
 		if i == 0 {
 			first = width - indent
 		}
-		for j, sp := range breakRunes(sh.rs, sh.ws, first, width) {
+		hy, hyW := r.hyphen(st, s)
+		for j, sp := range breakRunesWith(sh.rs, sh.ws, r.opportunities(piece, sh.rs, mode), first, width, hyW) {
 			l := line{st: st, width: sp.width}
 			l.runs = makeRuns(sh, sp)
+			if sp.hyphen {
+				l.runs = append(l.runs, run{face: hy, s: "-", w: hyW})
+			}
 			switch al {
 			case alignCenter:
 				l.x = (width - sp.width) / 2
@@ -102,6 +111,38 @@ func (r *renderer) lines(s string, st tstyle, width, indent float64, al align) [
 		}
 	}
 	return out
+}
+
+// oppsKey identifies the break opportunities of a text in a mode.
+type oppsKey struct {
+	s    string
+	mode breakMode
+}
+
+// opportunities returns the break opportunities of s (whose runes are rs)
+// in mode. While a table is laid out they are kept, as every cell is
+// broken twice (to size the columns, then to draw) and many repeat.
+func (r *renderer) opportunities(s string, rs []rune, mode breakMode) []bool {
+	if r.opps == nil {
+		return breakOpportunities(rs, mode)
+	}
+	k := oppsKey{s, mode}
+	if o, ok := r.opps[k]; ok {
+		return o
+	}
+	o := breakOpportunities(rs, mode)
+	r.opps[k] = o
+	return o
+}
+
+// hyphen returns the face and width of the hyphen drawn after a word broken
+// because it is wider than its line.
+func (r *renderer) hyphen(st tstyle, whole string) (faceID, float64) {
+	g, ok := r.glyphOf('-', st.bold, whole)
+	if !ok {
+		return 0, 0
+	}
+	return g.face, float64(g.units) * st.size * ptToMM / 1000
 }
 
 // single lays s out on one line without breaking it.
