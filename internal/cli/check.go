@@ -58,6 +58,7 @@ func (a *app) check(path string) (*checked, error) {
 	if err != nil {
 		return nil, a.inputError(err)
 	}
+	reserveForCase(int64(len(f.Bytes)))
 	v, cat, err := a.validator()
 	if err != nil {
 		return nil, a.internal(err)
