@@ -67,6 +67,7 @@ func (a *app) runGenerate(ctx context.Context, o *generateOptions) error {
 	if err != nil {
 		return err
 	}
+	a.prog = a.newProgress()
 	return a.generateOne(ctx, o.path, o.out, layout, o, a.env.Stderr)
 }
 
@@ -113,6 +114,7 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 	if err != nil {
 		return err
 	}
+	a.prog.step("cli.progress.write", map[string]any{"Dir": out})
 	if err := bundle.WriteWith(out, files, bundle.Options{Force: o.force, Stage: writeStage}); err != nil {
 		if errors.Is(err, bundle.ErrExists) {
 			return a.fail(ExitUsage, "cli.generate.exists", map[string]any{"Dir": out})
@@ -130,6 +132,7 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 
 // render composes and renders every file of the bundle, manifest last.
 func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]bundle.File, error) {
+	a.prog.step("cli.progress.compose", nil)
 	m, err := a.fingerprint(c, o)
 	if err != nil {
 		return nil, err
@@ -156,6 +159,10 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		return nil, a.internal(err)
 	}
 	popts := pdf.Options{Compress: o.compress}
+	evOpts := popts
+	evOpts.Progress = func(page, pages int) {
+		a.prog.count("cli.progress.pages", page, pages, map[string]any{"File": "evidence.pdf"})
+	}
 	var rep []bundle.File
 	var repErr error
 	repDone := make(chan struct{})
@@ -167,7 +174,7 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 	}()
 	files, err := renderAll([]job{
 		{"request.pdf", func(w io.Writer) error { return pdf.RenderWith(w, req, popts) }},
-		{"evidence.pdf", func(w io.Writer) error { return pdf.RenderWith(w, ev, popts) }},
+		{"evidence.pdf", func(w io.Writer) error { return pdf.RenderWith(w, ev, evOpts) }},
 		{"evidence.xlsx", func(w io.Writer) error { return xlsx.Render(w, ev) }},
 	})
 	if err != nil {

@@ -69,6 +69,9 @@ type app struct {
 	// translation is generate's --translation: the language of the
 	// translation when it differs from the case's own choice.
 	translation string
+	// prog is the progress line of a single-case validate or generate
+	// on a terminal, or nil.
+	prog *progress
 }
 
 // Main runs mla with the process's arguments and streams and returns the
@@ -98,6 +101,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	err := root.ExecuteContext(ctx)
+	a.prog.clear()
 	if err == nil {
 		return ExitOK
 	}
