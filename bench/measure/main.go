@@ -19,11 +19,12 @@ type scenario struct {
 	runs int
 	per  int // divide the time by this (cases in a batch)
 	args func(out string) []string
+	env  []string // added to the environment
 }
 
 func main() {
 	mla := flag.String("mla", "", "mla binary")
-	dir := flag.String("dir", "", "folder holding the reference cases (example.json, batch/, big.json)")
+	dir := flag.String("dir", "", "folder holding the reference cases (example.json, batch/, big.json, huge.json)")
 	runs := flag.Int("runs", 7, "runs of each small scenario")
 	flag.Parse()
 	if *mla == "" || *dir == "" {
@@ -33,6 +34,9 @@ func main() {
 	example := filepath.Join(*dir, "example.json")
 	batch := filepath.Join(*dir, "batch")
 	big := filepath.Join(*dir, "big.json")
+	huge := filepath.Join(*dir, "huge.json")
+	// The 100,000-item case file is 43 MB, over the default size limit.
+	hugeEnv := []string{"MLA_MAX_SIZE=64MiB"}
 	nBatch := count(batch)
 	scenarios := []scenario{
 		{name: "validate (example)", runs: *runs, per: 1, args: func(string) []string { return []string{"validate", example} }},
@@ -40,6 +44,11 @@ func main() {
 		{name: fmt.Sprintf("generate (batch of %d, per case)", nBatch), runs: 3, per: nBatch, args: func(out string) []string { return []string{"generate", batch, "--out", out} }},
 		{name: "validate (10,000-item case)", runs: 3, per: 1, args: func(string) []string { return []string{"validate", big} }},
 		{name: "generate (10,000-item case)", runs: 3, per: 1, args: func(out string) []string { return []string{"generate", big, "--out", out} }},
+		{name: "validate (100,000-item case)", runs: 3, per: 1, env: hugeEnv, args: func(string) []string { return []string{"validate", huge} }},
+		{name: "generate (100,000-item case)", runs: 3, per: 1, env: hugeEnv, args: func(out string) []string { return []string{"generate", huge, "--out", out} }},
+	}
+	if _, err := os.Stat(huge); err != nil {
+		scenarios = scenarios[:len(scenarios)-2]
 	}
 	fmt.Printf("| %-36s | %12s | %14s | %4s |\n", "scenario", "median", "peak memory", "runs")
 	fmt.Printf("|%s|%s|%s|%s|\n", dashes(38), dashes(14), dashes(16), dashes(6))
@@ -49,7 +58,7 @@ func main() {
 		for i := 0; i < s.runs; i++ {
 			out := filepath.Join(*dir, "out")
 			os.RemoveAll(out)
-			d, rss, err := run(*mla, s.args(out))
+			d, rss, err := run(*mla, s.args(out), s.env)
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "%s: %v\n", s.name, err)
 				os.Exit(1)
@@ -61,14 +70,17 @@ func main() {
 	}
 }
 
-func run(bin string, args []string) (time.Duration, int64, error) {
+func run(bin string, args, env []string) (time.Duration, int64, error) {
 	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = nil, nil
 	start := time.Now()
 	err := cmd.Run()
 	d := time.Since(start)
 	if err != nil {
-		out, _ := exec.Command(bin, args...).CombinedOutput()
+		again := exec.Command(bin, args...)
+		again.Env = cmd.Env
+		out, _ := again.CombinedOutput()
 		return 0, 0, fmt.Errorf("%v: %s", err, out)
 	}
 	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
