@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -26,6 +27,7 @@ func main() {
 	mla := flag.String("mla", "", "mla binary")
 	dir := flag.String("dir", "", "folder holding the reference cases (example.json, batch/, big.json, huge.json)")
 	runs := flag.Int("runs", 7, "runs of each small scenario")
+	match := flag.String("match", "", "run only the scenarios whose name holds this text")
 	flag.Parse()
 	if *mla == "" || *dir == "" {
 		fmt.Fprintln(os.Stderr, "usage: measure -mla BIN -dir DIR")
@@ -50,27 +52,33 @@ func main() {
 	if _, err := os.Stat(huge); err != nil {
 		scenarios = scenarios[:len(scenarios)-2]
 	}
-	fmt.Printf("| %-36s | %12s | %14s | %4s |\n", "scenario", "median", "peak memory", "runs")
-	fmt.Printf("|%s|%s|%s|%s|\n", dashes(38), dashes(14), dashes(16), dashes(6))
+	// CPU time (user and system) is shown beside the wall time: on a
+	// machine shared with other work it varies less.
+	fmt.Printf("| %-36s | %12s | %12s | %14s | %4s |\n", "scenario", "median", "CPU", "peak memory", "runs")
+	fmt.Printf("|%s|%s|%s|%s|%s|\n", dashes(38), dashes(14), dashes(14), dashes(16), dashes(6))
 	for _, s := range scenarios {
-		var times []time.Duration
+		if !strings.Contains(s.name, *match) {
+			continue
+		}
+		var times, cpus []time.Duration
 		var peaks []int64
 		for i := 0; i < s.runs; i++ {
 			out := filepath.Join(*dir, "out")
 			os.RemoveAll(out)
-			d, rss, err := run(*mla, s.args(out), s.env)
+			d, cpu, rss, err := run(*mla, s.args(out), s.env)
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "%s: %v\n", s.name, err)
 				os.Exit(1)
 			}
 			times = append(times, d/time.Duration(s.per))
+			cpus = append(cpus, cpu/time.Duration(s.per))
 			peaks = append(peaks, rss)
 		}
-		fmt.Printf("| %-36s | %9.1f ms | %11.1f MB | %4d |\n", s.name, ms(median(times)), float64(medianInt(peaks))/1024, s.runs)
+		fmt.Printf("| %-36s | %9.1f ms | %9.1f ms | %11.1f MB | %4d |\n", s.name, ms(median(times)), ms(median(cpus)), float64(medianInt(peaks))/1024, s.runs)
 	}
 }
 
-func run(bin string, args, env []string) (time.Duration, int64, error) {
+func run(bin string, args, env []string) (time.Duration, time.Duration, int64, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = nil, nil
@@ -81,14 +89,14 @@ func run(bin string, args, env []string) (time.Duration, int64, error) {
 		again := exec.Command(bin, args...)
 		again.Env = cmd.Env
 		out, _ := again.CombinedOutput()
-		return 0, 0, fmt.Errorf("%v: %s", err, out)
+		return 0, 0, 0, fmt.Errorf("%v: %s", err, out)
 	}
 	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	var rss int64
 	if ru != nil {
 		rss = ru.Maxrss // kilobytes on Linux
 	}
-	return d, rss, nil
+	return d, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), rss, nil
 }
 
 func count(dir string) int {
