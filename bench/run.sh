@@ -12,6 +12,7 @@ go build -o "$work/mla" ./cmd/mla
 cp examples/us-embezzlement.json "$work/example.json"
 go run ./bench/gencase -from examples/us-embezzlement.json -copies 200 -outdir "$work/batch"
 go run ./bench/gencase -from examples/us-embezzlement.json -evidence 10000 -persons 1000 -out "$work/big.json"
+go run ./bench/gencase -from examples/us-embezzlement.json -evidence 100000 -persons 1000 -out "$work/huge.json"
 
 echo "mla $("$work/mla" version | cut -d' ' -f2-), $(nproc) cores, $(date -u +%Y-%m-%d)"
 go run ./bench/measure -mla "$work/mla" -dir "$work" "$@"

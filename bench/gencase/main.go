@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/mla-dev/mla/internal/benchcase"
 )
 
 func main() {
@@ -37,7 +39,7 @@ func run(from string, nEvidence, nPersons int, out string, copies int, outdir st
 		return err
 	}
 	if out != "" {
-		scale(c, nEvidence, nPersons)
+		benchcase.ScaleMap(c, nEvidence, nPersons)
 		return write(out, c)
 	}
 	if copies > 0 && outdir != "" {
@@ -54,48 +56,6 @@ func run(from string, nEvidence, nPersons int, out string, copies int, outdir st
 		return nil
 	}
 	return fmt.Errorf("give -out, or -copies with -outdir")
-}
-
-// scale repeats the source's evidence items and witnesses, with new ids,
-// until the case has the numbers asked for.
-func scale(c map[string]any, nEvidence, nPersons int) {
-	if ev, _ := c["evidence"].([]any); nEvidence > 0 && len(ev) > 0 {
-		var out []any
-		for i := 0; i < nEvidence; i++ {
-			e := clone(ev[i%len(ev)]).(map[string]any)
-			e["id"] = fmt.Sprintf("E%d", i+1)
-			out = append(out, e)
-		}
-		c["evidence"] = out
-		// The first item of assistance relies on the added items, so that
-		// the case stays clean (no evidence item unused).
-		if as, _ := c["assistance"].([]any); len(as) > 0 {
-			a := as[0].(map[string]any)
-			refs, _ := a["evidence"].([]any)
-			for i := len(ev); i < nEvidence; i++ {
-				refs = append(refs, fmt.Sprintf("E%d", i+1))
-			}
-			a["evidence"] = refs
-		}
-	}
-	if ps, _ := c["persons"].([]any); nPersons > len(ps) && len(ps) > 0 {
-		// Extra persons are copies of the last witness; nothing refers to
-		// them, as in a case that lists everyone questioned.
-		w := ps[len(ps)-1]
-		for i := len(ps); i < nPersons; i++ {
-			p := clone(w).(map[string]any)
-			p["id"] = fmt.Sprintf("P%d", i+1)
-			ps = append(ps, p)
-		}
-		c["persons"] = ps
-	}
-}
-
-func clone(v any) any {
-	b, _ := json.Marshal(v)
-	var out any
-	_ = json.Unmarshal(b, &out)
-	return out
 }
 
 func write(name string, v any) error {

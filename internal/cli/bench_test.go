@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	mla "github.com/mla-dev/mla"
+	"github.com/mla-dev/mla/internal/benchcase"
 	"github.com/mla-dev/mla/internal/bundle"
 )
 
@@ -90,6 +91,67 @@ func BenchmarkReadAssets(b *testing.B) {
 	}
 	for b.Loop() {
 		if _, err := readAssets(dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// largeCase writes the example scaled to n evidence items (and 1,000
+// persons) into a temporary folder and returns its path, and an app that
+// reads case files that large.
+func largeCase(b *testing.B, n int) (*app, string) {
+	b.Helper()
+	if testing.Short() {
+		b.Skip("large case: not with -short")
+	}
+	data, err := os.ReadFile(repo(example))
+	if err != nil {
+		b.Fatal(err)
+	}
+	big, err := benchcase.Scale(data, n, 1000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "large.json")
+	if err := os.WriteFile(path, big, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	a := benchApp(b)
+	a.env.Getenv = func(k string) string {
+		if k == MaxSizeEnv {
+			return "256MiB"
+		}
+		return ""
+	}
+	return a, path
+}
+
+// BenchmarkValidateLarge measures validate of a 100,000-item case (the
+// target is under 20 s on two cores).
+func BenchmarkValidateLarge(b *testing.B) {
+	a, path := largeCase(b, 100_000)
+	for b.Loop() {
+		c, err := a.check(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if c.errors() != 0 {
+			b.Fatalf("%d error findings", c.errors())
+		}
+	}
+}
+
+// BenchmarkGenerateLarge measures generate of a 100,000-item case (the
+// target is under 60 s on two cores).
+func BenchmarkGenerateLarge(b *testing.B) {
+	a, path := largeCase(b, 100_000)
+	o := &generateOptions{layout: "parallel"}
+	for b.Loop() {
+		c, err := a.check(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := a.render(c, 0, o); err != nil {
 			b.Fatal(err)
 		}
 	}

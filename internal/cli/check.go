@@ -55,10 +55,15 @@ func (a *app) check(path string) (*checked, error) {
 		}
 	}()
 	go func() { _ = a.cat.Preload("zh", "en") }()
+	a.prog.reading(path)
 	f, err := casefile.LoadFileLimits(path, a.env.Stdin, lim)
 	if err != nil {
 		return nil, a.inputError(err)
 	}
+	reserveForCase(int64(len(f.Bytes)))
+	items := evidenceCount(f)
+	a.prog.items(items)
+	a.prog.step("cli.progress.check", map[string]any{"Total": items})
 	v, cat, err := a.validator()
 	if err != nil {
 		return nil, a.internal(err)
@@ -68,7 +73,10 @@ func (a *app) check(path string) (*checked, error) {
 		return nil, a.internal(err)
 	}
 	c := &checked{file: f, report: r, offences: cat, folder: evidenceFolder(path)}
-	c.evidence = validate.CheckFiles(r, f, c.folder)
+	c.evidence = validate.CheckFilesProgress(r, f, c.folder, func(done, total int) {
+		a.prog.count("cli.progress.files", done, total, nil)
+	})
+	a.prog.step("cli.progress.check", map[string]any{"Total": items})
 	if f.Case != nil && f.Case.RequestedState != "" {
 		if p, t, err := profile.Load(a.fsys, f.Case.RequestedState); err == nil {
 			c.profile, c.template = p, t
@@ -85,6 +93,13 @@ func (a *app) check(path string) (*checked, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// evidenceCount is the number of items in the case's evidence list.
+func evidenceCount(f *casefile.File) int {
+	m, _ := f.Raw.(map[string]any)
+	items, _ := m["evidence"].([]any)
+	return len(items)
 }
 
 // inputError turns a loading error into a localized message and exit 2.

@@ -72,6 +72,7 @@ func (a *app) runGenerate(ctx context.Context, o *generateOptions) error {
 	if err != nil {
 		return err
 	}
+	a.prog = a.newProgress()
 	return a.generateOne(ctx, o.path, o.out, layout, o, a.env.Stderr)
 }
 
@@ -129,6 +130,7 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 		names = append(names, f.Name)
 	}
 	bo.Names = append(names, bundleNames...)
+	a.prog.step("cli.progress.write", map[string]any{"Dir": casefile.Visible(out)})
 	if err := a.writeOutput(out, files, bo); err != nil {
 		return err
 	}
@@ -147,6 +149,7 @@ var bundleNames = []string{
 
 // render composes and renders every file of the bundle, manifest last.
 func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]bundle.File, error) {
+	a.prog.step("cli.progress.compose", nil)
 	m, err := a.fingerprint(c, o)
 	if err != nil {
 		return nil, err
@@ -173,6 +176,10 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		return nil, a.internal(err)
 	}
 	popts := pdf.Options{Compress: o.compress}
+	evOpts := popts
+	evOpts.Progress = func(page, pages int) {
+		a.prog.count("cli.progress.pages", page, pages, map[string]any{"File": "evidence.pdf"})
+	}
 	var rep []bundle.File
 	var repErr error
 	repDone := make(chan struct{})
@@ -184,7 +191,7 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 	}()
 	files, err := renderAll([]job{
 		{"request.pdf", func(w io.Writer) error { return pdf.RenderWith(w, req, popts) }},
-		{"evidence.pdf", func(w io.Writer) error { return pdf.RenderWith(w, ev, popts) }},
+		{"evidence.pdf", func(w io.Writer) error { return pdf.RenderWith(w, ev, evOpts) }},
 		{"evidence.xlsx", func(w io.Writer) error { return xlsx.Render(w, ev) }},
 	})
 	var cell *xlsx.CellTooLongError

@@ -182,6 +182,7 @@ func (a *app) colour(w io.Writer) bool {
 // request, with the summary line last. On a terminal the severity is
 // coloured.
 func (a *app) printReport(w io.Writer, name string, r *validate.Report) {
+	a.prog.clear()
 	paint := func(code, s string) string { return s }
 	if a.colour(w) {
 		paint = func(code, s string) string { return code + s + ansiReset }

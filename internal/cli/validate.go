@@ -43,7 +43,11 @@ func (a *app) runValidate(_ context.Context, o *validateOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.format == "text" {
+		a.prog = a.newProgress()
+	}
 	c, err := a.check(o.path)
+	a.prog.clear()
 	if err != nil {
 		return err
 	}

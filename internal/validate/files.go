@@ -44,6 +44,12 @@ var sha256Hex = regexp.MustCompile(`^[0-9a-f]{64}$`)
 // returns the files it hashed, in the order of the evidence list. A field
 // that the schema already reported is skipped.
 func CheckFiles(r *Report, f *casefile.File, base string) []EvidenceFile {
+	return CheckFilesProgress(r, f, base, nil)
+}
+
+// CheckFilesProgress is CheckFiles that calls progress (when not nil)
+// after each evidence item, with the number of items done and in all.
+func CheckFilesProgress(r *Report, f *casefile.File, base string, progress func(done, total int)) []EvidenceFile {
 	items, _ := asMap(f.Raw)["evidence"].([]any)
 	reported := map[string]bool{}
 	for _, fd := range r.Findings {
@@ -56,6 +62,9 @@ func CheckFiles(r *Report, f *casefile.File, base string) []EvidenceFile {
 		found = append(found, Finding{Severity: sev, Pointer: ptr, Rule: rule, ID: "finding." + rule, Source: "mla", Args: args})
 	}
 	for i, it := range items {
+		if progress != nil {
+			progress(i+1, len(items))
+		}
 		item := asMap(it)
 		base0 := fmt.Sprintf("/evidence/%d", i)
 		if item == nil || reported[base0] {

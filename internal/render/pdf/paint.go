@@ -134,7 +134,10 @@ func (r *renderer) paint() error {
 	}
 	p := &painter{r: r}
 	pdf := r.pdf
-	for _, pg := range r.pages {
+	for i, pg := range r.pages {
+		if r.opts.Progress != nil && i > 0 {
+			r.opts.Progress(i, len(r.pages))
+		}
 		pdf.AddPage()
 		// A page starts in text rendering mode 0; fpdf does not track it.
 		p.stroked = false
@@ -172,6 +175,9 @@ func (r *renderer) paint() error {
 		if pdf.Err() {
 			return fmt.Errorf("pdf: %w", pdf.Error())
 		}
+	}
+	if r.opts.Progress != nil {
+		r.opts.Progress(len(r.pages), len(r.pages))
 	}
 	return nil
 }

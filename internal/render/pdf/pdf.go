@@ -105,6 +105,10 @@ type Options struct {
 	// in 2.0 s uncompressed (19.5 MB) and 3.7 s compressed (4.9 MB); a
 	// 30-page letter is about 40% larger uncompressed.
 	Compress bool
+	// Progress, when not nil, is called after each page is drawn with the
+	// number of pages drawn and in all (a long evidence list takes
+	// seconds). It does not change the output.
+	Progress func(page, pages int)
 }
 
 // Render draws doc as a PDF to w. The output depends only on doc: the same
