@@ -180,20 +180,17 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 	evOpts.Progress = func(page, pages int) {
 		a.prog.count("cli.progress.pages", page, pages, map[string]any{"File": "evidence.pdf"})
 	}
-	var rep []bundle.File
-	var repErr error
-	repDone := make(chan struct{})
-	go func() {
-		defer close(repDone)
-		// The reviewer's report renders beside the request and the
-		// evidence list.
-		rep, repErr = a.reportFiles(c, m.Fingerprint.SHA256, popts, layout)
-	}()
-	files, err := renderAll([]job{
+	// The reviewer's report renders beside the request and the evidence
+	// list.
+	rep, err := a.reportJobs(c, m.Fingerprint.SHA256, popts, layout)
+	if err != nil {
+		return nil, err
+	}
+	files, err := renderAll(append([]job{
 		{"request.pdf", func(w io.Writer) error { return pdf.RenderWith(w, req, popts) }},
 		{"evidence.pdf", func(w io.Writer) error { return pdf.RenderWith(w, ev, evOpts) }},
 		{"evidence.xlsx", func(w io.Writer) error { return xlsx.Render(w, ev) }},
-	})
+	}, rep...))
 	var cell *xlsx.CellTooLongError
 	if errors.As(err, &cell) {
 		// Every text is at most casefile.MaxText (text.too_long), but a
@@ -204,11 +201,6 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 	if err != nil {
 		return nil, a.internal(err)
 	}
-	<-repDone
-	if repErr != nil {
-		return nil, repErr
-	}
-	files = append(files, rep...)
 	if m, err = bundle.NewManifest(m, files); err != nil {
 		return nil, a.internal(err)
 	}

@@ -14,6 +14,8 @@ import (
 	"github.com/mla-dev/mla/internal/document"
 	"github.com/mla-dev/mla/internal/profile"
 	"github.com/mla-dev/mla/internal/render/pdf"
+	"github.com/mla-dev/mla/internal/render/text"
+	"github.com/mla-dev/mla/internal/render/xlsx"
 	"github.com/mla-dev/mla/internal/report"
 	"github.com/mla-dev/mla/internal/validate"
 )
@@ -61,9 +63,13 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 	if err := a.checkOutput(o.out, bo); err != nil {
 		return err
 	}
-	files, err := a.reportFiles(c, "", pdf.Options{}, document.Parallel)
+	jobs, err := a.reportJobs(c, "", pdf.Options{}, document.Parallel)
 	if err != nil {
 		return err
+	}
+	files, err := renderAll(jobs)
+	if err != nil {
+		return a.internal(err)
 	}
 	names := make([]string, len(files))
 	for i, f := range files {
@@ -85,10 +91,16 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 // replace (see ownedReport).
 var reviewNames = []string{report.JSONName, report.XLSXName, report.PDFName}
 
-// reportFiles renders the reviewer's report of a checked case.
-func (a *app) reportFiles(c *checked, fingerprint string, popts pdf.Options, layout document.Layout) ([]bundle.File, error) {
-	files, err := report.Render(report.Input{
-		PDF:         popts,
+// reportJobs composes the reviewer's report of a checked case and returns
+// the jobs that render it, in the order of reviewNames: report.json,
+// report.xlsx and report.pdf, the last two by the renderers of the request
+// and the evidence list, from one document.
+func (a *app) reportJobs(c *checked, fingerprint string, popts pdf.Options, layout document.Layout) ([]job, error) {
+	js, err := report.JSON(c.report)
+	if err != nil {
+		return nil, a.internal(err)
+	}
+	doc, err := report.Compose(report.Input{
 		Layout:      layout,
 		Fingerprint: fingerprint,
 		Report:      c.report,
@@ -101,7 +113,11 @@ func (a *app) reportFiles(c *checked, fingerprint string, popts pdf.Options, lay
 	if err != nil {
 		return nil, a.internal(err)
 	}
-	return files, nil
+	return []job{
+		{report.JSONName, func(w io.Writer) error { _, err := w.Write(js); return err }},
+		{report.XLSXName, func(w io.Writer) error { return xlsx.Render(w, doc) }},
+		{report.PDFName, func(w io.Writer) error { return pdf.RenderWith(w, doc, popts) }},
+	}, nil
 }
 
 // review completes a checked case's report for the reviewer: the section
@@ -153,16 +169,6 @@ func atOrAbove(r *validate.Report, level int) int {
 	return n
 }
 
-// ANSI colours of the text report on a terminal.
-const (
-	ansiReset  = "\x1b[0m"
-	ansiBold   = "\x1b[1m"
-	ansiRed    = "\x1b[1;31m"
-	ansiYellow = "\x1b[1;33m"
-	ansiCyan   = "\x1b[36m"
-	ansiDim    = "\x1b[2m"
-)
-
 // colour reports whether text written to w may be coloured: w is a
 // terminal (for the process's own streams, asked of the stream itself;
 // for any other writer, Env.Terminal says) and NO_COLOR is not set.
@@ -177,59 +183,16 @@ func (a *app) colour(w io.Writer) bool {
 	return a.env.Terminal
 }
 
-// printReport prints the findings as text in the user's language, grouped
-// by the section of the request they belong to, in the order of the
-// request, with the summary line last. On a terminal the severity is
-// coloured.
+// printReport prints the text form of the report (report.Findings): the
+// findings in the user's language, grouped by the section of the request
+// they belong to, in the order of the request, with the summary line last,
+// coloured on a terminal (render/text).
 func (a *app) printReport(w io.Writer, name string, r *validate.Report) {
 	a.prog.clear()
-	paint := func(code, s string) string { return s }
-	if a.colour(w) {
-		paint = func(code, s string) string { return code + s + ansiReset }
-	}
-	sevColour := map[validate.Severity]string{validate.Error: ansiRed, validate.Warning: ansiYellow, validate.Info: ansiCyan}
-	secs := validate.Sections(a.templateOf(r))
-	placed := make([]bool, len(r.Findings))
-	group := func(id, heading string) {
-		first := true
-		for i, f := range r.Findings {
-			sec := f.Section
-			if sec == "" {
-				sec = validate.SectionGeneral
-			}
-			if placed[i] || id != "" && sec != id {
-				continue
-			}
-			placed[i] = true
-			if first && heading != "" {
-				fmt.Fprintln(w, paint(ansiBold, "== "+a.t(heading, nil)+" =="))
-			}
-			first = false
-			ptr := casefile.Visible(f.Pointer)
-			if ptr == "" {
-				ptr = "/"
-			}
-			fmt.Fprintf(w, "%s %s %s\n", paint(sevColour[f.Severity], a.t("cli.severity."+string(f.Severity), nil)), ptr, paint(ansiDim, "["+f.Rule+"]"))
-			fmt.Fprintf(w, "    %s\n", f.Message[a.lang])
-			if f.Source != "" {
-				fmt.Fprintf(w, "    %s\n", paint(ansiDim, a.t("cli.validate.source", map[string]any{"Source": f.Source})))
-			}
-		}
-		if !first {
-			fmt.Fprintln(w)
-		}
-	}
-	for _, s := range secs {
-		group(s.ID, s.Heading)
-	}
-	group("", "") // findings of a section the template does not have
-	fmt.Fprintln(w, a.t("cli.validate.summary", map[string]any{
-		"File":     casefile.Visible(name),
-		"State":    casefile.Visible(r.State),
-		"Errors":   count(r, validate.Error),
-		"Warnings": count(r, validate.Warning),
-		"Infos":    count(r, validate.Info),
-	}))
+	doc := report.Findings(report.FindingsInput{Report: r, Template: a.templateOf(r), Catalog: a.cat, Lang: a.lang, Name: name})
+	// Like the lines printed before it, the report is best effort: a
+	// closed terminal or pipe does not change the outcome of the run.
+	_ = text.Render(w, doc, text.Options{Colour: a.colour(w)})
 }
 
 // templateOf returns the request template of the report's state, or nil.

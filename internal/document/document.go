@@ -200,6 +200,42 @@ type Signature struct {
 	SealLabel Text // "（盖章）" / "(Seal)"
 }
 
+// Tone sets a piece of text apart where a renderer has the means to (the
+// colours of a terminal): the severity of a finding, a secondary detail.
+// Renderers without them draw every tone alike.
+type Tone int
+
+const (
+	Plain   Tone = iota
+	Alert        // an error
+	Caution      // a warning
+	Notice       // a note
+	Muted        // secondary: an identifier, a source
+)
+
+// Span is a piece of a Line in one tone.
+type Span struct {
+	Text Text
+	Tone Tone
+}
+
+// Line is one line of text made of spans in different tones (a finding's
+// severity, pointer and rule). The text renderer keeps it on one line; the
+// other renderers draw it as a paragraph.
+type Line struct {
+	Spans []Span
+}
+
+// Text returns the line's spans joined, in both languages.
+func (l Line) Text() Text {
+	var t Text
+	for _, s := range l.Spans {
+		t.Orig += s.Text.Orig
+		t.Trans += s.Text.Trans
+	}
+	return t
+}
+
 // PageBreak starts a new page.
 type PageBreak struct{}
 
@@ -212,6 +248,7 @@ func (List) block()      {}
 func (Fields) block()    {}
 func (Table) block()     {}
 func (Signature) block() {}
+func (Line) block()      {}
 func (PageBreak) block() {}
 func (Spacer) block()    {}
 
@@ -248,6 +285,10 @@ func (d *Document) BodyTexts() []string {
 			}
 		case Signature:
 			add(b.Authority, b.Name, b.Title, b.Date, b.SealLabel)
+		case Line:
+			for _, s := range b.Spans {
+				add(s.Text)
+			}
 		}
 	}
 	return out

@@ -3,15 +3,18 @@ package report
 import (
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf16"
+
+	"github.com/mla-dev/mla/internal/casefile"
 )
 
-// EscapeInvisible writes format and control characters (bidirectional
-// overrides, zero-width characters) that a case file may carry as JSON
+// EscapeInvisible writes the control and invisible characters that a case
+// file may carry (casefile.Control and casefile.Invisible: bidirectional
+// overrides, zero-width characters, variation selectors, …) as JSON
 // escapes: the same JSON, but a terminal shows it as it is, not reordered.
 // Outside strings the encoder writes only ASCII, so every such rune is
-// inside a string.
+// inside a string; the encoder has already escaped tab, line feed and
+// carriage return inside strings, so a line feed left is the indentation's.
 func EscapeInvisible(b []byte) []byte {
 	s := string(b)
 	if !strings.ContainsFunc(s, invisible) {
@@ -33,6 +36,4 @@ func EscapeInvisible(b []byte) []byte {
 	return []byte(out.String())
 }
 
-func invisible(r rune) bool {
-	return r != '\n' && (unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029')
-}
+func invisible(r rune) bool { return casefile.Control(r) || casefile.Invisible(r) }

@@ -1,8 +1,11 @@
-// Package report writes the expert reviewer's report on a case file:
+// Package report composes the expert reviewer's report on a case file:
 // report.json (the validation report, validate.Report, with each finding's
-// section of the request and the requested state's checklist), and
-// report.xlsx and report.pdf, both rendered from one composed
-// document.Document so that they cannot disagree.
+// section of the request and the requested state's checklist, encoded by
+// JSON), and one document.Document (Compose) that the command line renders
+// as report.xlsx and report.pdf with the renderers of the request and the
+// evidence list, so that the two cannot disagree. Findings composes the
+// text form of the report that render/text prints on a terminal. The
+// package renders nothing itself.
 //
 // The document holds, in order: the case's identity; the findings, one row
 // each (severity, section of the request, JSON Pointer, rule, message in
@@ -24,13 +27,10 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/mla-dev/mla/internal/bundle"
 	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/document"
 	"github.com/mla-dev/mla/internal/i18n"
 	"github.com/mla-dev/mla/internal/profile"
-	"github.com/mla-dev/mla/internal/render/pdf"
-	"github.com/mla-dev/mla/internal/render/xlsx"
 	"github.com/mla-dev/mla/internal/validate"
 )
 
@@ -58,8 +58,6 @@ type Input struct {
 	// Fingerprint is the bundle's fingerprint, printed in the footer of
 	// every page when the report is part of a bundle; empty otherwise.
 	Fingerprint string
-	// PDF are the options report.pdf is rendered with.
-	PDF pdf.Options
 	// Layout is the request's layout; the report follows it when it is
 	// Columns and is Parallel otherwise (it is a working document, never
 	// drawn twice).
@@ -85,31 +83,6 @@ func JSON(r *validate.Report) ([]byte, error) {
 		return nil, err
 	}
 	return EscapeInvisible(b.Bytes()), nil
-}
-
-// Render composes the report and returns report.json, report.xlsx and
-// report.pdf, in that order.
-func Render(in Input) ([]bundle.File, error) {
-	js, err := JSON(in.Report)
-	if err != nil {
-		return nil, fmt.Errorf("report: %w", err)
-	}
-	doc, err := Compose(in)
-	if err != nil {
-		return nil, err
-	}
-	var x, p bytes.Buffer
-	if err := xlsx.Render(&x, doc); err != nil {
-		return nil, fmt.Errorf("report: %w", err)
-	}
-	if err := pdf.RenderWith(&p, doc, in.PDF); err != nil {
-		return nil, fmt.Errorf("report: %w", err)
-	}
-	return []bundle.File{
-		{Name: JSONName, Data: js},
-		{Name: XLSXName, Data: x.Bytes()},
-		{Name: PDFName, Data: p.Bytes()},
-	}, nil
 }
 
 // blank is the line a reviewer writes on in the printed report.

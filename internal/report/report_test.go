@@ -17,6 +17,8 @@ import (
 	"github.com/mla-dev/mla/internal/i18n"
 	"github.com/mla-dev/mla/internal/offences"
 	"github.com/mla-dev/mla/internal/profile"
+	"github.com/mla-dev/mla/internal/render/pdf"
+	"github.com/mla-dev/mla/internal/render/xlsx"
 	"github.com/mla-dev/mla/internal/validate"
 )
 
@@ -171,22 +173,26 @@ func TestExamplesHaveNoError(t *testing.T) {
 	}
 }
 
+// render composes the report and renders it as the command line does:
+// report.json, and report.xlsx and report.pdf by the renderers.
 func render(t testing.TB, in Input) map[string][]byte {
 	t.Helper()
-	files, err := Render(in)
+	js, err := JSON(in.Report)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string][]byte{}
-	var names []string
-	for _, f := range files {
-		out[f.Name] = f.Data
-		names = append(names, f.Name)
+	doc, err := Compose(in)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if strings.Join(names, " ") != "report.json report.xlsx report.pdf" {
-		t.Fatalf("files %v", names)
+	var x, p bytes.Buffer
+	if err := xlsx.Render(&x, doc); err != nil {
+		t.Fatal(err)
 	}
-	return out
+	if err := pdf.Render(&p, doc); err != nil {
+		t.Fatal(err)
+	}
+	return map[string][]byte{JSONName: js, XLSXName: x.Bytes(), PDFName: p.Bytes()}
 }
 
 func TestDeterministic(t *testing.T) {

@@ -368,6 +368,10 @@ func (r *renderer) blocks() error {
 			r.signature(b)
 		case *document.Signature:
 			r.signature(*b)
+		case document.Line:
+			r.paragraph(document.Paragraph{Text: b.Text()})
+		case *document.Line:
+			r.paragraph(document.Paragraph{Text: b.Text()})
 		case document.PageBreak, *document.PageBreak:
 			// A break on an empty page would leave a blank page.
 			if r.pg.body {
