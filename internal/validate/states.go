@@ -168,16 +168,14 @@ func assetRules(root map[string]any, ids idIndex) []Finding {
 			reported[k] = true
 			ptr := fmt.Sprintf("/assets/%d/proof_of_title", k)
 			out = append(out, Finding{
-				Severity: Error, Pointer: ptr, Rule: "asset.proof_of_title_missing", ID: "finding.asset.proof_of_title_needed",
-				Source: "ICJAL arts. 40(1), 48(3)", Args: map[string]any{"Field": ptr, "Item": item},
+				Pointer: ptr, Rule: "asset.proof_of_title_missing", Args: map[string]any{"Field": ptr, "Item": item},
 			})
 		}
 		if obj["type"] == "confiscate_return" {
 			if final, ok := child(obj, "order")["final"].(bool); ok && !final {
 				ptr := item + "/order/final"
 				out = append(out, Finding{
-					Severity: Warning, Pointer: ptr, Rule: "confiscation.order_not_final", ID: "finding.confiscation.order_not_final",
-					Source: "UNCAC arts. 55(3)(b), 57(3)(a)", Args: map[string]any{"Field": ptr},
+					Pointer: ptr, Rule: "confiscation.order_not_final", Args: map[string]any{"Field": ptr},
 				})
 			}
 		}
@@ -185,8 +183,7 @@ func assetRules(root map[string]any, ids idIndex) []Finding {
 	if first != "" {
 		if _, has := root["asset_recovery"]; !has {
 			out = append(out, Finding{
-				Severity: Warning, Pointer: "/asset_recovery", Rule: "asset_recovery.missing", ID: "finding.asset_recovery.recommended",
-				Source: "UNCAC art. 57; ICJAL art. 49", Args: map[string]any{"Field": "/asset_recovery", "Item": first},
+				Pointer: "/asset_recovery", Rule: "asset_recovery.missing", Args: map[string]any{"Field": "/asset_recovery", "Item": first},
 			})
 		}
 	}
@@ -197,7 +194,7 @@ func assetRules(root map[string]any, ids idIndex) []Finding {
 // art. 46(15)(e) asks for the location of the persons concerned, ICJAL
 // arts. 26(1) and 32(1) for the address of the person to be questioned.
 func whereabouts(root map[string]any, ids idIndex) []Finding {
-	return withoutAddress(root, ids, "testimony", "testimony.whereabouts_missing", "UNCAC art. 46(15)(e); ICJAL arts. 26(1), 32(1)")
+	return withoutAddress(root, ids, "testimony", "testimony.whereabouts_missing")
 }
 
 // openedDate: the case was opened before the request was made.
@@ -209,7 +206,7 @@ func openedDate(root map[string]any) []Finding {
 	matter := child(root, "case")
 	if t, ok := dateAt(matter, "opened"); ok && t.After(req) {
 		return []Finding{{
-			Severity: Error, Pointer: "/case/opened", Rule: "date.after_request", ID: "finding.date.after_request", Source: "mla",
+			Pointer: "/case/opened", Rule: "date.after_request",
 			Args: map[string]any{"Field": "/case/opened", "Date": matter["opened"], "RequestDate": root["date"]},
 		}}
 	}
@@ -235,8 +232,7 @@ func translationChoice(root map[string]any, p *profile.Profile) []Finding {
 		return nil
 	}
 	return []Finding{{
-		Severity: Error, Pointer: "/translation", Rule: "translation.unsupported", ID: "finding.translation.unsupported",
-		Source: "ICJAL art. 10(2)", Args: map[string]any{"Field": "/translation", "Lang": lang, "Supported": listOf(p.TranslationLanguages)},
+		Pointer: "/translation", Rule: "translation.unsupported", Args: map[string]any{"Field": "/translation", "Lang": lang, "Supported": listOf(p.TranslationLanguages)},
 	}}
 }
 
@@ -252,14 +248,6 @@ func langPattern(s string) bool {
 	return true
 }
 
-// requirementSource joins a fixed legal source with the source of the
-// profile fact that makes a rule apply to the state.
-func requirementSource(base string, f profile.Fact) string {
-	if f.Source == "" {
-		return base
-	}
-	return base + "; " + f.Source
-}
 
 // reciprocity: where no treaty binds the two states, the request must
 // promise reciprocity (ICJAL art. 13, last paragraphs).
@@ -276,8 +264,8 @@ func reciprocity(root map[string]any, p *profile.Profile) []Finding {
 		return nil
 	}
 	return []Finding{{
-		Severity: Error, Pointer: "/assurances/reciprocity", Rule: "assurance.reciprocity_missing", ID: "finding.assurances.reciprocity_required",
-		Source: requirementSource("ICJAL art. 13", req), Args: map[string]any{"Field": "/assurances/reciprocity"},
+		Pointer: "/assurances/reciprocity", Rule: "assurance.reciprocity_missing",
+		Source: req.Source, Args: map[string]any{"Field": "/assurances/reciprocity"},
 	}}
 }
 
@@ -324,7 +312,7 @@ func sentencing(root map[string]any, p *profile.Profile, cat *offences.Catalog) 
 	if len(deaths) == 0 {
 		return nil
 	}
-	src := requirementSource("ICJAL art. 11", req)
+	src := req.Source // after the rule's own source (rules file)
 	a := child(root, "assurances")
 	if a == nil {
 		return nil
@@ -336,7 +324,7 @@ func sentencing(root map[string]any, p *profile.Profile, cat *offences.Catalog) 
 			names[i] = d.cite
 		}
 		return []Finding{{
-			Severity: Error, Pointer: "/assurances/sentencing", Rule: "assurance.sentencing_missing", ID: "finding.assurances.sentencing_required",
+			Pointer: "/assurances/sentencing", Rule: "assurance.sentencing_missing",
 			Source: src, Args: map[string]any{"Field": "/assurances/sentencing", "Offences": names},
 		}}
 	}
@@ -356,7 +344,7 @@ func sentencing(root map[string]any, p *profile.Profile, cat *offences.Catalog) 
 			}
 			seen[id] = true
 			out = append(out, Finding{
-				Severity: Error, Pointer: "/assurances/sentencing/persons", Rule: "assurance.sentencing_incomplete", ID: "finding.sentencing.person_not_covered",
+				Pointer: "/assurances/sentencing/persons", Rule: "assurance.sentencing_incomplete",
 				Source: src, Args: map[string]any{"Field": "/assurances/sentencing/persons", "ID": id, "Offence": d.cite},
 			})
 		}
@@ -398,8 +386,7 @@ func (rv StateReview) Add(r *Report, f *casefile.File) {
 	var add []Finding
 	if rv.Lang != "" && !contains(rv.Profile.TranslationLanguages, rv.Lang) {
 		add = append(add, Finding{
-			Severity: Error, Pointer: "/translation", Rule: "translation.unsupported", ID: "finding.translation.unsupported",
-			Source: "ICJAL art. 10(2)", Args: map[string]any{"Field": "/translation", "Lang": rv.Lang, "Supported": listOf(rv.Profile.TranslationLanguages)},
+			Pointer: "/translation", Rule: "translation.unsupported", Args: map[string]any{"Field": "/translation", "Lang": rv.Lang, "Supported": listOf(rv.Profile.TranslationLanguages)},
 		})
 	}
 	if lang != "" && contains(rv.Profile.TranslationLanguages, lang) {
@@ -408,6 +395,7 @@ func (rv StateReview) Add(r *Report, f *casefile.File) {
 	}
 	add = append(add, rv.dualCriminality(root)...)
 	add = append(add, rv.unconfirmedIn(lang)...)
+	r.meta().apply(add)
 	taken := map[string]bool{}
 	for _, fd := range r.Findings {
 		taken[fd.Pointer] = true
@@ -441,7 +429,7 @@ func (rv StateReview) unconfirmedIn(lang string) []Finding {
 		}
 		seen[id] = true
 		out = append(out, Finding{
-			Severity: Info, Pointer: "/requested_state", Rule: "profile.unconfirmed", ID: "finding.profile.unconfirmed",
+			Pointer: "/requested_state", Rule: "profile.unconfirmed",
 			Source: f.Source, Args: map[string]any{"Field": "/requested_state", "Fact": id, "Value": f.Value, "Check": f.Check},
 		})
 	}
@@ -474,8 +462,7 @@ func missingTranslations(root map[string]any, lang string) []Finding {
 				if _, ok := v[lang]; !ok {
 					p := ptr + "/" + lang
 					out = append(out, Finding{
-						Severity: Error, Pointer: p, Rule: "translation.missing", ID: "finding.translation.missing",
-						Source: "ICJAL art. 10(2)", Args: map[string]any{"Field": p, "Lang": Label("finding.lang." + lang)},
+						Pointer: p, Rule: "translation.missing", Args: map[string]any{"Field": p, "Lang": Label("finding.lang." + lang)},
 					})
 				}
 				return
@@ -516,8 +503,7 @@ func (rv StateReview) offenceTexts(root map[string]any, lang string) []Finding {
 		}
 		ptr := fmt.Sprintf("/case/offences/%d/id", i)
 		out = append(out, Finding{
-			Severity: Error, Pointer: ptr, Rule: "offence.translation_missing", ID: "finding.offence.translation_missing",
-			Source: "ICJAL arts. 10(2), 13(3)", Args: map[string]any{"Field": ptr, "Offence": rv.cite(e), "Lang": Label("finding.lang." + lang)},
+			Pointer: ptr, Rule: "offence.translation_missing", Args: map[string]any{"Field": ptr, "Offence": rv.cite(e), "Lang": Label("finding.lang." + lang)},
 		})
 	}
 	return out
@@ -540,11 +526,9 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 	hasTable := contains(rv.Offences.States(), strings.ToUpper(state))
 	if !hasTable {
 		return []Finding{{
-			Severity: Info, Pointer: "/case/offences", Rule: "dual_criminality.no_table", ID: "finding.dual_criminality.no_table",
-			Source: "UNCAC art. 43(2)", Args: map[string]any{"Field": "/case/offences", "State": state},
+			Pointer: "/case/offences", Rule: "dual_criminality.no_table", Args: map[string]any{"Field": "/case/offences", "State": state},
 		}}
 	}
-	const basis = "UNCAC arts. 43(2), 46(9)(b)"
 	cited := map[string]bool{}
 	for _, o := range offs {
 		if id, ok := asMap(o)["id"].(string); ok {
@@ -568,8 +552,7 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 		case a.NoneKnown || len(a.Equivalents) == 0:
 			doubtful = append(doubtful, rv.cite(e))
 			out = append(out, Finding{
-				Severity: Warning, Pointer: ptr, Rule: "dual_criminality.none_known", ID: "finding.dual_criminality.none_known",
-				Source: basis, Args: map[string]any{"Field": ptr, "Offence": rv.cite(e)},
+				Pointer: ptr, Rule: "dual_criminality.none_known", Args: map[string]any{"Field": ptr, "Offence": rv.cite(e)},
 			})
 			continue
 		case a.Weak:
@@ -579,8 +562,7 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 				reason = *a.WeakReason
 			}
 			out = append(out, Finding{
-				Severity: Warning, Pointer: ptr, Rule: "dual_criminality.weak", ID: "finding.dual_criminality.weak",
-				Source: basis, Args: map[string]any{"Field": ptr, "Offence": rv.cite(e), "Reason": reason},
+				Pointer: ptr, Rule: "dual_criminality.weak", Args: map[string]any{"Field": ptr, "Offence": rv.cite(e), "Reason": reason},
 			})
 		}
 		var cites List
@@ -592,7 +574,7 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 		}
 		if len(cites) > 0 {
 			out = append(out, Finding{
-				Severity: Info, Pointer: ptr, Rule: "dual_criminality.unconfirmed", ID: "finding.dual_criminality.unconfirmed",
+				Pointer: ptr, Rule: "dual_criminality.unconfirmed",
 				Source: "templates/" + strings.ToLower(state) + "/equivalents.json", Args: map[string]any{"Field": ptr, "Offence": rv.cite(e), "Citations": cites},
 			})
 		}
@@ -604,7 +586,7 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 			}
 			item := fmt.Sprintf("/assistance/%d", i)
 			out = append(out, Finding{
-				Severity: Warning, Pointer: item + "/type", Rule: "search.punishability", ID: "finding.search.punishability",
+				Pointer: item + "/type", Rule: "search.punishability",
 				Source: req.Source, Args: map[string]any{"Field": item + "/type", "Offence": doubtful, "Item": item},
 			})
 		}
