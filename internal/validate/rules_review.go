@@ -284,7 +284,7 @@ func chineseInTranslation(v any, ptr string) []Finding {
 				p := ptr + "/" + lang
 				out = append(out, Finding{
 					Pointer: p, Rule: "text.chinese_in_translation",
-					Args:   map[string]any{"Field": p, "Lang": Label("finding.lang." + lang), "Chinese": runs},
+					Args: map[string]any{"Field": p, "Lang": Label("finding.lang." + lang), "Chinese": runs},
 				})
 			}
 			return out

@@ -248,7 +248,6 @@ func langPattern(s string) bool {
 	return true
 }
 
-
 // reciprocity: where no treaty binds the two states, the request must
 // promise reciprocity (ICJAL art. 13, last paragraphs).
 func reciprocity(root map[string]any, p *profile.Profile) []Finding {
