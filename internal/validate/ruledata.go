@@ -158,7 +158,7 @@ func parseRuleMap(dec *json.Decoder, fail func(int64, string, string) error, syn
 			return nil, fail(at, field, err.Error())
 		}
 		if f, detail := checkRule(m); f != "" {
-			return nil, fail(at, field+"/"+f, detail)
+			return nil, fail(fieldOffset(dec, at, raw, f), field+"/"+f, detail)
 		}
 		out[id] = m
 	}
@@ -166,6 +166,17 @@ func parseRuleMap(dec *json.Decoder, fail func(int64, string, string) error, syn
 		return nil, syntax(err)
 	}
 	return out, nil
+}
+
+// fieldOffset is where the member of the entry raw that field names (its
+// first segment) is written, or at when it is not written.
+func fieldOffset(dec *json.Decoder, at int64, raw []byte, field string) int64 {
+	name, _, _ := strings.Cut(field, "/")
+	i := bytes.Index(raw, []byte(`"`+name+`"`))
+	if i < 0 {
+		return at
+	}
+	return dec.InputOffset() - int64(len(raw)) + int64(i)
 }
 
 // checkRule returns the field of m that is wrong and why, or "".

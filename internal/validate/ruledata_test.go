@@ -107,7 +107,7 @@ func TestRulesFileErrors(t *testing.T) {
 		line       int
 		field      string
 	}{
-		{"severity", "{\n\"rules\": {\n\"a.b\": {\"severity\": \"grave\", \"source\": \"mla\", \"messages\": [\"finding.a.b\"]}\n}}", 3, "/rules/a.b/severity"},
+		{"severity", "{\n\"rules\": {\n\"a.b\": {\n\"source\": \"mla\",\n\"severity\": \"grave\", \"messages\": [\"finding.a.b\"]}\n}}", 5, "/rules/a.b/severity"},
 		{"no source", "{\"rules\": {\n\"a.b\": {\"severity\": \"error\", \"messages\": [\"finding.a.b\"]},\n\"c.d\": {}}}", 2, "/rules/a.b/source"},
 		{"unknown field", "{\"rules\": {\n\n\"a.b\": {\"severity\": \"error\", \"sorce\": \"mla\", \"messages\": [\"finding.a.b\"]}}}", 3, "/rules/a.b"},
 		{"message", "{\"rules\": {\"a.b\": {\"severity\": \"info\", \"source\": \"mla\", \"messages\": [\"a.b\"]}}}", 1, "/rules/a.b/messages/0"},
