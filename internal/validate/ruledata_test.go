@@ -1,15 +1,19 @@
 package validate
 
 import (
+	"bytes"
 	"errors"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // withMeta gives findings made by a rule function directly the metadata
@@ -124,5 +128,38 @@ func TestRulesFileErrors(t *testing.T) {
 		if re.File != RulesFile || re.Line != c.line || re.Field != c.field {
 			t.Errorf("%s: got %s line %d field %q, want line %d field %q", c.name, re.File, re.Line, re.Field, c.line, c.field)
 		}
+	}
+}
+
+// TestRulesFileMatchesItsSchema: templates/rules.json passes
+// schemas/rules.schema.json, which editors use, and the schema can fail.
+func TestRulesFileMatchesItsSchema(t *testing.T) {
+	data, err := fs.ReadFile(repo, "schemas/rules.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("rules.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("rules.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ = fs.ReadFile(repo, RulesFile)
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Validate(inst); err != nil {
+		t.Errorf("%s: %v", RulesFile, err)
+	}
+	bad, _ := jsonschema.UnmarshalJSON(strings.NewReader(`{"rules": {"a.b": {"severity": "error", "messages": ["finding.a.b"]}}}`))
+	if s.Validate(bad) == nil {
+		t.Error("a rule without a source passes the schema")
 	}
 }
