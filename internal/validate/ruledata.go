@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 
@@ -36,6 +37,16 @@ type RuleMeta struct {
 	// default.
 	Messages []string `json:"messages"`
 	Note     string   `json:"note,omitempty"`
+	// When and Requires make a rule of data alone, with no Go: each item
+	// of assistance of type When.AssistanceType that lacks one of the
+	// fields Requires (absent or empty) is a finding at that field.
+	When     *RuleWhen `json:"when,omitempty"`
+	Requires []string  `json:"requires,omitempty"`
+}
+
+// RuleWhen says to what a rule of data applies.
+type RuleWhen struct {
+	AssistanceType string `json:"assistance_type"`
 }
 
 // Rules are the rules of RulesFile by id.
@@ -57,6 +68,7 @@ func (e *RulesError) Error() string {
 var (
 	ruleIDForm   = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$`)
 	messageForm  = regexp.MustCompile(`^finding\.[a-z0-9_.]+$`)
+	fieldName    = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 	sourcesFroms = map[string]bool{"schema": true, "fact": true, "requirement": true, "equivalents": true}
 )
 
@@ -197,6 +209,20 @@ func checkRule(m RuleMeta) (field, detail string) {
 			return "sources/" + escape(k), "empty"
 		}
 	}
+	if m.When != nil && !fieldName.MatchString(m.When.AssistanceType) {
+		return "when/assistance_type", "an assistance type of the case schema, such as records"
+	}
+	if len(m.Requires) > 0 && m.When == nil {
+		return "when", "missing: requires needs when.assistance_type"
+	}
+	if m.When != nil && len(m.Requires) == 0 {
+		return "requires", "missing: the fields the assistance type requires"
+	}
+	for i, f := range m.Requires {
+		if !fieldName.MatchString(f) {
+			return fmt.Sprintf("requires/%d", i), "a field name of an assistance item, such as institution"
+		}
+	}
 	if len(m.Messages) == 0 {
 		return "messages", "missing"
 	}
@@ -270,4 +296,55 @@ func joinSource(base, fact string) string {
 		return fact
 	}
 	return base + "; " + fact
+}
+
+// declared applies the rules of data (When, Requires) to the case.
+func (rs Rules) declared(raw any) []Finding {
+	ids := make([]string, 0, len(rs))
+	for id, m := range rs {
+		if m.When != nil {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	var out []Finding
+	for _, id := range ids {
+		m := rs[id]
+		for i, it := range items(asMap(raw), "assistance") {
+			obj := asMap(it)
+			if obj == nil || obj["type"] != m.When.AssistanceType {
+				continue
+			}
+			item := fmt.Sprintf("/assistance/%d", i)
+			for _, field := range m.Requires {
+				if !empty(obj[field]) {
+					continue
+				}
+				ptr := item + "/" + field
+				out = append(out, Finding{Pointer: ptr, Rule: id, Args: map[string]any{"Field": ptr, "Item": item, "ID": obj["id"]}})
+			}
+		}
+	}
+	return out
+}
+
+// empty reports whether a value is absent, blank, or an empty list or
+// object.
+func empty(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(v) == ""
+	case []any:
+		return len(v) == 0
+	case map[string]any:
+		for _, x := range v {
+			if !empty(x) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

@@ -62,8 +62,8 @@ func TestRulesCoverGo(t *testing.T) {
 			return true
 		})
 	}
-	for id := range rs {
-		if !seen[id] {
+	for id, m := range rs {
+		if !seen[id] && m.When == nil {
 			t.Errorf("%s lists %q, which the Go code never emits", RulesFile, id)
 		}
 	}

@@ -450,6 +450,7 @@ func (v *Validator) Validate(f *casefile.File) (*Report, error) {
 	if v.Offences != nil {
 		found = append(found, unknownOffences(f.Raw, v.Offences)...)
 	}
+	found = append(found, rs.declared(f.Raw)...)
 	for _, fd := range found {
 		if !taken[fd.Pointer] {
 			all = append(all, fd)
