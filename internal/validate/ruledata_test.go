@@ -13,6 +13,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/mla-dev/mla/internal/i18n"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -161,5 +162,23 @@ func TestRulesFileMatchesItsSchema(t *testing.T) {
 	bad, _ := jsonschema.UnmarshalJSON(strings.NewReader(`{"rules": {"a.b": {"severity": "error", "messages": ["finding.a.b"]}}}`))
 	if s.Validate(bad) == nil {
 		t.Error("a rule without a source passes the schema")
+	}
+}
+
+// TestRuleMessagesExist: every message id of templates/rules.json is in
+// the locales, in every language.
+func TestRuleMessagesExist(t *testing.T) {
+	cat, err := i18n.Load(repo, "locales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, m := range builtinRules() {
+		for _, msg := range m.Messages {
+			for _, lang := range []string{"zh", "en", "fr"} {
+				if _, err := cat.T(lang, msg, map[string]any{}); errors.Is(err, i18n.ErrMissing) {
+					t.Errorf("rule %s: %v", id, err)
+				}
+			}
+		}
 	}
 }
