@@ -17,26 +17,17 @@ import (
 )
 
 // Rules that a schema cannot express. Each works on whatever part of the
-// instance is well-formed and skips the rest, which the schema reports.
+// instance is well-formed and skips the rest, which the schema reports. Each
+// rule's severity, legal source and message are in templates/rules.json.
 //
-//	rule                     severity  source
-//	id.duplicate             error     mla
-//	ref.unresolved           error     per list: see refTargets
-//	service.address_missing  error     ICJAL art. 21
-//	text.undrawable          error     mla
-//	text.control             error     mla                (chars.go; also text.combining, an
-//	                                                       error, text.invisible and
-//	                                                       text.replacement, warnings)
-//	text.too_long            error     mla                (chars.go, layout; also text.line_break,
-//	                                                       an error, text.blank_lines and
-//	                                                       text.mixed_script, warnings)
-//	text.cell_too_long       error     mla                (cells.go)
-//	date.period_reversed     error     mla
-//	date.after_request       error     mla
-//	date.execute_by          error     ICJAL art. 13(6); UNCAC art. 46(24)
-//	text.untranslated        warning   ICJAL art. 10(2)
-//	offence.unknown          error     ICJAL art. 13(3)   (with Validator.Offences)
-//	profile.unconfirmed      info      the fact's source  (AddUnconfirmed)
+//	id.duplicate, ref.unresolved (source by list), service.address_missing,
+//	text.undrawable, text.control, text.combining, text.invisible,
+//	text.replacement (chars.go), text.too_long, text.line_break,
+//	text.blank_lines, text.mixed_script (chars.go, layout),
+//	text.cell_too_long (cells.go), date.period_reversed, date.after_request,
+//	date.execute_by, text.untranslated, offence.unknown (with
+//	Validator.Offences), profile.unconfirmed (AddUnconfirmed: the fact's
+//	source)
 func rules(raw any) []Finding {
 	root, _ := raw.(map[string]any)
 	var out []Finding

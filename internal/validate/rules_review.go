@@ -15,13 +15,11 @@ import (
 	"github.com/mla-dev/mla/internal/fonts"
 )
 
-// More rules that a schema cannot express, for the expert reviewer:
+// More rules that a schema cannot express, for the expert reviewer
+// (severity, source and message in templates/rules.json):
 //
-//	rule                             severity  source
-//	evidence.unused                  warning   ICJAL art. 9
-//	country.unknown                  error     ISO 3166-1
-//	currency.unknown                 error     ISO 4217
-//	text.chinese_in_translation      warning   ICJAL art. 10(2)
+//	evidence.unused, country.unknown, currency.unknown,
+//	text.chinese_in_translation
 //
 // Each skips what the schema already reports (a value of the wrong form, an
 // evidence list whose ids are not all well formed), so that one root cause

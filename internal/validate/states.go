@@ -14,29 +14,23 @@ import (
 // Rules on the legal substance of a request and on what each requested
 // state requires. Validate runs stateRules; the review notes that depend on
 // the language of the translation or on the offence tables are added by
-// Review.Add, after validation, for the reviewer.
+// Review.Add, after validation, for the reviewer. Each rule's severity,
+// legal source and message are in templates/rules.json; a rule marked
+// "requirement" there appends the source of the state's requirement (a
+// profile fact) to its own.
 //
-//	rule                              severity  source
-//	asset.proof_of_title_missing      error     ICJAL arts. 40(1), 48(3)
-//	testimony.whereabouts_missing     error     UNCAC art. 46(15)(e); ICJAL arts. 26(1), 32(1)
-//	confiscation.order_not_final      warning   UNCAC arts. 55(3)(b), 57(3)(a)
-//	asset_recovery.missing            warning   UNCAC art. 57; ICJAL art. 49
-//	ref.unresolved                    error     per list (legal_documents, asset evidence, sentencing persons)
-//	date.after_request                error     mla (case opened after the request)
-//	assurance.sentencing_missing      error     ICJAL art. 11 + the state's requirement (profile fact)
-//	assurance.sentencing_incomplete   error     ICJAL art. 11 + the state's requirement
-//	assurance.reciprocity_missing     error     ICJAL art. 13 + the state's requirement
-//	translation.unsupported           error     ICJAL art. 10(2)
+//	asset.proof_of_title_missing, testimony.whereabouts_missing,
+//	confiscation.order_not_final, asset_recovery.missing, ref.unresolved
+//	(legal_documents, asset evidence, sentencing persons), date.after_request
+//	(case opened after the request), assurance.sentencing_missing,
+//	assurance.sentencing_incomplete, assurance.reciprocity_missing,
+//	translation.unsupported
 //
 // Review.Add:
 //
-//	translation.missing               error     ICJAL art. 10(2)
-//	offence.translation_missing       error     ICJAL arts. 10(2), 13(3)
-//	dual_criminality.weak             warning   UNCAC arts. 43(2), 46(9)(b)
-//	dual_criminality.none_known       warning   UNCAC arts. 43(2), 46(9)(b)
-//	dual_criminality.unconfirmed      info      the comparable offences' sources
-//	dual_criminality.no_table         info      UNCAC art. 43(2)
-//	search.punishability              warning   the state's requirement (18 U.S.C. § 3512(e))
+//	translation.missing, offence.translation_missing, dual_criminality.weak,
+//	dual_criminality.none_known, dual_criminality.unconfirmed,
+//	dual_criminality.no_table, search.punishability
 
 // legalState is what the state rules read besides the case: each state's
 // profile and the offence catalogue, loaded once per Validator.
