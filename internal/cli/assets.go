@@ -145,6 +145,14 @@ func (a *app) assetFault(err error) error {
 		}
 		return a.fail(ExitUsage, id, map[string]any{"File": a.where(re.File), "Ref": re.Ref, "Base": validate.SchemaBase})
 	}
+	var rue *validate.RulesError
+	if errors.As(err, &rue) {
+		field := rue.Field
+		if field == "" {
+			field = "/"
+		}
+		return a.fail(ExitUsage, "cli.error.assets.rules", map[string]any{"File": a.where(rue.File), "Line": rue.Line, "Field": field, "Detail": rue.Detail})
+	}
 	var se *validate.SyntaxError
 	if errors.As(err, &se) {
 		return a.fail(ExitUsage, "cli.error.assets.schema_syntax", map[string]any{"File": a.where(se.File), "Line": se.Line, "Detail": se.Detail})

@@ -122,6 +122,29 @@ func TestAssetsSchemaSyntax(t *testing.T) {
 	}
 }
 
+// TestAssetsRulesEntry: a rule of templates/rules.json under --assets with
+// a severity mla does not know is the user's error, naming the file, the
+// line and the field, in every command that checks a case.
+func TestAssetsRulesEntry(t *testing.T) {
+	rules := "{\n  \"rules\": {\n    \"text.invisible\": {\n      \"source\": \"mla\",\n      \"severity\": \"grave\",\n      \"messages\": [\"finding.text.invisible\"]\n    }\n  }\n}\n"
+	dir := assetsDir(t, map[string]string{"templates/rules.json": rules})
+	file := filepath.Join(dir, "templates", "rules.json")
+	want := map[string]string{
+		"en": ", line 5, field /rules/text.invisible/severity: this rule entry cannot be used",
+		"zh": "第 5 行，字段 /rules/text.invisible/severity：该规则条目无法使用",
+		"fr": ", ligne 5, champ /rules/text.invisible/severity\u00a0: cette règle est inutilisable",
+	}
+	for lang, w := range want {
+		for _, cmd := range [][]string{{"validate"}, {"review", "--out", filepath.Join(t.TempDir(), "r")}, {"generate", "--out", filepath.Join(t.TempDir(), "out")}} {
+			args := append(cmd, repo("examples/us-embezzlement.json"), "--assets", dir, "--lang", lang)
+			code, errs := runGuarded(t, args...)
+			if code != ExitUsage || !strings.Contains(errs, file) || !strings.Contains(errs, w) {
+				t.Errorf("%s --lang %s: exit %d, want 2 with %q:\n%s", cmd[0], lang, code, w, errs)
+			}
+		}
+	}
+}
+
 // TestAssetsTooMany: more used files than the limit are refused, naming
 // the file where the limit was passed.
 func TestAssetsTooMany(t *testing.T) {

@@ -143,52 +143,44 @@ func (k *composer) evidenceTitle(id string) document.Text {
 	return document.Same(id)
 }
 
-// typeClauses are the standard clauses of each type: what the requesting
-// side asks about the form of execution.
+// typeClauses are the standard clauses of each type, from the template
+// (templates/assistance.json): what the requesting side asks about the form
+// of execution. A type the file does not list takes the clauses of "*".
 func (k *composer) typeClauses(a *casefile.Assist) []string {
+	if k.in.Template == nil {
+		return nil
+	}
+	clauses, ok := k.in.Template.TypeClauses[a.Type]
+	if !ok {
+		clauses = k.in.Template.TypeClauses["*"]
+	}
 	var out []string
-	switch a.Type {
-	case "records":
-		if a.Certify {
-			out = append(out, "assistance.certification")
+	for _, c := range clauses {
+		if c.If != "" && !clauseFlag(a, c.If) || c.Unless != "" && clauseFlag(a, c.Unless) {
+			continue
 		}
-	case "stored_communications":
-		if a.Content {
-			out = append(out, "assistance.content_sought")
-		} else {
-			out = append(out, "assistance.content_not_sought")
-		}
-		if a.Certify {
-			out = append(out, "assistance.certification")
-		}
-	case "testimony":
-		if a.UnderOath {
-			out = append(out, "assistance.under_oath")
-		} else {
-			out = append(out, "assistance.not_under_oath")
-		}
-		if a.VideoLink {
-			out = append(out, "assistance.video_link")
-		}
-		if a.Presence {
-			out = append(out, "assistance.officials_present")
-		}
-	case "service_of_documents":
-		out = append(out, "assistance.service_proof")
-	case "transfer_in_custody":
-		out = append(out, "assistance.transfer_terms")
-	case "freeze_seize":
-		out = append(out, "assistance.freeze_pending")
-	case "confiscate_return":
-		if a.Order != nil && a.Order.Final {
-			out = append(out, "assistance.order_final_statement")
-		}
-	default:
-		if a.Presence {
-			out = append(out, "assistance.officials_present")
-		}
+		out = append(out, c.Message)
 	}
 	return out
+}
+
+// clauseFlag is the value of one of profile.ClauseFlags for an item.
+func clauseFlag(a *casefile.Assist, flag string) bool {
+	switch flag {
+	case "certification":
+		return a.Certify
+	case "content":
+		return a.Content
+	case "under_oath":
+		return a.UnderOath
+	case "video_link":
+		return a.VideoLink
+	case "officials_present":
+		return a.Presence
+	case "order.final":
+		return a.Order != nil && a.Order.Final
+	}
+	panic("compose: clause flag " + flag + " is not in profile.ClauseFlags")
 }
 
 func (k *composer) assistFields(a *casefile.Assist) []document.Field {

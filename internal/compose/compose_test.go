@@ -228,3 +228,14 @@ func TestLongDates(t *testing.T) {
 		}
 	}
 }
+
+// TestClauseFlags: every flag a clause of templates/assistance.json may
+// name is read from the item, false when unset and true when set.
+func TestClauseFlags(t *testing.T) {
+	set := &casefile.Assist{Certify: true, Content: true, UnderOath: true, VideoLink: true, Presence: true, Order: &casefile.Order{Final: true}}
+	for _, f := range profile.ClauseFlags {
+		if clauseFlag(&casefile.Assist{}, f) || !clauseFlag(set, f) {
+			t.Errorf("flag %s is not read from the item", f)
+		}
+	}
+}

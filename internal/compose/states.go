@@ -61,27 +61,17 @@ func (k *composer) priorContact() {
 	}
 }
 
-// certForm is one certification form of the 2005 notice of the Ministry of
-// Justice on requests to the United States, and the assistance types whose
-// results it certifies.
-type certForm struct {
-	id    string
-	types []string
-}
-
-var certForms = []certForm{
-	{"request.cert.form1", []string{"records", "stored_communications"}},
-	{"request.cert.form2", []string{"testimony"}},
-	{"request.cert.form3", []string{"search_seizure"}},
-}
-
-// forms returns the certification forms the case's assistance calls for.
+// forms returns the certification forms (their message ids) the case's
+// assistance calls for, in the template's order.
 func (k *composer) forms() []string {
+	if k.in.Template == nil {
+		return nil
+	}
 	var out []string
-	for _, f := range certForms {
+	for _, f := range k.in.Template.CertificationForms {
 		for _, a := range k.c.Assistance {
-			if contains(f.types, a.Type) {
-				out = append(out, f.id)
+			if contains(f.Types, a.Type) {
+				out = append(out, f.Message)
 				break
 			}
 		}

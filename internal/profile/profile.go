@@ -9,6 +9,7 @@ package profile
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -91,7 +92,39 @@ type Template struct {
 	// Labels replaces default wording by this state's: key is the label
 	// (see LabelKeys), value a locale message id.
 	Labels map[string]string `json:"labels,omitempty"`
+	// CertificationForms are the forms the requested state is asked to
+	// return with the evidence, each for the assistance types whose results
+	// it certifies (United States: MOJ notice of 10 August 2005).
+	CertificationForms []CertificationForm `json:"certification_forms,omitempty"`
+	// TypeClauses are the standard clauses of each assistance type, from
+	// AssistanceFile: the same for every state.
+	TypeClauses map[string][]TypeClause `json:"-"`
 }
+
+// CertificationForm is one certification form: Message is its locale
+// message (the form's text; Message+".title" its title).
+type CertificationForm struct {
+	Message string   `json:"message"`
+	Types   []string `json:"types"`
+}
+
+// AssistanceFile holds the standard clauses of each assistance type, which
+// every state's request carries: what the requesting side asks about the
+// form of execution. The key "*" holds the clauses of a type not listed.
+const AssistanceFile = "templates/assistance.json"
+
+// TypeClause is a locale message added to an assistance item's subsection,
+// when the item's flag If is set, or unless its flag Unless is (see
+// ClauseFlags); always when neither is given.
+type TypeClause struct {
+	Message string `json:"message"`
+	If      string `json:"if,omitempty"`
+	Unless  string `json:"unless,omitempty"`
+}
+
+// ClauseFlags are the flags of an assistance item a clause may depend on:
+// the case file's boolean fields of that name (order.final: the order's).
+var ClauseFlags = []string{"certification", "content", "under_oath", "video_link", "officials_present", "order.final"}
 
 // LabelKeys are the labels a template may replace.
 var LabelKeys = []string{
@@ -149,7 +182,43 @@ func Load(fsys fs.FS, code string) (*Profile, *Template, error) {
 	if err := checkTemplate(t); err != nil {
 		return nil, nil, fmt.Errorf("%s/%s: %w", dir, name, err)
 	}
+	if err := readTypeClauses(fsys, t); err != nil {
+		return nil, nil, err
+	}
 	return p, t, nil
+}
+
+// readTypeClauses reads AssistanceFile into t.TypeClauses. The file is
+// optional (an asset tree of tests).
+func readTypeClauses(fsys fs.FS, t *Template) error {
+	if _, err := fs.Stat(fsys, AssistanceFile); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	var file struct {
+		Schema string `json:"$schema"`
+		Types  map[string]struct {
+			Clauses []TypeClause `json:"clauses"`
+		} `json:"types"`
+	}
+	if err := readJSON(fsys, AssistanceFile, &file); err != nil {
+		return err
+	}
+	t.TypeClauses = map[string][]TypeClause{}
+	for typ, v := range file.Types {
+		for i, c := range v.Clauses {
+			ptr := fmt.Sprintf("/types/%s/clauses/%d", typ, i)
+			switch {
+			case c.Message == "":
+				return fmt.Errorf("%s: %s/message is missing", AssistanceFile, ptr)
+			case c.If != "" && !contains(ClauseFlags, c.If):
+				return fmt.Errorf("%s: %s/if %q is not one of %s", AssistanceFile, ptr, c.If, strings.Join(ClauseFlags, ", "))
+			case c.Unless != "" && !contains(ClauseFlags, c.Unless):
+				return fmt.Errorf("%s: %s/unless %q is not one of %s", AssistanceFile, ptr, c.Unless, strings.Join(ClauseFlags, ", "))
+			}
+		}
+		t.TypeClauses[typ] = v.Clauses
+	}
+	return nil
 }
 
 // mergeCommon adds the facts of templates/common.json that the profile does

@@ -64,6 +64,14 @@ func TestEveryStateLoads(t *testing.T) {
 			for _, l := range tmpl.Labels {
 				ids = append(ids, l)
 			}
+			for _, cs := range tmpl.TypeClauses {
+				for _, c := range cs {
+					ids = append(ids, c.Message)
+				}
+			}
+			for _, f := range tmpl.CertificationForms {
+				ids = append(ids, f.Message, f.Message+".title")
+			}
 			for _, lang := range append([]string{"zh"}, p.TranslationLanguages...) {
 				for _, id := range ids {
 					if _, err := cat.T(lang, id, map[string]any{"Persons": "X"}); err != nil {
@@ -72,6 +80,34 @@ func TestEveryStateLoads(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTypeClauses: the standard clauses of each type come from
+// templates/assistance.json, with every state's template; a clause that
+// depends on a flag mla does not know is refused, naming the field.
+func TestTypeClauses(t *testing.T) {
+	_, tmpl, err := Load(mla.Assets(), "NZ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tmpl.TypeClauses["testimony"]; len(got) != 4 || got[1] != (TypeClause{Message: "assistance.not_under_oath", Unless: "under_oath"}) {
+		t.Errorf("testimony clauses: %+v", got)
+	}
+	if _, ok := tmpl.TypeClauses["*"]; !ok {
+		t.Error("no clauses for the types not listed")
+	}
+	files := fstest.MapFS{AssistanceFile: {Data: []byte(`{"types": {"records": {"clauses": [{"message": "a.b", "if": "sworn"}]}}}`)}}
+	for _, name := range []string{"templates/us/profile.json", "templates/us/request.json", "templates/common.json"} {
+		data, err := fs.ReadFile(mla.Assets(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = &fstest.MapFile{Data: data}
+	}
+	_, _, err = Load(files, "US")
+	if err == nil || !strings.Contains(err.Error(), AssistanceFile) || !strings.Contains(err.Error(), "/types/records/clauses/0/if") {
+		t.Errorf("unknown flag: %v", err)
 	}
 }
 

@@ -24,7 +24,7 @@ func joinedCells(root map[string]any) []Finding {
 	check := func(ptr string, n int) {
 		if n > casefile.MaxCell {
 			out = append(out, Finding{
-				Severity: Error, Pointer: ptr, Rule: "text.cell_too_long", ID: "finding.text.cell_too_long", Source: "mla",
+				Pointer: ptr, Rule: "text.cell_too_long",
 				Args: map[string]any{"Field": display(ptr), "Length": n, "Limit": casefile.MaxCell},
 			})
 		}

@@ -46,25 +46,25 @@ func characters(ptr string, s string) []Finding {
 		}
 	}
 	var out []Finding
-	add := func(sev Severity, rule string, chars List) {
+	add := func(rule string, chars List) {
 		args := map[string]any{"Field": display(ptr)}
 		if chars != nil {
 			args["Chars"] = shown(chars)
 			args["Count"] = len(chars)
 		}
-		out = append(out, Finding{Severity: sev, Pointer: ptr, Rule: rule, ID: "finding." + rule, Source: "mla", Args: args})
+		out = append(out, Finding{Pointer: ptr, Rule: rule, Args: args})
 	}
 	if control != nil {
-		add(Error, "text.control", control)
+		add("text.control", control)
 	}
 	if invisible != nil {
-		add(Warning, "text.invisible", invisible)
+		add("text.invisible", invisible)
 	}
 	if replacement {
-		add(Warning, "text.replacement", nil)
+		add("text.replacement", nil)
 	}
 	if marks := combining(s); marks != nil {
-		add(Error, "text.combining", marks)
+		add("text.combining", marks)
 	}
 	return out
 }
@@ -173,24 +173,24 @@ func singleLine(ptr string) bool {
 //	                             name does not match the same name typed elsewhere
 func layout(ptr, s string) []Finding {
 	var out []Finding
-	add := func(sev Severity, rule string, args map[string]any) {
+	add := func(rule string, args map[string]any) {
 		args["Field"] = display(ptr)
-		out = append(out, Finding{Severity: sev, Pointer: ptr, Rule: rule, ID: "finding." + rule, Source: "mla", Args: args})
+		out = append(out, Finding{Pointer: ptr, Rule: rule, Args: args})
 	}
 	if len(s) > casefile.MaxText { // bytes >= UTF-16 units: most texts stop here
 		if n := casefile.TextLength(s); n > casefile.MaxText {
-			add(Error, "text.too_long", map[string]any{"Length": n, "Limit": casefile.MaxText})
+			add("text.too_long", map[string]any{"Length": n, "Limit": casefile.MaxText})
 		}
 	}
 	if singleLine(ptr) {
 		if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-			add(Error, "text.line_break", map[string]any{"Char": runeText(rune(s[i]))})
+			add("text.line_break", map[string]any{"Char": runeText(rune(s[i]))})
 		}
 	} else if n := blankRun(s); n > maxBlankLines {
-		add(Warning, "text.blank_lines", map[string]any{"Count": n, "Limit": maxBlankLines})
+		add("text.blank_lines", map[string]any{"Count": n, "Limit": maxBlankLines})
 	}
 	if word, chars := mixedScript(s); chars != nil {
-		add(Warning, "text.mixed_script", map[string]any{"Word": word, "Chars": shown(chars), "Count": len(chars)})
+		add("text.mixed_script", map[string]any{"Word": word, "Chars": shown(chars), "Count": len(chars)})
 	}
 	return out
 }

@@ -38,7 +38,7 @@ func TestLayout(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := layout(tt.ptr, tt.text)
+			got := withMeta(layout(tt.ptr, tt.text))
 			if tt.rule == "" {
 				if len(got) > 0 {
 					t.Fatalf("unexpected findings %+v", got)
@@ -54,19 +54,19 @@ func TestLayout(t *testing.T) {
 
 // TestLayoutArgs: the messages name what they are about.
 func TestLayoutArgs(t *testing.T) {
-	f := layout("/evidence/0/title/en", strings.Repeat("a", 40_001))[0]
+	f := withMeta(layout("/evidence/0/title/en", strings.Repeat("a", 40_001)))[0]
 	if f.Args["Length"] != 40_001 || f.Args["Limit"] != casefile.MaxText {
 		t.Errorf("text.too_long args %v", f.Args)
 	}
-	f = layout("/persons/0/name/en", "Zh\u0430ng San")[0]
+	f = withMeta(layout("/persons/0/name/en", "Zh\u0430ng San"))[0]
 	if f.Args["Word"] != "Zh\u0430ng" || len(f.Args["Chars"].(List)) != 1 || f.Args["Chars"].(List)[0] != "U+0430 \u0430" {
 		t.Errorf("text.mixed_script args %v", f.Args)
 	}
-	f = layout("/case/facts/en", "a"+strings.Repeat("\n", 11)+"b")[0]
+	f = withMeta(layout("/case/facts/en", "a"+strings.Repeat("\n", 11)+"b"))[0]
 	if f.Args["Count"] != 10 {
 		t.Errorf("text.blank_lines counts %v blank lines, want 10", f.Args["Count"])
 	}
-	f = layout("/persons/0/name/en", "Zhang\r\nSan")[0]
+	f = withMeta(layout("/persons/0/name/en", "Zhang\r\nSan"))[0]
 	if f.Args["Char"] != "U+000D" {
 		t.Errorf("text.line_break names %v, want U+000D", f.Args["Char"])
 	}
@@ -84,7 +84,7 @@ func TestCharsShownAreCapped(t *testing.T) {
 		b.WriteRune(r)
 	}
 	b.WriteString("\u2060\u2061\u2062\u2063\u2064\u00AD")
-	fs := characters("/case/facts/en", b.String())
+	fs := withMeta(characters("/case/facts/en", b.String()))
 	if len(fs) != 1 || fs[0].Rule != "text.invisible" {
 		t.Fatalf("got %+v", fs)
 	}
@@ -115,7 +115,7 @@ func TestCombining(t *testing.T) {
 			t.Errorf("combining(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
-	fs := characters("/persons/0/name/en", "Q\u0301uinn")
+	fs := withMeta(characters("/persons/0/name/en", "Q\u0301uinn"))
 	if len(fs) != 1 || fs[0].Rule != "text.combining" || fs[0].Severity != Error {
 		t.Errorf("characters = %+v, want one text.combining error", fs)
 	}
@@ -137,7 +137,7 @@ func TestJoinedCells(t *testing.T) {
 		"assets": []any{map[string]any{"location": text(long, long+"y"), "link": text("关联", "Link")}},
 	}
 	var got []string
-	for _, f := range joinedCells(root) {
+	for _, f := range withMeta(joinedCells(root)) {
 		if f.Rule != "text.cell_too_long" || f.Severity != Error || f.Args["Limit"] != casefile.MaxCell {
 			t.Errorf("unexpected finding %+v", f)
 		}

@@ -57,9 +57,9 @@ func CheckFilesProgress(r *Report, f *casefile.File, base string, progress func(
 	}
 	var out []EvidenceFile
 	var found []Finding
-	add := func(sev Severity, ptr, rule string, args map[string]any) {
+	add := func(ptr, rule string, args map[string]any) {
 		args["Field"] = ptr
-		found = append(found, Finding{Severity: sev, Pointer: ptr, Rule: rule, ID: "finding." + rule, Source: "mla", Args: args})
+		found = append(found, Finding{Pointer: ptr, Rule: rule, Args: args})
 	}
 	for i, it := range items {
 		if progress != nil {
@@ -78,21 +78,22 @@ func CheckFilesProgress(r *Report, f *casefile.File, base string, progress func(
 		hasSum = hasSum && !reported[sumPtr] && sha256Hex.MatchString(stated)
 		if !hasFile {
 			if hasSum && item["file"] == nil {
-				add(Info, sumPtr, "evidence.sha256_unchecked", map[string]any{})
+				add(sumPtr, "evidence.sha256_unchecked", map[string]any{})
 			}
 			continue
 		}
 		size, sum, err := casefile.HashEvidence(base, file)
 		if err != nil {
-			add(Error, filePtr, fileRule(err), map[string]any{"File": casefile.Visible(file)})
+			add(filePtr, fileRule(err), map[string]any{"File": casefile.Visible(file)})
 			continue
 		}
 		out = append(out, EvidenceFile{Index: i, Pointer: base0, ID: id, File: file, Size: size, SHA256: sum})
 		if hasSum && !strings.EqualFold(stated, sum) {
-			add(Error, sumPtr, "evidence.sha256_mismatch", map[string]any{"File": casefile.Visible(file), "Stated": stated, "Actual": sum})
+			add(sumPtr, "evidence.sha256_mismatch", map[string]any{"File": casefile.Visible(file), "Stated": stated, "Actual": sum})
 		}
 	}
 	if len(found) > 0 {
+		r.meta().apply(found)
 		r.Findings = append(r.Findings, found...)
 		sortFindings(f, r.Findings)
 		r.Valid = r.Errors() == 0

@@ -149,7 +149,7 @@ func TestCharacterFindings(t *testing.T) {
 		{"all \u0000 \u200d \uFFFD \u0000", []rp{{"text.control", "/p"}, {"text.invisible", "/p"}, {"text.replacement", "/p"}}, "U+0000 U+200D"},
 	}
 	for _, tt := range tests {
-		got := characters("/p", tt.text)
+		got := withMeta(characters("/p", tt.text))
 		var rules []rp
 		var chars []string
 		for _, f := range got {

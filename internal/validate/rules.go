@@ -17,26 +17,17 @@ import (
 )
 
 // Rules that a schema cannot express. Each works on whatever part of the
-// instance is well-formed and skips the rest, which the schema reports.
+// instance is well-formed and skips the rest, which the schema reports. Each
+// rule's severity, legal source and message are in templates/rules.json.
 //
-//	rule                     severity  source
-//	id.duplicate             error     mla
-//	ref.unresolved           error     per list: see refTargets
-//	service.address_missing  error     ICJAL art. 21
-//	text.undrawable          error     mla
-//	text.control             error     mla                (chars.go; also text.combining, an
-//	                                                       error, text.invisible and
-//	                                                       text.replacement, warnings)
-//	text.too_long            error     mla                (chars.go, layout; also text.line_break,
-//	                                                       an error, text.blank_lines and
-//	                                                       text.mixed_script, warnings)
-//	text.cell_too_long       error     mla                (cells.go)
-//	date.period_reversed     error     mla
-//	date.after_request       error     mla
-//	date.execute_by          error     ICJAL art. 13(6); UNCAC art. 46(24)
-//	text.untranslated        warning   ICJAL art. 10(2)
-//	offence.unknown          error     ICJAL art. 13(3)   (with Validator.Offences)
-//	profile.unconfirmed      info      the fact's source  (AddUnconfirmed)
+//	id.duplicate, ref.unresolved (source by list), service.address_missing,
+//	text.undrawable, text.control, text.combining, text.invisible,
+//	text.replacement (chars.go), text.too_long, text.line_break,
+//	text.blank_lines, text.mixed_script (chars.go, layout),
+//	text.cell_too_long (cells.go), date.period_reversed, date.after_request,
+//	date.execute_by, text.untranslated, offence.unknown (with
+//	Validator.Offences), profile.unconfirmed (AddUnconfirmed: the fact's
+//	source)
 func rules(raw any) []Finding {
 	root, _ := raw.(map[string]any)
 	var out []Finding
@@ -65,14 +56,13 @@ type list struct {
 	key     string         // top-level key: persons, assistance, assets, evidence
 	pattern *regexp.Regexp // the schema's id pattern
 	label   Label          // how messages name the list
-	source  string         // legal source of resolving references to it
 }
 
 var lists = []list{
-	{"persons", regexp.MustCompile(`^P[0-9]+$`), "finding.target.persons", "UNCAC art. 46(15)(e); ICJAL art. 13(2)"},
-	{"assistance", regexp.MustCompile(`^A[0-9]+$`), "finding.target.assistance", "mla"},
-	{"assets", regexp.MustCompile(`^S[0-9]+$`), "finding.target.assets", "ICJAL art. 40(1), 48(1); UNCAC art. 55(3)(a)"},
-	{"evidence", regexp.MustCompile(`^E[0-9]+$`), "finding.target.evidence", "ICJAL art. 9"},
+	{"persons", regexp.MustCompile(`^P[0-9]+$`), "finding.target.persons"},
+	{"assistance", regexp.MustCompile(`^A[0-9]+$`), "finding.target.assistance"},
+	{"assets", regexp.MustCompile(`^S[0-9]+$`), "finding.target.assets"},
+	{"evidence", regexp.MustCompile(`^E[0-9]+$`), "finding.target.evidence"},
 }
 
 func listByKey(key string) list {
@@ -111,7 +101,7 @@ func collectIDs(root map[string]any, out *[]Finding) idIndex {
 				complete = false
 				ptr := fmt.Sprintf("/%s/%d/id", l.key, i)
 				*out = append(*out, Finding{
-					Severity: Error, Pointer: ptr, Rule: "id.duplicate", ID: "finding.id.duplicate", Source: "mla",
+					Pointer: ptr, Rule: "id.duplicate",
 					Args: map[string]any{"Field": ptr, "ID": id, "First": fmt.Sprintf("/%s/%d/id", l.key, first)},
 				})
 				continue
@@ -190,7 +180,7 @@ func unresolved(refs []ref, ids idIndex) []Finding {
 		}
 		l := listByKey(r.target)
 		out = append(out, Finding{
-			Severity: Error, Pointer: r.ptr, Rule: "ref.unresolved", ID: "finding.ref.unresolved", Source: l.source,
+			Pointer: r.ptr, Rule: "ref.unresolved", Source: l.key, // the list: its source is in the rules file
 			Args: map[string]any{"Field": r.ptr, "ID": r.id, "List": l.label, "ListField": "/" + l.key},
 		})
 	}
@@ -200,13 +190,13 @@ func unresolved(refs []ref, ids idIndex) []Finding {
 // serviceAddresses checks that everyone on whom documents are to be served
 // has an address: ICJAL art. 21 requires the address for service.
 func serviceAddresses(root map[string]any, ids idIndex) []Finding {
-	return withoutAddress(root, ids, "service_of_documents", "service.address_missing", "ICJAL art. 21")
+	return withoutAddress(root, ids, "service_of_documents", "service.address_missing")
 }
 
 // withoutAddress reports, once each, the persons that an assistance item of
 // type typ names but whose addresses are missing: the requested state
 // cannot serve documents on, or question, someone it cannot find.
-func withoutAddress(root map[string]any, ids idIndex, typ, rule, source string) []Finding {
+func withoutAddress(root map[string]any, ids idIndex, typ, rule string) []Finding {
 	known, ok := ids["persons"]
 	if !ok {
 		return nil
@@ -232,8 +222,7 @@ func withoutAddress(root map[string]any, ids idIndex, typ, rule, source string) 
 			reported[i] = true
 			ptr := fmt.Sprintf("/persons/%d/addresses", i)
 			out = append(out, Finding{
-				Severity: Error, Pointer: ptr, Rule: rule, ID: "finding." + rule,
-				Source: source, Args: map[string]any{"Field": ptr, "ID": id, "Item": fmt.Sprintf("/assistance/%d", k)},
+				Pointer: ptr, Rule: rule, Args: map[string]any{"Field": ptr, "ID": id, "Item": fmt.Sprintf("/assistance/%d", k)},
 			})
 		}
 	}
@@ -257,15 +246,15 @@ func child(m map[string]any, key string) map[string]any {
 // dates checks that the dates of the case hold together.
 func dates(root map[string]any) []Finding {
 	var out []Finding
-	add := func(ptr, rule, id, src string, args map[string]any) {
+	add := func(ptr, rule string, args map[string]any) {
 		args["Field"] = ptr
-		out = append(out, Finding{Severity: Error, Pointer: ptr, Rule: rule, ID: id, Source: src, Args: args})
+		out = append(out, Finding{Pointer: ptr, Rule: rule, Args: args})
 	}
 	reversed := func(ptr string, p map[string]any) {
 		from, ok1 := dateAt(p, "from")
 		to, ok2 := dateAt(p, "to")
 		if ok1 && ok2 && to.Before(from) {
-			add(ptr+"/to", "date.period_reversed", "finding.date.period_reversed", "mla",
+			add(ptr+"/to", "date.period_reversed",
 				map[string]any{"From": p["from"], "To": p["to"]})
 		}
 	}
@@ -288,7 +277,7 @@ func dates(root map[string]any) []Finding {
 	// Dates that lie in the past when the request is made.
 	past := func(ptr string, m map[string]any, key string) {
 		if t, ok := dateAt(m, key); ok && t.After(req) {
-			add(ptr+"/"+key, "date.after_request", "finding.date.after_request", "mla",
+			add(ptr+"/"+key, "date.after_request",
 				map[string]any{"Date": m[key], "RequestDate": reqText})
 		}
 	}
@@ -317,7 +306,7 @@ func dates(root map[string]any) []Finding {
 	}
 	if u := child(root, "urgency"); u != nil {
 		if t, ok := dateAt(u, "execute_by"); ok && !t.After(req) {
-			add("/urgency/execute_by", "date.execute_by", "finding.date.execute_by", "ICJAL art. 13(6); UNCAC art. 46(24)",
+			add("/urgency/execute_by", "date.execute_by",
 				map[string]any{"Date": u["execute_by"], "RequestDate": reqText})
 		}
 	}
@@ -365,7 +354,7 @@ func undrawable(ptr, s string) (Finding, bool) {
 		chars[i] = runeText(p.Rune)
 	}
 	return Finding{
-		Severity: Error, Pointer: ptr, Rule: "text.undrawable", ID: "finding.text.undrawable", Source: "mla",
+		Pointer: ptr, Rule: "text.undrawable",
 		Args: map[string]any{"Field": display(ptr), "Chars": shown(chars), "Count": len(probs)},
 	}, true
 }
@@ -392,8 +381,7 @@ func untranslated(v any, ptr string) []Finding {
 				if tr, ok := v[lang].(string); ok && strings.TrimSpace(tr) == strings.TrimSpace(zh) {
 					p := ptr + "/" + lang
 					out = append(out, Finding{
-						Severity: Warning, Pointer: p, Rule: "text.untranslated", ID: "finding.text.untranslated",
-						Source: "ICJAL art. 10(2)", Args: map[string]any{"Field": p, "Lang": Label("finding.lang." + lang)},
+						Pointer: p, Rule: "text.untranslated", Args: map[string]any{"Field": p, "Lang": Label("finding.lang." + lang)},
 					})
 				}
 			}
@@ -454,8 +442,7 @@ func unknownOffences(raw any, cat *offences.Catalog) []Finding {
 		}
 		ptr := fmt.Sprintf("/case/offences/%d/id", i)
 		out = append(out, Finding{
-			Severity: Error, Pointer: ptr, Rule: "offence.unknown", ID: "finding.offence.unknown",
-			Source: "ICJAL art. 13(3)", Args: map[string]any{"Field": ptr, "ID": id},
+			Pointer: ptr, Rule: "offence.unknown", Args: map[string]any{"Field": ptr, "ID": id},
 		})
 	}
 	return out
@@ -470,22 +457,20 @@ func AddUnconfirmed(r *Report, p *profile.Profile, t *profile.Template) {
 		return
 	}
 	seen := map[string]bool{}
+	var found []Finding
 	for _, id := range t.Relies {
 		fact, ok := p.Facts[id]
 		if !ok || fact.Confirmed || seen[id] {
 			continue
 		}
 		seen[id] = true
-		src := fact.Source
-		if src == "" {
-			src = "mla"
-		}
-		r.Findings = append(r.Findings, Finding{
-			Severity: Info, Pointer: "/requested_state", Rule: "profile.unconfirmed", ID: "finding.profile.unconfirmed",
-			Source: src, Args: map[string]any{"Field": "/requested_state", "Fact": id, "Value": shortText(fact.Value), "Check": fact.Check},
+		found = append(found, Finding{
+			Pointer: "/requested_state", Rule: "profile.unconfirmed",
+			Source: fact.Source, Args: map[string]any{"Field": "/requested_state", "Fact": id, "Value": shortText(fact.Value), "Check": fact.Check},
 		})
 	}
-	r.Findings = dedupeFacts(r.Findings)
+	r.meta().apply(found)
+	r.Findings = dedupeFacts(append(r.Findings, found...))
 	r.Valid = r.Errors() == 0
 }
 

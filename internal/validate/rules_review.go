@@ -15,13 +15,11 @@ import (
 	"github.com/mla-dev/mla/internal/fonts"
 )
 
-// More rules that a schema cannot express, for the expert reviewer:
+// More rules that a schema cannot express, for the expert reviewer
+// (severity, source and message in templates/rules.json):
 //
-//	rule                             severity  source
-//	evidence.unused                  warning   ICJAL art. 9
-//	country.unknown                  error     ISO 3166-1
-//	currency.unknown                 error     ISO 4217
-//	text.chinese_in_translation      warning   ICJAL art. 10(2)
+//	evidence.unused, country.unknown, currency.unknown,
+//	text.chinese_in_translation
 //
 // Each skips what the schema already reports (a value of the wrong form, an
 // evidence list whose ids are not all well formed), so that one root cause
@@ -117,8 +115,7 @@ func unusedEvidence(root map[string]any) []Finding {
 		}
 		ptr := "/evidence/" + strconv.Itoa(i)
 		out = append(out, Finding{
-			Severity: Warning, Pointer: ptr, Rule: "evidence.unused", ID: "finding.evidence.unused",
-			Source: "ICJAL art. 9", Args: map[string]any{"Field": ptr, "ID": id},
+			Pointer: ptr, Rule: "evidence.unused", Args: map[string]any{"Field": ptr, "ID": id},
 		})
 	}
 	return out
@@ -215,13 +212,13 @@ var (
 func unknownCodes(raw any) []Finding {
 	loadCodes()
 	var out []Finding
-	check := func(ptr string, v any, form *regexp.Regexp, l *codeList, rule, id, src string) {
+	check := func(ptr string, v any, form *regexp.Regexp, l *codeList, rule string) {
 		s, ok := v.(string)
 		if !ok || !form.MatchString(s) || l.set[s] {
 			return
 		}
 		out = append(out, Finding{
-			Severity: Error, Pointer: ptr, Rule: rule, ID: id, Source: src,
+			Pointer: ptr, Rule: rule,
 			Args: map[string]any{"Field": ptr, "Code": s},
 		})
 	}
@@ -238,14 +235,14 @@ func unknownCodes(raw any) []Finding {
 				p := ptr + "/" + casefile.EscapePointer(k)
 				switch k {
 				case "country":
-					check(p, v[k], countryForm, countries, "country.unknown", "finding.country.unknown", "ISO 3166-1")
+					check(p, v[k], countryForm, countries, "country.unknown")
 				case "nationalities":
 					arr, _ := v[k].([]any)
 					for i, x := range arr {
-						check(p+"/"+strconv.Itoa(i), x, countryForm, countries, "country.unknown", "finding.country.unknown", "ISO 3166-1")
+						check(p+"/"+strconv.Itoa(i), x, countryForm, countries, "country.unknown")
 					}
 				case "currency":
-					check(p, v[k], currencyForm, currencies, "currency.unknown", "finding.currency.unknown", "ISO 4217")
+					check(p, v[k], currencyForm, currencies, "currency.unknown")
 				default:
 					walk(v[k], p)
 				}
@@ -284,9 +281,8 @@ func chineseInTranslation(v any, ptr string) []Finding {
 				}
 				p := ptr + "/" + lang
 				out = append(out, Finding{
-					Severity: Warning, Pointer: p, Rule: "text.chinese_in_translation", ID: "finding.text.chinese_in_translation",
-					Source: "ICJAL art. 10(2)",
-					Args:   map[string]any{"Field": p, "Lang": Label("finding.lang." + lang), "Chinese": runs},
+					Pointer: p, Rule: "text.chinese_in_translation",
+					Args: map[string]any{"Field": p, "Lang": Label("finding.lang." + lang), "Chinese": runs},
 				})
 			}
 			return out

@@ -221,7 +221,7 @@ func (c *collector) leaf(e *jsonschema.ValidationError, in inherited) {
 	case *kind.UniqueItems:
 		base := pointer(e.InstanceLocation)
 		c.out = append(c.out, Finding{
-			Severity: Error, Pointer: base + "/" + strconv.Itoa(k.Duplicates[1]), Rule: "schema.unique_items",
+			Pointer: base + "/" + strconv.Itoa(k.Duplicates[1]), Rule: "schema.unique_items",
 			ID: "finding.schema.unique_items", Source: c.v.source(e.SchemaURL, ""),
 			Args: map[string]any{"Field": display(base + "/" + strconv.Itoa(k.Duplicates[1])), "First": display(base + "/" + strconv.Itoa(k.Duplicates[0]))},
 		})
@@ -238,8 +238,8 @@ func (c *collector) leaf(e *jsonschema.ValidationError, in inherited) {
 				name = e.InstanceLocation[n-1]
 			}
 			c.cascade = append(c.cascade, Finding{
-				Severity: Error, Pointer: ptr, Rule: "schema.unknown_property",
-				ID: "finding.schema.unknown_property", Source: "mla",
+				Pointer: ptr, Rule: "schema.unknown_property",
+				// severity, source and message: templates/rules.json
 				Args: map[string]any{"Field": display(ptr), "Name": name},
 			})
 			return
@@ -295,7 +295,7 @@ func (c *collector) addID(e *jsonschema.ValidationError, in inherited, rule, id 
 		src = "mla"
 	}
 	c.out = append(c.out, Finding{
-		Severity: Error, Pointer: ptr, Rule: rule, ID: id, Source: src, Args: args,
+		Pointer: ptr, Rule: rule, ID: id, Source: src, Args: args,
 	})
 }
 
@@ -310,7 +310,7 @@ func (c *collector) missing(e *jsonschema.ValidationError, names []string) {
 			id = "finding.schema.required"
 		}
 		c.out = append(c.out, Finding{
-			Severity: Error, Pointer: ptr, Rule: "schema.required", ID: id,
+			Pointer: ptr, Rule: "schema.required", ID: id,
 			Source: c.v.source(e.SchemaURL, name),
 			Args:   map[string]any{"Field": display(ptr), "Name": name},
 		})
@@ -326,8 +326,8 @@ func (c *collector) unknown(e *jsonschema.ValidationError, names []string) {
 	for _, name := range names {
 		ptr := base + "/" + casefile.EscapePointer(name)
 		f := Finding{
-			Severity: Error, Pointer: ptr, Rule: "schema.unknown_property",
-			ID: "finding.schema.unknown_property", Source: "mla",
+			Pointer: ptr, Rule: "schema.unknown_property",
+			// severity, source and message: templates/rules.json
 			Args: map[string]any{"Field": display(ptr), "Name": name},
 		}
 		if s := suggest(name, known); s != "" {

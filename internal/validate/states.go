@@ -14,29 +14,23 @@ import (
 // Rules on the legal substance of a request and on what each requested
 // state requires. Validate runs stateRules; the review notes that depend on
 // the language of the translation or on the offence tables are added by
-// Review.Add, after validation, for the reviewer.
+// Review.Add, after validation, for the reviewer. Each rule's severity,
+// legal source and message are in templates/rules.json; a rule marked
+// "requirement" there appends the source of the state's requirement (a
+// profile fact) to its own.
 //
-//	rule                              severity  source
-//	asset.proof_of_title_missing      error     ICJAL arts. 40(1), 48(3)
-//	testimony.whereabouts_missing     error     UNCAC art. 46(15)(e); ICJAL arts. 26(1), 32(1)
-//	confiscation.order_not_final      warning   UNCAC arts. 55(3)(b), 57(3)(a)
-//	asset_recovery.missing            warning   UNCAC art. 57; ICJAL art. 49
-//	ref.unresolved                    error     per list (legal_documents, asset evidence, sentencing persons)
-//	date.after_request                error     mla (case opened after the request)
-//	assurance.sentencing_missing      error     ICJAL art. 11 + the state's requirement (profile fact)
-//	assurance.sentencing_incomplete   error     ICJAL art. 11 + the state's requirement
-//	assurance.reciprocity_missing     error     ICJAL art. 13 + the state's requirement
-//	translation.unsupported           error     ICJAL art. 10(2)
+//	asset.proof_of_title_missing, testimony.whereabouts_missing,
+//	confiscation.order_not_final, asset_recovery.missing, ref.unresolved
+//	(legal_documents, asset evidence, sentencing persons), date.after_request
+//	(case opened after the request), assurance.sentencing_missing,
+//	assurance.sentencing_incomplete, assurance.reciprocity_missing,
+//	translation.unsupported
 //
 // Review.Add:
 //
-//	translation.missing               error     ICJAL art. 10(2)
-//	offence.translation_missing       error     ICJAL arts. 10(2), 13(3)
-//	dual_criminality.weak             warning   UNCAC arts. 43(2), 46(9)(b)
-//	dual_criminality.none_known       warning   UNCAC arts. 43(2), 46(9)(b)
-//	dual_criminality.unconfirmed      info      the comparable offences' sources
-//	dual_criminality.no_table         info      UNCAC art. 43(2)
-//	search.punishability              warning   the state's requirement (18 U.S.C. § 3512(e))
+//	translation.missing, offence.translation_missing, dual_criminality.weak,
+//	dual_criminality.none_known, dual_criminality.unconfirmed,
+//	dual_criminality.no_table, search.punishability
 
 // legalState is what the state rules read besides the case: each state's
 // profile and the offence catalogue, loaded once per Validator.
@@ -168,16 +162,14 @@ func assetRules(root map[string]any, ids idIndex) []Finding {
 			reported[k] = true
 			ptr := fmt.Sprintf("/assets/%d/proof_of_title", k)
 			out = append(out, Finding{
-				Severity: Error, Pointer: ptr, Rule: "asset.proof_of_title_missing", ID: "finding.asset.proof_of_title_needed",
-				Source: "ICJAL arts. 40(1), 48(3)", Args: map[string]any{"Field": ptr, "Item": item},
+				Pointer: ptr, Rule: "asset.proof_of_title_missing", Args: map[string]any{"Field": ptr, "Item": item},
 			})
 		}
 		if obj["type"] == "confiscate_return" {
 			if final, ok := child(obj, "order")["final"].(bool); ok && !final {
 				ptr := item + "/order/final"
 				out = append(out, Finding{
-					Severity: Warning, Pointer: ptr, Rule: "confiscation.order_not_final", ID: "finding.confiscation.order_not_final",
-					Source: "UNCAC arts. 55(3)(b), 57(3)(a)", Args: map[string]any{"Field": ptr},
+					Pointer: ptr, Rule: "confiscation.order_not_final", Args: map[string]any{"Field": ptr},
 				})
 			}
 		}
@@ -185,8 +177,7 @@ func assetRules(root map[string]any, ids idIndex) []Finding {
 	if first != "" {
 		if _, has := root["asset_recovery"]; !has {
 			out = append(out, Finding{
-				Severity: Warning, Pointer: "/asset_recovery", Rule: "asset_recovery.missing", ID: "finding.asset_recovery.recommended",
-				Source: "UNCAC art. 57; ICJAL art. 49", Args: map[string]any{"Field": "/asset_recovery", "Item": first},
+				Pointer: "/asset_recovery", Rule: "asset_recovery.missing", Args: map[string]any{"Field": "/asset_recovery", "Item": first},
 			})
 		}
 	}
@@ -197,7 +188,7 @@ func assetRules(root map[string]any, ids idIndex) []Finding {
 // art. 46(15)(e) asks for the location of the persons concerned, ICJAL
 // arts. 26(1) and 32(1) for the address of the person to be questioned.
 func whereabouts(root map[string]any, ids idIndex) []Finding {
-	return withoutAddress(root, ids, "testimony", "testimony.whereabouts_missing", "UNCAC art. 46(15)(e); ICJAL arts. 26(1), 32(1)")
+	return withoutAddress(root, ids, "testimony", "testimony.whereabouts_missing")
 }
 
 // openedDate: the case was opened before the request was made.
@@ -209,7 +200,7 @@ func openedDate(root map[string]any) []Finding {
 	matter := child(root, "case")
 	if t, ok := dateAt(matter, "opened"); ok && t.After(req) {
 		return []Finding{{
-			Severity: Error, Pointer: "/case/opened", Rule: "date.after_request", ID: "finding.date.after_request", Source: "mla",
+			Pointer: "/case/opened", Rule: "date.after_request",
 			Args: map[string]any{"Field": "/case/opened", "Date": matter["opened"], "RequestDate": root["date"]},
 		}}
 	}
@@ -235,8 +226,7 @@ func translationChoice(root map[string]any, p *profile.Profile) []Finding {
 		return nil
 	}
 	return []Finding{{
-		Severity: Error, Pointer: "/translation", Rule: "translation.unsupported", ID: "finding.translation.unsupported",
-		Source: "ICJAL art. 10(2)", Args: map[string]any{"Field": "/translation", "Lang": lang, "Supported": listOf(p.TranslationLanguages)},
+		Pointer: "/translation", Rule: "translation.unsupported", Args: map[string]any{"Field": "/translation", "Lang": lang, "Supported": listOf(p.TranslationLanguages)},
 	}}
 }
 
@@ -250,15 +240,6 @@ func langPattern(s string) bool {
 		}
 	}
 	return true
-}
-
-// requirementSource joins a fixed legal source with the source of the
-// profile fact that makes a rule apply to the state.
-func requirementSource(base string, f profile.Fact) string {
-	if f.Source == "" {
-		return base
-	}
-	return base + "; " + f.Source
 }
 
 // reciprocity: where no treaty binds the two states, the request must
@@ -276,8 +257,8 @@ func reciprocity(root map[string]any, p *profile.Profile) []Finding {
 		return nil
 	}
 	return []Finding{{
-		Severity: Error, Pointer: "/assurances/reciprocity", Rule: "assurance.reciprocity_missing", ID: "finding.assurances.reciprocity_required",
-		Source: requirementSource("ICJAL art. 13", req), Args: map[string]any{"Field": "/assurances/reciprocity"},
+		Pointer: "/assurances/reciprocity", Rule: "assurance.reciprocity_missing",
+		Source: req.Source, Args: map[string]any{"Field": "/assurances/reciprocity"},
 	}}
 }
 
@@ -324,7 +305,7 @@ func sentencing(root map[string]any, p *profile.Profile, cat *offences.Catalog) 
 	if len(deaths) == 0 {
 		return nil
 	}
-	src := requirementSource("ICJAL art. 11", req)
+	src := req.Source // after the rule's own source (rules file)
 	a := child(root, "assurances")
 	if a == nil {
 		return nil
@@ -336,7 +317,7 @@ func sentencing(root map[string]any, p *profile.Profile, cat *offences.Catalog) 
 			names[i] = d.cite
 		}
 		return []Finding{{
-			Severity: Error, Pointer: "/assurances/sentencing", Rule: "assurance.sentencing_missing", ID: "finding.assurances.sentencing_required",
+			Pointer: "/assurances/sentencing", Rule: "assurance.sentencing_missing",
 			Source: src, Args: map[string]any{"Field": "/assurances/sentencing", "Offences": names},
 		}}
 	}
@@ -356,7 +337,7 @@ func sentencing(root map[string]any, p *profile.Profile, cat *offences.Catalog) 
 			}
 			seen[id] = true
 			out = append(out, Finding{
-				Severity: Error, Pointer: "/assurances/sentencing/persons", Rule: "assurance.sentencing_incomplete", ID: "finding.sentencing.person_not_covered",
+				Pointer: "/assurances/sentencing/persons", Rule: "assurance.sentencing_incomplete",
 				Source: src, Args: map[string]any{"Field": "/assurances/sentencing/persons", "ID": id, "Offence": d.cite},
 			})
 		}
@@ -398,8 +379,7 @@ func (rv StateReview) Add(r *Report, f *casefile.File) {
 	var add []Finding
 	if rv.Lang != "" && !contains(rv.Profile.TranslationLanguages, rv.Lang) {
 		add = append(add, Finding{
-			Severity: Error, Pointer: "/translation", Rule: "translation.unsupported", ID: "finding.translation.unsupported",
-			Source: "ICJAL art. 10(2)", Args: map[string]any{"Field": "/translation", "Lang": rv.Lang, "Supported": listOf(rv.Profile.TranslationLanguages)},
+			Pointer: "/translation", Rule: "translation.unsupported", Args: map[string]any{"Field": "/translation", "Lang": rv.Lang, "Supported": listOf(rv.Profile.TranslationLanguages)},
 		})
 	}
 	if lang != "" && contains(rv.Profile.TranslationLanguages, lang) {
@@ -408,6 +388,7 @@ func (rv StateReview) Add(r *Report, f *casefile.File) {
 	}
 	add = append(add, rv.dualCriminality(root)...)
 	add = append(add, rv.unconfirmedIn(lang)...)
+	r.meta().apply(add)
 	taken := map[string]bool{}
 	for _, fd := range r.Findings {
 		taken[fd.Pointer] = true
@@ -441,7 +422,7 @@ func (rv StateReview) unconfirmedIn(lang string) []Finding {
 		}
 		seen[id] = true
 		out = append(out, Finding{
-			Severity: Info, Pointer: "/requested_state", Rule: "profile.unconfirmed", ID: "finding.profile.unconfirmed",
+			Pointer: "/requested_state", Rule: "profile.unconfirmed",
 			Source: f.Source, Args: map[string]any{"Field": "/requested_state", "Fact": id, "Value": f.Value, "Check": f.Check},
 		})
 	}
@@ -474,8 +455,7 @@ func missingTranslations(root map[string]any, lang string) []Finding {
 				if _, ok := v[lang]; !ok {
 					p := ptr + "/" + lang
 					out = append(out, Finding{
-						Severity: Error, Pointer: p, Rule: "translation.missing", ID: "finding.translation.missing",
-						Source: "ICJAL art. 10(2)", Args: map[string]any{"Field": p, "Lang": Label("finding.lang." + lang)},
+						Pointer: p, Rule: "translation.missing", Args: map[string]any{"Field": p, "Lang": Label("finding.lang." + lang)},
 					})
 				}
 				return
@@ -516,8 +496,7 @@ func (rv StateReview) offenceTexts(root map[string]any, lang string) []Finding {
 		}
 		ptr := fmt.Sprintf("/case/offences/%d/id", i)
 		out = append(out, Finding{
-			Severity: Error, Pointer: ptr, Rule: "offence.translation_missing", ID: "finding.offence.translation_missing",
-			Source: "ICJAL arts. 10(2), 13(3)", Args: map[string]any{"Field": ptr, "Offence": rv.cite(e), "Lang": Label("finding.lang." + lang)},
+			Pointer: ptr, Rule: "offence.translation_missing", Args: map[string]any{"Field": ptr, "Offence": rv.cite(e), "Lang": Label("finding.lang." + lang)},
 		})
 	}
 	return out
@@ -540,11 +519,9 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 	hasTable := contains(rv.Offences.States(), strings.ToUpper(state))
 	if !hasTable {
 		return []Finding{{
-			Severity: Info, Pointer: "/case/offences", Rule: "dual_criminality.no_table", ID: "finding.dual_criminality.no_table",
-			Source: "UNCAC art. 43(2)", Args: map[string]any{"Field": "/case/offences", "State": state},
+			Pointer: "/case/offences", Rule: "dual_criminality.no_table", Args: map[string]any{"Field": "/case/offences", "State": state},
 		}}
 	}
-	const basis = "UNCAC arts. 43(2), 46(9)(b)"
 	cited := map[string]bool{}
 	for _, o := range offs {
 		if id, ok := asMap(o)["id"].(string); ok {
@@ -568,8 +545,7 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 		case a.NoneKnown || len(a.Equivalents) == 0:
 			doubtful = append(doubtful, rv.cite(e))
 			out = append(out, Finding{
-				Severity: Warning, Pointer: ptr, Rule: "dual_criminality.none_known", ID: "finding.dual_criminality.none_known",
-				Source: basis, Args: map[string]any{"Field": ptr, "Offence": rv.cite(e)},
+				Pointer: ptr, Rule: "dual_criminality.none_known", Args: map[string]any{"Field": ptr, "Offence": rv.cite(e)},
 			})
 			continue
 		case a.Weak:
@@ -579,8 +555,7 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 				reason = *a.WeakReason
 			}
 			out = append(out, Finding{
-				Severity: Warning, Pointer: ptr, Rule: "dual_criminality.weak", ID: "finding.dual_criminality.weak",
-				Source: basis, Args: map[string]any{"Field": ptr, "Offence": rv.cite(e), "Reason": reason},
+				Pointer: ptr, Rule: "dual_criminality.weak", Args: map[string]any{"Field": ptr, "Offence": rv.cite(e), "Reason": reason},
 			})
 		}
 		var cites List
@@ -592,7 +567,7 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 		}
 		if len(cites) > 0 {
 			out = append(out, Finding{
-				Severity: Info, Pointer: ptr, Rule: "dual_criminality.unconfirmed", ID: "finding.dual_criminality.unconfirmed",
+				Pointer: ptr, Rule: "dual_criminality.unconfirmed",
 				Source: "templates/" + strings.ToLower(state) + "/equivalents.json", Args: map[string]any{"Field": ptr, "Offence": rv.cite(e), "Citations": cites},
 			})
 		}
@@ -604,7 +579,7 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 			}
 			item := fmt.Sprintf("/assistance/%d", i)
 			out = append(out, Finding{
-				Severity: Warning, Pointer: item + "/type", Rule: "search.punishability", ID: "finding.search.punishability",
+				Pointer: item + "/type", Rule: "search.punishability",
 				Source: req.Source, Args: map[string]any{"Field": item + "/type", "Offence": doubtful, "Item": item},
 			})
 		}

@@ -82,6 +82,8 @@ type Report struct {
 	// number and the requested state's requirements, each met or not.
 	Reference string        `json:"reference,omitempty"`
 	Checklist []Requirement `json:"checklist,omitempty"`
+
+	rules Rules // the metadata of the rules (templates/rules.json)
 }
 
 // Errors returns the number of findings of severity error.
@@ -131,12 +133,20 @@ type Validator struct {
 	loadErr   error
 
 	legal legalState // profiles and catalogue for the state rules (states.go)
+
+	rules func() (Rules, error) // templates/rules.json, read once
 }
 
 // New returns a Validator reading schemas from the schemas/ folder of assets
 // (the embedded assets, or the folder given with --assets).
 func New(assets fs.FS) *Validator {
 	v := &Validator{assets: assets, schemas: map[string]*jsonschema.Schema{}}
+	v.rules = sync.OnceValues(func() (Rules, error) {
+		if _, err := fs.Stat(assets, RulesFile); errors.Is(err, fs.ErrNotExist) {
+			return builtinRules(), nil // an asset tree without rules (tests)
+		}
+		return LoadRules(assets)
+	})
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
@@ -381,7 +391,11 @@ func (v *Validator) Validate(f *casefile.File) (*Report, error) {
 	if f == nil {
 		return nil, errors.New("validate: no case file")
 	}
-	r := &Report{FormatVersion: FormatVersion, Findings: []Finding{}}
+	rs, err := v.rules()
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{FormatVersion: FormatVersion, Findings: []Finding{}, rules: rs}
 	var pre []Finding
 	schemaName := BaseSchema
 	if obj, ok := f.Raw.(map[string]any); ok {
@@ -397,8 +411,7 @@ func (v *Validator) Validate(f *casefile.File) (*Report, error) {
 						return nil, err
 					}
 					pre = append(pre, Finding{
-						Severity: Error, Pointer: "/requested_state", Rule: "state.unsupported",
-						ID: "finding.state.unsupported", Source: "mla",
+						Pointer: "/requested_state", Rule: "state.unsupported",
 						Args: map[string]any{"Field": "/requested_state", "State": st, "Supported": listOf(states)},
 					})
 				}
@@ -437,11 +450,13 @@ func (v *Validator) Validate(f *casefile.File) (*Report, error) {
 	if v.Offences != nil {
 		found = append(found, unknownOffences(f.Raw, v.Offences)...)
 	}
+	found = append(found, rs.declared(f.Raw)...)
 	for _, fd := range found {
 		if !taken[fd.Pointer] {
 			all = append(all, fd)
 		}
 	}
+	rs.apply(all)
 	r.Findings = dedupe(all)
 	sortFindings(f, r.Findings)
 	r.Valid = r.Errors() == 0

@@ -1,0 +1,350 @@
+package validate
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	mla "github.com/mla-dev/mla"
+)
+
+// RulesFile is where the rules' metadata lives, in the asset tree: for each
+// rule id the Go code emits, its severity, its legal source and its message
+// ids. The Go code decides where a rule fires; the file says how grave it is
+// and on what it rests, so a lawyer can correct a citation without Go.
+const RulesFile = "templates/rules.json"
+
+// RuleMeta is one rule of RulesFile.
+type RuleMeta struct {
+	Severity Severity `json:"severity"`
+	// Source is the legal source. With SourceFrom "requirement" it is
+	// followed by the source of the state's requirement (a profile fact).
+	Source string `json:"source,omitempty"`
+	// SourceFrom names where the source comes from when it depends on the
+	// case: schema (the node's x-source), fact (the profile fact),
+	// requirement (the state's requirement, after Source), equivalents
+	// (the state's table of comparable offences).
+	SourceFrom string `json:"source_from,omitempty"`
+	// Sources are the sources by variant (ref.unresolved: by list).
+	Sources map[string]string `json:"sources,omitempty"`
+	// Messages are the message ids the rule uses; the first is the
+	// default.
+	Messages []string `json:"messages"`
+	Note     string   `json:"note,omitempty"`
+	// When and Requires make a rule of data alone, with no Go: each item
+	// of assistance of type When.AssistanceType that lacks one of the
+	// fields Requires (absent or empty) is a finding at that field.
+	When     *RuleWhen `json:"when,omitempty"`
+	Requires []string  `json:"requires,omitempty"`
+}
+
+// RuleWhen says to what a rule of data applies.
+type RuleWhen struct {
+	AssistanceType string `json:"assistance_type"`
+}
+
+// Rules are the rules of RulesFile by id.
+type Rules map[string]RuleMeta
+
+// RulesError is a rules file that mla cannot use: the user's error when it
+// comes from --assets.
+type RulesError struct {
+	File   string // templates/rules.json
+	Line   int
+	Field  string // JSON Pointer, "" for the whole file
+	Detail string
+}
+
+func (e *RulesError) Error() string {
+	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Field, e.Detail)
+}
+
+var (
+	ruleIDForm   = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$`)
+	messageForm  = regexp.MustCompile(`^finding\.[a-z0-9_.]+$`)
+	fieldName    = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	sourcesFroms = map[string]bool{"schema": true, "fact": true, "requirement": true, "equivalents": true}
+)
+
+// LoadRules reads and checks RulesFile in fsys.
+func LoadRules(fsys fs.FS) (Rules, error) {
+	data, err := fs.ReadFile(fsys, RulesFile)
+	if err != nil {
+		return nil, &RulesError{File: RulesFile, Line: 1, Detail: err.Error()}
+	}
+	return parseRules(data)
+}
+
+func parseRules(data []byte) (Rules, error) {
+	lineAt := func(off int64) int {
+		if off > int64(len(data)) {
+			off = int64(len(data))
+		}
+		return 1 + bytes.Count(data[:off], []byte("\n"))
+	}
+	fail := func(off int64, field, detail string) error {
+		return &RulesError{File: RulesFile, Line: lineAt(off), Field: field, Detail: detail}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	syntax := func(err error) error {
+		off := dec.InputOffset()
+		if se, ok := err.(*json.SyntaxError); ok {
+			off = se.Offset
+		}
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return fail(off, "", err.Error())
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, syntax(err)
+	}
+	if tok != json.Delim('{') {
+		return nil, fail(dec.InputOffset(), "", "not a JSON object")
+	}
+	var out Rules
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, syntax(err)
+		}
+		key, _ := tok.(string)
+		switch key {
+		case "$schema", "x-source":
+			var s string
+			if err := dec.Decode(&s); err != nil {
+				return nil, fail(dec.InputOffset(), "/"+key, "not a string")
+			}
+		case "rules":
+			if out, err = parseRuleMap(dec, fail, syntax); err != nil {
+				return nil, err
+			}
+		default:
+			return nil, fail(dec.InputOffset(), "/"+escape(key), "unknown field")
+		}
+	}
+	if out == nil {
+		return nil, fail(0, "/rules", "missing")
+	}
+	return out, nil
+}
+
+func parseRuleMap(dec *json.Decoder, fail func(int64, string, string) error, syntax func(error) error) (Rules, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, syntax(err)
+	}
+	if tok != json.Delim('{') {
+		return nil, fail(dec.InputOffset(), "/rules", "not a JSON object")
+	}
+	out := Rules{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, syntax(err)
+		}
+		id, _ := tok.(string)
+		at := dec.InputOffset()
+		field := "/rules/" + escape(id)
+		if !ruleIDForm.MatchString(id) {
+			return nil, fail(at, field, "a rule id is lower-case words joined by dots")
+		}
+		if _, dup := out[id]; dup {
+			return nil, fail(at, field, "listed twice")
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, syntax(err)
+		}
+		var m RuleMeta
+		strict := json.NewDecoder(bytes.NewReader(raw))
+		strict.DisallowUnknownFields()
+		if err := strict.Decode(&m); err != nil {
+			return nil, fail(at, field, err.Error())
+		}
+		if f, detail := checkRule(m); f != "" {
+			return nil, fail(fieldOffset(dec, at, raw, f), field+"/"+f, detail)
+		}
+		out[id] = m
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, syntax(err)
+	}
+	return out, nil
+}
+
+// fieldOffset is where the member of the entry raw that field names (its
+// first segment) is written, or at when it is not written.
+func fieldOffset(dec *json.Decoder, at int64, raw []byte, field string) int64 {
+	name, _, _ := strings.Cut(field, "/")
+	i := bytes.Index(raw, []byte(`"`+name+`"`))
+	if i < 0 {
+		return at
+	}
+	return dec.InputOffset() - int64(len(raw)) + int64(i)
+}
+
+// checkRule returns the field of m that is wrong and why, or "".
+func checkRule(m RuleMeta) (field, detail string) {
+	switch m.Severity {
+	case Error, Warning, Info:
+	default:
+		return "severity", "must be error, warning or info"
+	}
+	if m.SourceFrom != "" && !sourcesFroms[m.SourceFrom] {
+		return "source_from", "must be schema, fact, requirement or equivalents"
+	}
+	if m.Source == "" && m.SourceFrom == "" && len(m.Sources) == 0 {
+		return "source", "missing: a legal source, or mla for mla's own rule"
+	}
+	for k, s := range m.Sources {
+		if strings.TrimSpace(s) == "" {
+			return "sources/" + escape(k), "empty"
+		}
+	}
+	if m.When != nil && !fieldName.MatchString(m.When.AssistanceType) {
+		return "when/assistance_type", "an assistance type of the case schema, such as records"
+	}
+	if len(m.Requires) > 0 && m.When == nil {
+		return "when", "missing: requires needs when.assistance_type"
+	}
+	if m.When != nil && len(m.Requires) == 0 {
+		return "requires", "missing: the fields the assistance type requires"
+	}
+	for i, f := range m.Requires {
+		if !fieldName.MatchString(f) {
+			return fmt.Sprintf("requires/%d", i), "a field name of an assistance item, such as institution"
+		}
+	}
+	if len(m.Messages) == 0 {
+		return "messages", "missing"
+	}
+	for i, id := range m.Messages {
+		if !messageForm.MatchString(id) {
+			return fmt.Sprintf("messages/%d", i), "a message id starts with finding."
+		}
+	}
+	return "", ""
+}
+
+func escape(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// builtinRules are the rules of the embedded assets, for a Report that was
+// not made by a Validator (tests, a report read back).
+var builtinRules = sync.OnceValue(func() Rules {
+	rs, err := LoadRules(mla.Assets())
+	if err != nil {
+		panic("validate: embedded " + err.Error())
+	}
+	return rs
+})
+
+// meta returns the rules the report's findings take their metadata from.
+func (r *Report) meta() Rules {
+	if r.rules != nil {
+		return r.rules
+	}
+	return builtinRules()
+}
+
+// apply sets the severity, source and message id of new findings from the
+// rules file. Each finding goes through apply once, when it is made: a
+// finding's Source, set by the Go rule, is the variant (ref.unresolved:
+// the list) or the case-dependent part of the source (source_from).
+func (rs Rules) apply(fs []Finding) {
+	for i := range fs {
+		f := &fs[i]
+		m, ok := rs[f.Rule]
+		if !ok {
+			continue // TestRulesCoverGo
+		}
+		f.Severity = m.Severity
+		switch {
+		case m.Sources != nil:
+			f.Source = m.Sources[f.Source]
+		case m.SourceFrom == "requirement":
+			f.Source = joinSource(m.Source, f.Source)
+		case m.SourceFrom == "fact":
+			if f.Source == "" {
+				f.Source = "mla"
+			}
+		case m.SourceFrom == "":
+			f.Source = m.Source
+		}
+		if f.ID == "" {
+			f.ID = m.Messages[0]
+		}
+	}
+}
+
+// joinSource joins a fixed legal source with the source of the profile
+// fact that makes a rule apply to the state.
+func joinSource(base, fact string) string {
+	switch {
+	case fact == "":
+		return base
+	case base == "":
+		return fact
+	}
+	return base + "; " + fact
+}
+
+// declared applies the rules of data (When, Requires) to the case.
+func (rs Rules) declared(raw any) []Finding {
+	ids := make([]string, 0, len(rs))
+	for id, m := range rs {
+		if m.When != nil {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	var out []Finding
+	for _, id := range ids {
+		m := rs[id]
+		for i, it := range items(asMap(raw), "assistance") {
+			obj := asMap(it)
+			if obj == nil || obj["type"] != m.When.AssistanceType {
+				continue
+			}
+			item := fmt.Sprintf("/assistance/%d", i)
+			for _, field := range m.Requires {
+				if !empty(obj[field]) {
+					continue
+				}
+				ptr := item + "/" + field
+				out = append(out, Finding{Pointer: ptr, Rule: id, Args: map[string]any{"Field": ptr, "Item": item, "ID": obj["id"]}})
+			}
+		}
+	}
+	return out
+}
+
+// empty reports whether a value is absent, blank, or an empty list or
+// object.
+func empty(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(v) == ""
+	case []any:
+		return len(v) == 0
+	case map[string]any:
+		for _, x := range v {
+			if !empty(x) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
