@@ -15,6 +15,7 @@ import (
 
 	"github.com/mla-dev/mla/internal/bundle"
 	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/profile"
 	"github.com/mla-dev/mla/internal/validate"
 )
 
@@ -144,6 +145,12 @@ func (a *app) assetFault(err error) error {
 			id = "cli.error.assets.schema_missing"
 		}
 		return a.fail(ExitUsage, id, map[string]any{"File": a.where(re.File), "Ref": re.Ref, "Base": validate.SchemaBase})
+	}
+	var pe *profile.AssetError
+	if errors.As(err, &pe) {
+		return a.fail(ExitUsage, "cli.error.assets."+pe.Problem, map[string]any{
+			"File": a.where(pe.File), "Line": pe.Line, "Field": pe.Field, "Want": pe.Want, "Detail": pe.Detail,
+		})
 	}
 	var se *validate.SyntaxError
 	if errors.As(err, &se) {

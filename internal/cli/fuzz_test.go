@@ -56,7 +56,7 @@ func fuzzApp(f *testing.F) *app {
 func checkBytes(t *testing.T, a *app, data []byte) *checked {
 	t.Helper()
 	a.env.Stdin = bytes.NewReader(data)
-	c, err := a.check("-")
+	c, err := a.check("-", checkOptions{})
 	if err != nil {
 		var ee *exitError
 		if !errors.As(err, &ee) || ee.code != ExitUsage || ee.msg == "" {

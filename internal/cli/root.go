@@ -67,9 +67,6 @@ type app struct {
 	val     *validate.Validator
 	offs    *offences.Catalog
 	onceErr error
-	// translation is generate's --translation: the language of the
-	// translation when it differs from the case's own choice.
-	translation string
 }
 
 // Main runs mla with the process's arguments and streams and returns the

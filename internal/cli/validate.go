@@ -43,7 +43,7 @@ func (a *app) runValidate(_ context.Context, o *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := a.check(o.path)
+	c, err := a.check(o.path, checkOptions{})
 	if err != nil {
 		return err
 	}
