@@ -153,6 +153,12 @@ func (a *app) assetFault(err error) error {
 			"File": a.where(pe.File), "Line": pe.Line, "Field": pe.Field, "Want": pe.Want, "Detail": pe.Detail,
 		})
 	}
+	var lb *validate.LabelError
+	if errors.As(err, &lb) {
+		return a.fail(ExitUsage, "cli.error.assets.label_missing", map[string]any{
+			"File": a.where(lb.File), "Field": lb.Pointer, "Value": lb.Value, "ID": lb.ID, "Lang": lb.Lang,
+		})
+	}
 	var le *offences.LoadError
 	if errors.As(err, &le) {
 		lines := make([]string, len(le.Problems))

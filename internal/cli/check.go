@@ -89,6 +89,9 @@ func (a *app) check(path string, o checkOptions) (*checked, error) {
 		// Validate has read the state's profile: a broken one was its
 		// error, an unknown state a finding.
 		if p, t, err := v.Registry.Load(f.Case.RequestedState); err == nil {
+			if err := a.checkLabels(v, p); err != nil {
+				return nil, err
+			}
 			c.profile, c.template = p, t
 			validate.AddUnconfirmed(r, p, t)
 			if err := a.legalReview(c, o); err != nil {
@@ -103,6 +106,31 @@ func (a *app) check(path string, o checkOptions) (*checked, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// checkLabels makes sure every labelled value of the state's schemas has
+// its label in Chinese and in each language the state takes, so that a
+// label left out of the locale files is an asset error (exit 2) when the
+// state is loaded, not a fault when a document prints the value.
+func (a *app) checkLabels(v *validate.Validator, p *profile.Profile) error {
+	for _, name := range []string{validate.BaseSchema, p.Schema} {
+		labels, err := v.Labels(name)
+		if err != nil {
+			return a.internal(err)
+		}
+		for _, l := range labels {
+			for _, lang := range append([]string{"zh"}, p.TranslationLanguages...) {
+				if _, err := a.cat.T(lang, l.ID, nil); err != nil {
+					var me *i18n.MessageError
+					if errors.As(err, &me) {
+						return a.localeError(me)
+					}
+					return a.internal(&validate.LabelError{EnumLabel: l, Lang: lang})
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // inputError turns a loading error into a localized message and exit 2.

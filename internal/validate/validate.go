@@ -134,6 +134,9 @@ type Validator struct {
 	// first reason its loader refused a file.
 	compiling string
 	loadErr   error
+	// labels, under mu: the labelled enumeration values of each schema
+	// file (labels.go).
+	labels map[string][]EnumLabel
 
 	legal legalState // profiles and catalogue for the state rules (states.go)
 }
