@@ -140,7 +140,6 @@ func CheckLengths(rows []Row, lang string) error {
 	return nil
 }
 
-
 // Export returns a row for every localized text of f, in file order.
 func Export(f *casefile.File, lang string) []Row {
 	var rows []Row

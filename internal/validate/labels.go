@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -68,8 +69,13 @@ func walkLabels(file, ptr string, x any, out *[]EnumLabel) {
 				*out = append(*out, EnumLabel{File: file, Pointer: ptr, Value: val, ID: prefix + "." + val})
 			}
 		}
-		for k, c := range x {
-			walkLabels(file, ptr+"/"+strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1"), c, out)
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys) // the first missing label is always the same one
+		for _, k := range keys {
+			walkLabels(file, ptr+"/"+strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1"), x[k], out)
 		}
 	case []any:
 		for i, c := range x {
