@@ -14,7 +14,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/mla-dev/mla/internal/casefile"
@@ -224,25 +223,6 @@ func contains(list []string, s string) bool {
 
 // Fact returns the fact named id; a missing fact is an empty one.
 func (p *Profile) Fact(id string) Fact { return p.Facts[id] }
-
-// States lists the codes of every state with a profile in fsys, sorted.
-func States(fsys fs.FS) ([]string, error) {
-	entries, err := fs.ReadDir(fsys, "templates")
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
-		}
-		if _, err := fs.Stat(fsys, path.Join("templates", e.Name(), "profile.json")); err == nil {
-			out = append(out, strings.ToUpper(e.Name()))
-		}
-	}
-	sort.Strings(out)
-	return out, nil
-}
 
 // readJSON decodes the file name of fsys into v, strictly (no unknown
 // field, nothing after the value), and returns its bytes.

@@ -18,7 +18,7 @@ import (
 // template messages missing in a language the state takes.
 func TestEveryStateLoads(t *testing.T) {
 	fsys := mla.Assets()
-	states, err := States(fsys)
+	states, err := NewRegistry(fsys).Codes()
 	if err != nil {
 		t.Fatal(err)
 	}

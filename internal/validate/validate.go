@@ -111,8 +111,6 @@ const SchemaBase = "https://mla.invalid/schemas/v1/"
 // BaseSchema is the file name of the base schema.
 const BaseSchema = "case.schema.json"
 
-var stateFile = regexp.MustCompile(`^([a-z]{2})\.schema\.json$`)
-
 // Validator validates case files. It compiles each state's schema once, on
 // first use, and is safe for concurrent use.
 type Validator struct {
