@@ -38,8 +38,8 @@ import (
 //	dual_criminality.no_table         info      UNCAC art. 43(2)
 //	search.punishability              warning   the state's requirement (18 U.S.C. § 3512(e))
 
-// legalState is what the state rules read besides the case: each state's
-// profile and the offence catalogue, loaded once per Validator.
+// legalState is what the state rules read besides the case and the
+// registry's profiles: the offence catalogue, loaded once per Validator.
 type legalState struct {
 	once    sync.Once
 	catalog *offences.Catalog

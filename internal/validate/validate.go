@@ -136,7 +136,7 @@ type Validator struct {
 	// file (labels.go).
 	labels map[string][]EnumLabel
 
-	legal legalState // profiles and catalogue for the state rules (states.go)
+	legal legalState // the catalogue for the state rules (states.go)
 }
 
 // New returns a Validator reading schemas from the schemas/ folder of assets
