@@ -15,6 +15,8 @@ import (
 
 	"github.com/mla-dev/mla/internal/bundle"
 	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/offences"
+	"github.com/mla-dev/mla/internal/profile"
 	"github.com/mla-dev/mla/internal/validate"
 )
 
@@ -152,6 +154,26 @@ func (a *app) assetFault(err error) error {
 			field = "/"
 		}
 		return a.fail(ExitUsage, "cli.error.assets.rules", map[string]any{"File": a.where(rue.File), "Line": rue.Line, "Field": field, "Detail": rue.Detail})
+	}
+	var pe *profile.AssetError
+	if errors.As(err, &pe) {
+		return a.fail(ExitUsage, "cli.error.assets."+pe.Problem, map[string]any{
+			"File": a.where(pe.File), "Line": pe.Line, "Field": pe.Field, "Want": pe.Want, "Detail": pe.Detail,
+		})
+	}
+	var lb *validate.LabelError
+	if errors.As(err, &lb) {
+		return a.fail(ExitUsage, "cli.error.assets.label_missing", map[string]any{
+			"File": a.where(lb.File), "Field": lb.Pointer, "Value": lb.Value, "ID": lb.ID, "Lang": lb.Lang,
+		})
+	}
+	var le *offences.LoadError
+	if errors.As(err, &le) {
+		lines := make([]string, len(le.Problems))
+		for i, p := range le.Problems {
+			lines[i] = a.t("cli.error.assets.offence_problem", map[string]any{"File": a.where(p.File), "Field": p.Pointer, "Detail": p.Detail, "Code": p.Code})
+		}
+		return &exitError{code: ExitUsage, msg: a.t("cli.error.assets.offence_data", map[string]any{"Count": len(lines)}) + "\n" + strings.Join(lines, "\n")}
 	}
 	var se *validate.SyntaxError
 	if errors.As(err, &se) {

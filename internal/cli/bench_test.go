@@ -15,7 +15,7 @@ import (
 func BenchmarkValidateExample(b *testing.B) {
 	a := benchApp(b)
 	for b.Loop() {
-		if _, err := a.check(repo(example)); err != nil {
+		if _, err := a.check(repo(example), checkOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -27,7 +27,7 @@ func BenchmarkGenerateExample(b *testing.B) {
 	a := benchApp(b)
 	o := &generateOptions{layout: "parallel"}
 	for b.Loop() {
-		c, err := a.check(repo(example))
+		c, err := a.check(repo(example), checkOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -51,7 +51,7 @@ func benchApp(b *testing.B) *app {
 func BenchmarkVerifyExample(b *testing.B) {
 	a := benchApp(b)
 	out := filepath.Join(b.TempDir(), "bundle")
-	c, err := a.check(repo(example))
+	c, err := a.check(repo(example), checkOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}

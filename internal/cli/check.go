@@ -11,14 +11,28 @@ import (
 	"github.com/mla-dev/mla/internal/validate"
 )
 
-// checked is a case file that was loaded and validated.
+// checkOptions are what a command asks of the check besides the case file.
+type checkOptions struct {
+	// translation is generate's --translation: the language of the
+	// translation when it differs from the case's own choice ("" = none).
+	translation string
+}
+
+// checked is a case file that was loaded and validated: the finished,
+// localized report and everything the composers need, computed once.
 type checked struct {
 	file     *casefile.File
 	report   *validate.Report
-	profile  *profile.Profile
-	template *profile.Template
+	profile  *profile.Profile  // nil when the case names no known state
+	template *profile.Template // nil with profile
 	offences *offences.Catalog
 	law      compose.Law // the catalogue and its translations, for composing
+	// translation is the language of the request's translation, decided
+	// once (profile.TranslationLanguage); composable reports whether a
+	// request (even a draft) can be composed: a known state that takes
+	// translations in that language. When it cannot, the report says why.
+	translation string
+	composable  bool
 	// folder is where evidence files are looked for; evidence are the
 	// files found there and hashed.
 	folder   string
@@ -38,9 +52,11 @@ func count(r *validate.Report, s validate.Severity) int {
 	return n
 }
 
-// check loads and validates one case file. An error it returns is an
-// *exitError ready to print.
-func (a *app) check(path string) (*checked, error) {
+// check loads and validates one case file: it owns the way from a case
+// file to the finished report (schema and rules, evidence files, the state's
+// legal review, localization, the reviewer's sections and checklist). An
+// error it returns is an *exitError ready to print.
+func (a *app) check(path string, o checkOptions) (*checked, error) {
 	lim, err := a.limits()
 	if err != nil {
 		return nil, err
@@ -78,10 +94,15 @@ func (a *app) check(path string) (*checked, error) {
 	})
 	a.prog.step("cli.progress.check", map[string]any{"Total": items})
 	if f.Case != nil && f.Case.RequestedState != "" {
-		if p, t, err := profile.Load(a.fsys, f.Case.RequestedState); err == nil {
+		// Validate has read the state's profile: a broken one was its
+		// error, an unknown state a finding.
+		if p, t, err := v.Registry.Load(f.Case.RequestedState); err == nil {
+			if err := a.checkLabels(v, p); err != nil {
+				return nil, err
+			}
 			c.profile, c.template = p, t
 			validate.AddUnconfirmed(r, p, t)
-			if err := a.legalReview(c); err != nil {
+			if err := a.legalReview(c, o); err != nil {
 				return nil, a.internal(err)
 			}
 		}
@@ -100,6 +121,31 @@ func evidenceCount(f *casefile.File) int {
 	m, _ := f.Raw.(map[string]any)
 	items, _ := m["evidence"].([]any)
 	return len(items)
+}
+
+// checkLabels makes sure every labelled value of the state's schemas has
+// its label in Chinese and in each language the state takes, so that a
+// label left out of the locale files is an asset error (exit 2) when the
+// state is loaded, not a fault when a document prints the value.
+func (a *app) checkLabels(v *validate.Validator, p *profile.Profile) error {
+	for _, name := range []string{validate.BaseSchema, p.Schema} {
+		labels, err := v.Labels(name)
+		if err != nil {
+			return a.internal(err)
+		}
+		for _, l := range labels {
+			for _, lang := range append([]string{"zh"}, p.TranslationLanguages...) {
+				if _, err := a.cat.T(lang, l.ID, nil); err != nil {
+					var me *i18n.MessageError
+					if errors.As(err, &me) {
+						return a.localeError(me)
+					}
+					return a.internal(&validate.LabelError{EnumLabel: l, Lang: lang})
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // inputError turns a loading error into a localized message and exit 2.

@@ -47,7 +47,11 @@ func (a *app) runCountries(_ context.Context, o *countriesOptions) error {
 	if o.format != "text" && o.format != "json" {
 		return a.fail(ExitUsage, "cli.error.format", map[string]any{"Format": o.format})
 	}
-	codes, err := profile.States(a.fsys)
+	v, _, err := a.validator()
+	if err != nil {
+		return a.internal(err)
+	}
+	codes, err := v.Registry.Codes()
 	if err != nil {
 		return a.internal(err)
 	}
@@ -64,7 +68,7 @@ func (a *app) runCountries(_ context.Context, o *countriesOptions) error {
 	}
 	var out []countryJSON
 	for _, c := range codes {
-		p, _, err := profile.Load(a.fsys, c)
+		p, _, err := v.Registry.Load(c)
 		if err != nil {
 			return a.internal(err)
 		}
@@ -93,7 +97,7 @@ func (a *app) runCountries(_ context.Context, o *countriesOptions) error {
 	}
 	c := out[0]
 	fmt.Fprintf(a.env.Stdout, "%s %s\n", c.Code, orEnglish(c.Name[a.lang], c.Name["en"]))
-	p, _, _ := profile.Load(a.fsys, c.Code)
+	p, _, _ := v.Registry.Load(c.Code)
 	for _, id := range sortedKeys(p.Facts) {
 		f := p.Facts[id]
 		mark := a.t("cli.countries.confirmed", nil)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,6 +33,15 @@ func TestFictionalStateFromAssets(t *testing.T) {
 		if !strings.Contains(req, want) && !strings.Contains(req, squeeze(want)) {
 			t.Errorf("request.pdf lacks %q", want)
 		}
+	}
+	// Its own checklist item reaches the reviewer's report.
+	rdir := filepath.Join(t.TempDir(), "review")
+	if code, _, errs := run(t, nil, "review", kase, "--assets", assets, "--out", rdir); code != 0 {
+		t.Fatalf("review: exit %d\n%s", code, errs)
+	}
+	rep, err := os.ReadFile(filepath.Join(rdir, "report.json"))
+	if err != nil || !strings.Contains(string(rep), `"examplia_translation"`) || !strings.Contains(string(rep), "Examplia Mutual Assistance Act s. 7 (fictional)") {
+		t.Errorf("report.json lacks the state's checklist item (%v)", err)
 	}
 	// Without the embedded assets it would be an unknown state.
 	if code, out, _ := run(t, nil, "validate", kase); code != ExitFindings || !strings.Contains(out, "state.unsupported") {

@@ -56,7 +56,7 @@ func fuzzApp(f *testing.F) *app {
 func checkBytes(t *testing.T, a *app, data []byte) *checked {
 	t.Helper()
 	a.env.Stdin = bytes.NewReader(data)
-	c, err := a.check("-")
+	c, err := a.check("-", checkOptions{})
 	if err != nil {
 		var ee *exitError
 		if !errors.As(err, &ee) || ee.code != ExitUsage || ee.msg == "" {
@@ -75,7 +75,7 @@ func checkBytes(t *testing.T, a *app, data []byte) *checked {
 // draftable reports whether generate --draft goes on to compose c.
 func draftable(c *checked) bool {
 	id, _ := draftBlocked(c)
-	return c.profile != nil && c.file.CaseComplete && id == ""
+	return c.composable && c.file.CaseComplete && id == ""
 }
 
 // texts returns every text a document holds.
@@ -95,7 +95,7 @@ func FuzzCompose(f *testing.F) {
 		}
 		for _, layout := range []document.Layout{document.Parallel, document.Separate} {
 			in := compose.Input{Case: c.file.Case, Profile: c.profile, Template: c.template, Catalog: a.cat,
-				Offences: c.law, Equivalents: c.law, Layout: layout, Draft: true, Creator: "mla", Fingerprint: strings.Repeat("0", 64)}
+				Offences: c.law, Equivalents: c.law, Translation: c.translation, Layout: layout, Draft: true, Creator: "mla", Fingerprint: strings.Repeat("0", 64)}
 			req, err := compose.Request(in)
 			if err != nil {
 				t.Fatalf("compose request: %v", err)

@@ -43,7 +43,6 @@ func (a *app) newGenerateCmd() *cobra.Command {
 		Example: a.t("cli.generate.example", nil),
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a.translation = o.translation
 			if batch, err := a.isBatch(args); err != nil || batch {
 				if err != nil {
 					return err
@@ -95,7 +94,7 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 	if err != nil {
 		return err
 	}
-	c, err := a.check(path)
+	c, err := a.check(path, checkOptions{translation: o.translation})
 	if err != nil {
 		return err
 	}
@@ -107,7 +106,7 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 		a.printReport(w, path, c.report)
 		return a.fail(ExitFindings, "cli.generate.refused_fail_on", map[string]any{"Count": n, "Level": o.failOn})
 	}
-	if c.profile == nil || !c.file.CaseComplete {
+	if !c.composable || !c.file.CaseComplete {
 		// Even a draft needs a known state and a case whose values have the
 		// types mla expects.
 		a.printReport(w, path, c.report)
@@ -161,7 +160,7 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		Catalog:     a.cat,
 		Offences:    c.law,
 		Equivalents: c.law,
-		Translation: o.translation,
+		Translation: c.translation,
 		Layout:      layout,
 		Draft:       o.draft,
 		Creator:     "mla " + Version,

@@ -188,10 +188,7 @@ func (a *app) tooLargeHint(ce *casefile.Error) string {
 func (a *app) fingerprint(c *checked, o *generateOptions) (bundle.Manifest, error) {
 	m := inputs(c, o.out)
 	m.MLAVersion, m.State, m.Reference, m.Draft = Version, c.profile.Code, c.file.Case.Reference, o.draft
-	m.Options = bundle.RenderOptions{Layout: o.layout, Translation: o.translation}
-	if m.Options.Translation == "" && len(c.profile.TranslationLanguages) > 0 {
-		m.Options.Translation = c.profile.TranslationLanguages[0]
-	}
+	m.Options = bundle.RenderOptions{Layout: o.layout, Translation: c.translation}
 	digest, err := bundle.AssetsDigest(a.fsys)
 	if err != nil {
 		return m, a.internal(err)

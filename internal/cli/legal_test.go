@@ -48,7 +48,7 @@ func BenchmarkGenerateEveryExample(b *testing.B) {
 		b.Run(filepath.Base(name), func(b *testing.B) {
 			o := &generateOptions{layout: "parallel"}
 			for b.Loop() {
-				c, err := a.check(name)
+				c, err := a.check(name, checkOptions{})
 				if err != nil {
 					b.Fatal(err)
 				}

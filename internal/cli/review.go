@@ -55,7 +55,7 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := a.check(o.path)
+	c, err := a.check(o.path, checkOptions{})
 	if err != nil {
 		return err
 	}
@@ -200,7 +200,11 @@ func (a *app) templateOf(r *validate.Report) *profile.Template {
 	if r.State == "" {
 		return nil
 	}
-	_, t, err := profile.Load(a.fsys, r.State)
+	v, _, err := a.validator()
+	if err != nil {
+		return nil
+	}
+	_, t, err := v.Registry.Load(r.State)
 	if err != nil {
 		return nil
 	}

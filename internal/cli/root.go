@@ -66,9 +66,6 @@ type app struct {
 	val     *validate.Validator
 	offs    *offences.Catalog
 	onceErr error
-	// translation is generate's --translation: the language of the
-	// translation when it differs from the case's own choice.
-	translation string
 	// prog is the progress line of a single-case validate or generate
 	// on a terminal, or nil.
 	prog *progress

@@ -46,7 +46,7 @@ func (a *app) runValidate(_ context.Context, o *validateOptions) error {
 	if o.format == "text" {
 		a.prog = a.newProgress()
 	}
-	c, err := a.check(o.path)
+	c, err := a.check(o.path, checkOptions{})
 	a.prog.clear()
 	if err != nil {
 		return err

@@ -71,17 +71,7 @@ func newComposer(in Input) (*composer, error) {
 	if in.Case == nil || in.Profile == nil || in.Catalog == nil {
 		return nil, fmt.Errorf("compose: case, profile and catalog are required")
 	}
-	trans := in.Translation
-	if trans == "" {
-		trans = in.Case.Translation
-	}
-	if trans == "" {
-		trans = in.Profile.TranslationLanguages[0]
-	}
-	ok := false
-	for _, l := range in.Profile.TranslationLanguages {
-		ok = ok || l == trans
-	}
+	trans, ok := in.Profile.TranslationLanguage(in.Translation, in.Case.Translation)
 	if !ok {
 		return nil, fmt.Errorf("compose: %s does not take translations in %q (it takes %s)", in.Profile.Code, trans, strings.Join(in.Profile.TranslationLanguages, ", "))
 	}

@@ -11,9 +11,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/mla-dev/mla/internal/casefile"
@@ -150,37 +150,55 @@ const (
 // texts, ICJAL); a state's own fact of the same id wins.
 const CommonFacts = "templates/common.json"
 
-// Load reads templates/<cc>/profile.json and its template from fsys.
+// Load reads templates/<cc>/profile.json and its template from fsys. A
+// file that cannot be used gives an *AssetError naming the file, line and
+// field; a state without a profile gives an error wrapping fs.ErrNotExist.
+// Commands read the states through a Registry, which loads each once.
 func Load(fsys fs.FS, code string) (*Profile, *Template, error) {
 	dir := path.Join("templates", strings.ToLower(code))
+	name := path.Join(dir, "profile.json")
 	p := &Profile{Dir: dir}
-	if err := readJSON(fsys, path.Join(dir, "profile.json"), p); err != nil {
+	data, err := readJSON(fsys, name, p)
+	if err != nil {
 		return nil, nil, err
 	}
 	if err := mergeCommon(fsys, p); err != nil {
 		return nil, nil, err
 	}
 	if !strings.EqualFold(p.Code, code) {
-		return nil, nil, fmt.Errorf("%s/profile.json: code %q does not match folder %q", dir, p.Code, code)
+		return nil, nil, &AssetError{File: name, Line: fieldLine(data, "code"), Field: "/code", Problem: ProblemBadValue,
+			Detail: fmt.Sprintf("%q ≠ %q", p.Code, strings.ToUpper(code))}
 	}
 	if len(p.TranslationLanguages) == 0 {
-		return nil, nil, fmt.Errorf("%s/profile.json: translation_languages is empty", dir)
+		return nil, nil, &AssetError{File: name, Line: fieldLine(data, "translation_languages"), Field: "/translation_languages", Problem: ProblemBadValue, Detail: "[]"}
 	}
-	name := p.Template
-	if name == "" {
-		name = "request.json"
+	if p.Schema == "" || !fs.ValidPath(p.Schema) || strings.Contains(p.Schema, "/") {
+		return nil, nil, &AssetError{File: name, Line: fieldLine(data, "schema"), Field: "/schema", Problem: ProblemNoSchema, Want: path.Join("schemas", p.Schema)}
 	}
+	if _, err := fs.Stat(fsys, path.Join("schemas", p.Schema)); err != nil {
+		return nil, nil, &AssetError{File: name, Line: fieldLine(data, "schema"), Field: "/schema", Problem: ProblemNoSchema, Want: path.Join("schemas", p.Schema)}
+	}
+	tname := p.Template
+	if tname == "" {
+		tname = "request.json"
+	}
+	tfile := path.Join(dir, tname)
 	t := &Template{}
-	if err := readJSON(fsys, path.Join(dir, name), t); err != nil {
+	tdata, err := readJSON(fsys, tfile, t)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, &AssetError{File: name, Line: fieldLine(data, "template"), Field: "/template", Problem: ProblemNoSchema, Want: tfile}
+		}
 		return nil, nil, err
 	}
-	for _, id := range t.Relies {
+	for i, id := range t.Relies {
 		if _, ok := p.Facts[id]; !ok {
-			return nil, nil, fmt.Errorf("%s/%s: relies_on names fact %q, which %s/profile.json does not have", dir, name, id, dir)
+			return nil, nil, &AssetError{File: tfile, Line: fieldLine(tdata, id), Field: fmt.Sprintf("/relies_on/%d", i), Problem: ProblemBadValue,
+				Detail: fmt.Sprintf("%q ∉ %s/profile.json facts", id, dir)}
 		}
 	}
-	if err := checkTemplate(t); err != nil {
-		return nil, nil, fmt.Errorf("%s/%s: %w", dir, name, err)
+	if err := checkTemplate(t, tfile, tdata); err != nil {
+		return nil, nil, err
 	}
 	if err := readTypeClauses(fsys, t); err != nil {
 		return nil, nil, err
@@ -200,20 +218,24 @@ func readTypeClauses(fsys fs.FS, t *Template) error {
 			Clauses []TypeClause `json:"clauses"`
 		} `json:"types"`
 	}
-	if err := readJSON(fsys, AssistanceFile, &file); err != nil {
+	data, err := readJSON(fsys, AssistanceFile, &file)
+	if err != nil {
 		return err
 	}
 	t.TypeClauses = map[string][]TypeClause{}
 	for typ, v := range file.Types {
 		for i, c := range v.Clauses {
-			ptr := fmt.Sprintf("/types/%s/clauses/%d", typ, i)
+			bad := func(field, detail string) error {
+				return &AssetError{File: AssistanceFile, Line: fieldLine(data, typ), Field: fmt.Sprintf("/types/%s/clauses/%d/%s", typ, i, field),
+					Problem: ProblemBadValue, Detail: detail}
+			}
 			switch {
 			case c.Message == "":
-				return fmt.Errorf("%s: %s/message is missing", AssistanceFile, ptr)
+				return bad("message", `""`)
 			case c.If != "" && !contains(ClauseFlags, c.If):
-				return fmt.Errorf("%s: %s/if %q is not one of %s", AssistanceFile, ptr, c.If, strings.Join(ClauseFlags, ", "))
+				return bad("if", fmt.Sprintf("%q ∉ %s", c.If, strings.Join(ClauseFlags, ", ")))
 			case c.Unless != "" && !contains(ClauseFlags, c.Unless):
-				return fmt.Errorf("%s: %s/unless %q is not one of %s", AssistanceFile, ptr, c.Unless, strings.Join(ClauseFlags, ", "))
+				return bad("unless", fmt.Sprintf("%q ∉ %s", c.Unless, strings.Join(ClauseFlags, ", ")))
 			}
 		}
 		t.TypeClauses[typ] = v.Clauses
@@ -230,7 +252,7 @@ func mergeCommon(fsys fs.FS, p *Profile) error {
 	if _, err := fs.Stat(fsys, CommonFacts); err != nil {
 		return nil
 	}
-	if err := readJSON(fsys, CommonFacts, &common); err != nil {
+	if _, err := readJSON(fsys, CommonFacts, &common); err != nil {
 		return err
 	}
 	if p.Facts == nil {
@@ -246,15 +268,17 @@ func mergeCommon(fsys fs.FS, p *Profile) error {
 
 // checkTemplate reports a condition or label key the code does not know, so
 // that a misspelling in a template is an error rather than a silent no-op.
-func checkTemplate(t *Template) error {
-	for _, s := range t.Sections {
+func checkTemplate(t *Template, name string, data []byte) error {
+	for i, s := range t.Sections {
 		if s.When != "" && !contains(Conditions, s.When) {
-			return fmt.Errorf("section %q: when %q is not one of %s", s.ID, s.When, strings.Join(Conditions, ", "))
+			return &AssetError{File: name, Line: fieldLine(data, s.When), Field: fmt.Sprintf("/sections/%d/when", i), Problem: ProblemBadValue,
+				Detail: fmt.Sprintf("%q ∉ {%s}", s.When, strings.Join(Conditions, ", "))}
 		}
 	}
 	for k := range t.Labels {
 		if !contains(LabelKeys, k) {
-			return fmt.Errorf("labels: %q is not one of %s", k, strings.Join(LabelKeys, ", "))
+			return &AssetError{File: name, Line: fieldLine(data, k), Field: "/labels/" + k, Problem: ProblemBadValue,
+				Detail: fmt.Sprintf("%q ∉ {%s}", k, strings.Join(LabelKeys, ", "))}
 		}
 	}
 	return nil
@@ -272,34 +296,20 @@ func contains(list []string, s string) bool {
 // Fact returns the fact named id; a missing fact is an empty one.
 func (p *Profile) Fact(id string) Fact { return p.Facts[id] }
 
-// States lists the codes of every state with a profile in fsys, sorted.
-func States(fsys fs.FS) ([]string, error) {
-	entries, err := fs.ReadDir(fsys, "templates")
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
-		}
-		if _, err := fs.Stat(fsys, path.Join("templates", e.Name(), "profile.json")); err == nil {
-			out = append(out, strings.ToUpper(e.Name()))
-		}
-	}
-	sort.Strings(out)
-	return out, nil
-}
-
-func readJSON(fsys fs.FS, name string, v any) error {
+// readJSON decodes the file name of fsys into v, strictly (no unknown
+// field, nothing after the value), and returns its bytes.
+func readJSON(fsys fs.FS, name string, v any) ([]byte, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return nil, decodeError(name, data, err)
 	}
-	return nil
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, decodeError(name, data, errTrailing)
+	}
+	return data, nil
 }

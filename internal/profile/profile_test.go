@@ -18,7 +18,7 @@ import (
 // template messages missing in a language the state takes.
 func TestEveryStateLoads(t *testing.T) {
 	fsys := mla.Assets()
-	states, err := States(fsys)
+	states, err := NewRegistry(fsys).Codes()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,7 @@ func TestTypeClauses(t *testing.T) {
 }
 
 func TestCommonFactsAndChecks(t *testing.T) {
-	profile := `{"code":"XX","name":{"zh":"甲","en":"X"},"short_name":{"zh":"甲","en":"X"},"translation_languages":["en"],
+	profile := `{"code":"XX","name":{"zh":"甲","en":"X"},"short_name":{"zh":"甲","en":"X"},"translation_languages":["en"],"schema":"xx.schema.json",
 	  "facts":{"own":{"value":{"zh":"自有","en":"own"},"source":"s","confirmed":true},
 	           "shared":{"value":{"zh":"本国","en":"state's"},"source":"s","confirmed":true}}}`
 	common := `{"facts":{"shared":{"value":{"zh":"共同","en":"common"},"source":"c","confirmed":true},
@@ -121,7 +121,7 @@ func TestCommonFactsAndChecks(t *testing.T) {
 		name, template, wantErr string
 	}{
 		{"good", `{"sections":[{"id":"a","heading":"h","source":"s","content":["facts"],"when":"assets"}],"labels":{"grounds":"g"},"relies_on":["extra"]}`, ""},
-		{"unknown condition", `{"sections":[{"id":"a","heading":"h","source":"s","content":[],"when":"asset"}]}`, `when "asset"`},
+		{"unknown condition", `{"sections":[{"id":"a","heading":"h","source":"s","content":[],"when":"asset"}]}`, `/sections/0/when: bad_value: "asset"`},
 		{"unknown label", `{"sections":[],"labels":{"ground":"g"}}`, `"ground"`},
 		{"fact not in profile", `{"sections":[],"relies_on":["nope"]}`, `"nope"`},
 		{"unknown field", `{"sections":[],"relise_on":[]}`, "relise_on"},
@@ -132,6 +132,7 @@ func TestCommonFactsAndChecks(t *testing.T) {
 				"templates/xx/profile.json": {Data: []byte(profile)},
 				"templates/xx/request.json": {Data: []byte(c.template)},
 				"templates/common.json":     {Data: []byte(common)},
+				"schemas/xx.schema.json":    {Data: []byte(`{}`)},
 			}
 			p, _, err := Load(fsys, "XX")
 			if c.wantErr != "" {

@@ -52,7 +52,7 @@ func OffenceTextsPath(lang string) string { return "templates/offences." + lang 
 func LoadOffenceTexts(fsys fs.FS, lang string) (*OffenceTexts, error) {
 	name := OffenceTextsPath(lang)
 	t := &OffenceTexts{}
-	if err := readJSON(fsys, name, t); err != nil {
+	if _, err := readJSON(fsys, name, t); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, nil
 		}
@@ -94,7 +94,7 @@ type StatuteTexts struct {
 func LoadStatuteTexts(fsys fs.FS, state, lang string) (*StatuteTexts, error) {
 	name := path.Join("templates", strings.ToLower(state), "equivalents."+lang+".json")
 	t := &StatuteTexts{}
-	if err := readJSON(fsys, name, t); err != nil {
+	if _, err := readJSON(fsys, name, t); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, nil
 		}

@@ -32,14 +32,11 @@ import (
 //	dual_criminality.none_known, dual_criminality.unconfirmed,
 //	dual_criminality.no_table, search.punishability
 
-// legalState is what the state rules read besides the case: each state's
-// profile and the offence catalogue, loaded once per Validator.
+// legalState is what the state rules read besides the case and the
+// registry's profiles: the offence catalogue, loaded once per Validator.
 type legalState struct {
 	once    sync.Once
 	catalog *offences.Catalog
-
-	mu       sync.Mutex
-	profiles map[string]*profile.Profile // nil value: the state has no profile
 }
 
 // offenceCatalog returns the Validator's catalogue, or the one in its
@@ -56,21 +53,10 @@ func (v *Validator) offenceCatalog() *offences.Catalog {
 	return v.legal.catalog
 }
 
-// stateProfile returns the profile of a requested state, or nil.
+// stateProfile returns the profile of a requested state from the registry,
+// or nil. Validate has loaded it already and returned any error.
 func (v *Validator) stateProfile(state string) *profile.Profile {
-	if !wellFormedState.MatchString(state) {
-		return nil
-	}
-	v.legal.mu.Lock()
-	defer v.legal.mu.Unlock()
-	if v.legal.profiles == nil {
-		v.legal.profiles = map[string]*profile.Profile{}
-	}
-	p, ok := v.legal.profiles[state]
-	if !ok {
-		p, _, _ = profile.Load(v.assets, state)
-		v.legal.profiles[state] = p
-	}
+	p, _, _ := v.Registry.Load(state)
 	return p
 }
 
@@ -210,13 +196,9 @@ func openedDate(root map[string]any) []Finding {
 // translationLang returns the language of the translation: the case's
 // choice, or the state's first language.
 func translationLang(root map[string]any, p *profile.Profile) string {
-	if s, ok := root["translation"].(string); ok && s != "" {
-		return s
-	}
-	if len(p.TranslationLanguages) > 0 {
-		return p.TranslationLanguages[0]
-	}
-	return ""
+	chosen, _ := root["translation"].(string)
+	lang, _ := p.TranslationLanguage("", chosen)
+	return lang
 }
 
 // translationChoice: the case's translation language is one the state takes.

@@ -28,6 +28,7 @@ import (
 	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/i18n"
 	"github.com/mla-dev/mla/internal/offences"
+	"github.com/mla-dev/mla/internal/profile"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -112,14 +113,16 @@ const SchemaBase = "https://mla.invalid/schemas/v1/"
 // BaseSchema is the file name of the base schema.
 const BaseSchema = "case.schema.json"
 
-var stateFile = regexp.MustCompile(`^([a-z]{2})\.schema\.json$`)
-
 // Validator validates case files. It compiles each state's schema once, on
 // first use, and is safe for concurrent use.
 type Validator struct {
 	// Offences, when set, is the offence catalogue: an offence id it does
 	// not list is a finding (rule offence.unknown).
 	Offences *offences.Catalog
+	// Registry is the requested states of the assets: which states exist,
+	// each one's profile, template and schema. New makes one; a command
+	// shares it so that each profile is read once per process.
+	Registry *profile.Registry
 
 	assets fs.FS
 
@@ -131,8 +134,11 @@ type Validator struct {
 	// first reason its loader refused a file.
 	compiling string
 	loadErr   error
+	// labels, under mu: the labelled enumeration values of each schema
+	// file (labels.go).
+	labels map[string][]EnumLabel
 
-	legal legalState // profiles and catalogue for the state rules (states.go)
+	legal legalState // the catalogue for the state rules (states.go)
 
 	rules func() (Rules, error) // templates/rules.json, read once
 }
@@ -140,7 +146,7 @@ type Validator struct {
 // New returns a Validator reading schemas from the schemas/ folder of assets
 // (the embedded assets, or the folder given with --assets).
 func New(assets fs.FS) *Validator {
-	v := &Validator{assets: assets, schemas: map[string]*jsonschema.Schema{}}
+	v := &Validator{assets: assets, schemas: map[string]*jsonschema.Schema{}, Registry: profile.NewRegistry(assets)}
 	v.rules = sync.OnceValues(func() (Rules, error) {
 		if _, err := fs.Stat(assets, RulesFile); errors.Is(err, fs.ErrNotExist) {
 			return builtinRules(), nil // an asset tree without rules (tests)
@@ -365,21 +371,10 @@ func (v *Validator) Schema(name string) (*jsonschema.Schema, error) {
 	return s, nil
 }
 
-// States returns the requested states that have a schema, as upper-case
-// ISO 3166-1 alpha-2 codes, sorted.
+// States returns the requested states of the registry, as upper-case
+// ISO 3166-1 alpha-2 codes, sorted. A broken state is an error.
 func (v *Validator) States() ([]string, error) {
-	entries, err := fs.ReadDir(v.assets, "schemas")
-	if err != nil {
-		return nil, fmt.Errorf("reading schemas: %w", err)
-	}
-	var out []string
-	for _, e := range entries {
-		if m := stateFile.FindStringSubmatch(e.Name()); m != nil && !e.IsDir() {
-			out = append(out, strings.ToUpper(m[1]))
-		}
-	}
-	sort.Strings(out)
-	return out, nil
+	return v.Registry.Codes()
 }
 
 var wellFormedState = regexp.MustCompile(`^[A-Z]{2}$`)
@@ -402,9 +397,13 @@ func (v *Validator) Validate(f *casefile.File) (*Report, error) {
 		if st, ok := obj["requested_state"].(string); ok {
 			r.State = st
 			if wellFormedState.MatchString(st) {
-				name := strings.ToLower(st) + ".schema.json"
-				if _, err := fs.Stat(v.assets, path.Join("schemas", name)); err == nil {
-					schemaName = name
+				p, _, err := v.Registry.Load(st)
+				if err != nil && !errors.Is(err, profile.ErrUnknown) {
+					// A broken asset is the user's to fix, not a finding.
+					return nil, err
+				}
+				if err == nil {
+					schemaName = p.Schema
 				} else {
 					states, err := v.States()
 					if err != nil {

@@ -504,6 +504,9 @@ func TestUnevaluatedCascadeSuppressed(t *testing.T) {
 		"schemas/zz.schema.json": {Data: []byte(`{"$schema": "https://json-schema.org/draft/2020-12/schema",
 			"$id": "https://mla.invalid/schemas/v1/zz.schema.json",
 			"allOf": [{"$ref": "case.schema.json"}], "unevaluatedProperties": false}`)},
+		"templates/zz/profile.json": {Data: []byte(`{"code": "ZZ", "name": {"zh": "甲", "en": "Z"}, "short_name": {"zh": "甲", "en": "Z"},
+			"translation_languages": ["en"], "schema": "zz.schema.json"}`)},
+		"templates/zz/request.json": {Data: []byte(`{"sections": []}`)},
 	}
 	v := New(m)
 	f := load(t, "schemas/testdata/us/invalid/missing-facts.json")
