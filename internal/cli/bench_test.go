@@ -131,7 +131,7 @@ func largeCase(b *testing.B, n int) (*app, string) {
 func BenchmarkValidateLarge(b *testing.B) {
 	a, path := largeCase(b, 100_000)
 	for b.Loop() {
-		c, err := a.check(path)
+		c, err := a.check(path, checkOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -147,7 +147,7 @@ func BenchmarkGenerateLarge(b *testing.B) {
 	a, path := largeCase(b, 100_000)
 	o := &generateOptions{layout: "parallel"}
 	for b.Loop() {
-		c, err := a.check(path)
+		c, err := a.check(path, checkOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}

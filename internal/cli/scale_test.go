@@ -18,12 +18,12 @@ func TestValidateScalesLinearly(t *testing.T) {
 	a := benchAppT(t)
 	allocated := func(n int) uint64 {
 		path := scaledCase(t, t.TempDir(), n)
-		if _, err := a.check(path); err != nil { // load the schemas and the catalogue first
+		if _, err := a.check(path, checkOptions{}); err != nil { // load the schemas and the catalogue first
 			t.Fatal(err)
 		}
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		c, err := a.check(path)
+		c, err := a.check(path, checkOptions{})
 		runtime.ReadMemStats(&after)
 		if err != nil {
 			t.Fatal(err)
