@@ -98,7 +98,7 @@ func TestTypeClauses(t *testing.T) {
 		t.Error("no clauses for the types not listed")
 	}
 	files := fstest.MapFS{AssistanceFile: {Data: []byte(`{"types": {"records": {"clauses": [{"message": "a.b", "if": "sworn"}]}}}`)}}
-	for _, name := range []string{"templates/us/profile.json", "templates/us/request.json", "templates/common.json"} {
+	for _, name := range []string{"templates/us/profile.json", "templates/us/request.json", "templates/common.json", "schemas/us.schema.json"} {
 		data, err := fs.ReadFile(mla.Assets(), name)
 		if err != nil {
 			t.Fatal(err)
