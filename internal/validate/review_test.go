@@ -215,22 +215,7 @@ func TestChecklistMessages(t *testing.T) {
 // TestChecklistFilesMatchTheirSchema validates every checklist file against
 // schemas/checklist.schema.json, which editors use to complete them.
 func TestChecklistFilesMatchTheirSchema(t *testing.T) {
-	data, err := fs.ReadFile(repo, "schemas/checklist.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("checklist.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("checklist.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := compileSchemaFile(t, "checklist.schema.json")
 	files, _ := fs.Glob(repo, "templates/*/checklist.json")
 	files = append(files, "templates/checklist.json")
 	for _, name := range files {
@@ -248,4 +233,27 @@ func TestChecklistFilesMatchTheirSchema(t *testing.T) {
 	if s.Validate(bad) == nil {
 		t.Error("an item without a source passes the schema")
 	}
+}
+
+// compileSchemaFile compiles schemas/NAME of the repository on its own, as
+// an editor does with a file's "$schema".
+func compileSchemaFile(t *testing.T, name string) *jsonschema.Schema {
+	t.Helper()
+	data, err := fs.ReadFile(repo, "schemas/"+name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(name, doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

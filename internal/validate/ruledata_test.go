@@ -135,23 +135,8 @@ func TestRulesFileErrors(t *testing.T) {
 // TestRulesFileMatchesItsSchema: templates/rules.json passes
 // schemas/rules.schema.json, which editors use, and the schema can fail.
 func TestRulesFileMatchesItsSchema(t *testing.T) {
-	data, err := fs.ReadFile(repo, "schemas/rules.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("rules.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("rules.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, _ = fs.ReadFile(repo, RulesFile)
+	s := compileSchemaFile(t, "rules.schema.json")
+	data, _ := fs.ReadFile(repo, RulesFile)
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
