@@ -1,11 +1,8 @@
 package bundle
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -132,25 +129,15 @@ func SystemFile(e fs.DirEntry) bool {
 }
 
 // sameContent reports whether the regular file at name has the size and
-// SHA-256 of want. A symbolic link is never followed.
+// SHA-256 of want. A symbolic link is never followed, and the file is
+// opened as verify opens one (checkFile): without blocking, so that a file
+// swapped for a pipe cannot hang the run.
 func sameContent(name string, want Entry) bool {
 	fi, err := os.Lstat(name)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != want.Size {
 		return false
 	}
-	f, err := os.Open(name)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	if opened, err := f.Stat(); err != nil || !os.SameFile(fi, opened) {
-		return false
-	}
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return false
-	}
-	return hex.EncodeToString(h.Sum(nil)) == want.SHA256
+	return checkFile(Check{Expected: want.SHA256}, name, false).Status == StatusOK
 }
 
 // checkTarget decides whether the existing entry at abs (dir as the user
