@@ -1,5 +1,7 @@
 package casefile
 
+import "github.com/mla-dev/mla/internal/localized"
+
 // Case is a case file, format version 1. The JSON Schema in
 // schemas/case.schema.json is the normative description of every field; this
 // struct mirrors it for the composer. Field names are the JSON keys.
@@ -30,25 +32,9 @@ type Case struct {
 	Raw           interface{}    `json:"-"`
 }
 
-// Text is a localized text: Chinese original and translations.
-type Text struct {
-	ZH string `json:"zh"`
-	EN string `json:"en,omitempty"`
-	FR string `json:"fr,omitempty"`
-}
-
-// In returns the text in lang ("zh", "en", "fr"), or "" when absent.
-func (t Text) In(lang string) string {
-	switch lang {
-	case "zh":
-		return t.ZH
-	case "en":
-		return t.EN
-	case "fr":
-		return t.FR
-	}
-	return ""
-}
+// Text is a localized text: the Chinese original and its translations,
+// keyed by language tag.
+type Text = localized.Text
 
 // Urgency says how soon the request should be executed and why.
 type Urgency struct {

@@ -484,10 +484,10 @@ func TestParseNormalisesToNFC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := f.Case.Persons[0].Name.EN; got != "José García" {
+	if got := f.Case.Persons[0].Name.In("en"); got != "José García" {
 		t.Errorf("Case name = %q, want the composed form", got)
 	}
-	if got := f.Case.Matter.Title.EN; got != "Nguyễn" {
+	if got := f.Case.Matter.Title.In("en"); got != "Nguyễn" {
 		t.Errorf("Case title = %q, want the composed form", got)
 	}
 	person := f.Raw.(map[string]any)["persons"].([]any)[0].(map[string]any)

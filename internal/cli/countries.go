@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 	"text/tabwriter"
 
@@ -72,10 +73,7 @@ func (a *app) runCountries(_ context.Context, o *countriesOptions) error {
 		if err != nil {
 			return a.internal(err)
 		}
-		cj := countryJSON{Code: p.Code, Name: map[string]string{"zh": p.Name.ZH, "en": p.Name.EN}, TranslationLanguages: p.TranslationLanguages}
-		if p.Name.FR != "" {
-			cj.Name["fr"] = p.Name.FR
-		}
+		cj := countryJSON{Code: p.Code, Name: maps.Clone(p.Name), TranslationLanguages: p.TranslationLanguages}
 		if o.code != "" {
 			cj.Facts = p.Facts
 		}
@@ -104,7 +102,7 @@ func (a *app) runCountries(_ context.Context, o *countriesOptions) error {
 		if !f.Confirmed {
 			mark = a.t("cli.countries.unconfirmed", nil)
 		}
-		fmt.Fprintf(a.env.Stdout, "\n%s [%s]\n  %s\n  %s\n", id, mark, orEnglish(f.Value.In(a.lang), f.Value.EN), a.t("cli.validate.source", map[string]any{"Source": f.Source}))
+		fmt.Fprintf(a.env.Stdout, "\n%s [%s]\n  %s\n  %s\n", id, mark, orEnglish(f.Value.In(a.lang), f.Value.In("en")), a.t("cli.validate.source", map[string]any{"Source": f.Source}))
 		if f.Check != "" {
 			fmt.Fprintf(a.env.Stdout, "  %s\n", f.Check)
 		}

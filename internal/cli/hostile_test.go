@@ -182,7 +182,7 @@ func TestHostileTextPrintsLiterally(t *testing.T) {
 	path := repo("testdata/hostile/markup-and-templates.json")
 	f, err := casefile.LoadFile(path, nil)
 	must(t, err)
-	text := f.Case.Matter.Facts.EN
+	text := f.Case.Matter.Facts.In("en")
 	if !strings.Contains(text, "{{.Reference}}") || !strings.Contains(text, "<b>") || !strings.Contains(text, "%s") {
 		t.Fatalf("the fixture lost its markup: %q", text)
 	}

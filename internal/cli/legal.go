@@ -26,7 +26,7 @@ func (a *app) legalReview(c *checked, o checkOptions) error {
 	if err != nil {
 		return err
 	}
-	c.law = compose.Law{Catalog: c.offences, Texts: texts, Statutes: statutes}
+	c.law = compose.Law{Lang: lang, Catalog: c.offences, Texts: texts, Statutes: statutes}
 	validate.StateReview{Profile: c.profile, Template: c.template, Offences: c.offences, Texts: texts, Lang: o.translation}.Add(c.report, c.file)
 	// Not even a draft can be composed in a language the state does not
 	// take; the report says why.

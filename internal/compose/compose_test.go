@@ -23,7 +23,7 @@ func (o catalog) Offence(id string) (Offence, bool) {
 	}
 	out := Offence{Citation: e.Citation, Charge: e.ChargeNames(), Text: e.Text.Joined(), Unofficial: true}
 	if e.MaxPenalty != nil {
-		out.MaxPenalty = casefile.Text{ZH: e.MaxPenalty.ZH, EN: e.MaxPenalty.EN}
+		out.MaxPenalty = casefile.Text{"zh": e.MaxPenalty.ZH, "en": e.MaxPenalty.EN}
 	}
 	return out, true
 }

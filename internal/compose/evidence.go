@@ -127,7 +127,7 @@ func (k *composer) evidenceTable() document.Table {
 		if e.Original {
 			orig = "original"
 		}
-		title := e.Title.ZH
+		title := e.Title.In("zh")
 		if d := opt(e.Description, k.orig); d != "" {
 			title += "\n" + d
 		}
@@ -178,7 +178,7 @@ func (k *composer) personsTable() document.Table {
 			docs = append(docs, both(k.label("id_document", d.Type))+": "+d.Number+" ("+d.Country+")")
 		}
 		for _, a := range p.Addresses {
-			addrO = append(addrO, a.Address.ZH)
+			addrO = append(addrO, a.Address.In("zh"))
 			addrT = append(addrT, a.Address.In(k.trans))
 		}
 		sex := ""
@@ -186,7 +186,7 @@ func (k *composer) personsTable() document.Table {
 			sex = both(k.label("sex", p.Sex))
 		}
 		t.Rows = append(t.Rows, []string{
-			p.ID, p.Name.ZH, p.Name.In(k.trans), both(k.label("role", p.Role)), sex, p.DateOfBirth,
+			p.ID, p.Name.In("zh"), p.Name.In(k.trans), both(k.label("role", p.Role)), sex, p.DateOfBirth,
 			strings.Join(p.Nationalities, ", "), strings.Join(docs, "\n"),
 			strings.Join(addrO, "\n"), strings.Join(addrT, "\n"),
 		})
@@ -229,7 +229,7 @@ func (k *composer) assetsTable() document.Table {
 			owner = s.Owner + " " + both(k.personName(s.Owner))
 		}
 		t.Rows = append(t.Rows, []string{
-			s.ID, both(k.label("asset.type", s.Type)), s.Description.ZH, s.Description.In(k.trans),
+			s.ID, both(k.label("asset.type", s.Type)), s.Description.In("zh"), s.Description.In(k.trans),
 			both(k.text(s.Location)), holder, owner, institution, s.Account, money(s.Value), s.Acquired,
 			title, both(k.text(s.Link)),
 		})

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/mla-dev/mla/internal/casefile"
@@ -38,6 +39,8 @@ type Equivalents interface {
 // their translations to what the composer quotes. Texts and Statutes hold
 // the language of a translation that the catalogue itself lacks (French).
 type Law struct {
+	// Lang is the language of the translation ("en", "fr", "es", …).
+	Lang     string
 	Catalog  *offences.Catalog
 	Texts    *profile.OffenceTexts
 	Statutes *profile.StatuteTexts
@@ -52,25 +55,41 @@ func (l Law) Offence(id string) (Offence, bool) {
 	if !ok {
 		return Offence{}, false
 	}
+	// Copies: the catalogue is shared by every case of a batch.
 	out := Offence{
-		Citation:     o.Citation,
+		Citation:     maps.Clone(o.Citation),
 		Charge:       o.ChargeNames(),
 		Text:         o.Text.Joined(),
 		Unofficial:   o.Text.Translation != "",
 		DeathPenalty: o.DeathPenalty,
 	}
 	if o.MaxPenalty != nil {
-		out.MaxPenalty = casefile.Text{ZH: o.MaxPenalty.ZH, EN: o.MaxPenalty.EN}
+		out.MaxPenalty = casefile.Text{"zh": o.MaxPenalty.ZH, "en": o.MaxPenalty.EN}
 	}
-	if l.Texts != nil && l.Texts.Language == "fr" {
+	// The catalogue is in Chinese and English; another translation
+	// language comes from its own file (templates/offences.<lang>.json).
+	if l.Texts != nil {
 		if t, ok := l.Texts.Offences[id]; ok {
-			out.Citation.FR = t.Citation
-			out.Charge.FR = strings.Join(t.Charges, "; ")
-			out.Text.FR = strings.Join(t.Text, "\n")
-			out.MaxPenalty.FR = t.MaxPenalty
+			lang := l.Texts.Language
+			out.Citation = with(out.Citation, lang, t.Citation)
+			out.Charge = with(out.Charge, lang, strings.Join(t.Charges, "; "))
+			out.Text = with(out.Text, lang, strings.Join(t.Text, "\n"))
+			if t.MaxPenalty != "" || out.MaxPenalty != nil {
+				out.MaxPenalty = with(out.MaxPenalty, lang, t.MaxPenalty)
+			}
 		}
 	}
 	return out, true
+}
+
+// with returns a copy of t with its text in lang set to s.
+func with(t casefile.Text, lang, s string) casefile.Text {
+	out := maps.Clone(t)
+	if out == nil {
+		out = casefile.Text{}
+	}
+	out[lang] = s
+	return out
 }
 
 // Equivalence implements Equivalents.
@@ -85,26 +104,35 @@ func (l Law) Equivalence(state, id string) (Equivalence, bool) {
 	out := Equivalence{SharedWith: a.SharedWith, NoneKnown: a.NoneKnown}
 	for _, e := range a.Equivalents {
 		c := Comparable{
-			Citation:    casefile.Text{ZH: e.Citation, EN: e.Citation, FR: e.Citation},
-			Description: e.Description,
+			// A foreign citation reads the same in every language.
+			Citation:    casefile.Text{"zh": e.Citation, "en": e.Citation},
+			Description: maps.Clone(e.Description),
 			Confirmed:   e.Confirmed() && (e.MaxPenalty == nil || e.MaxPenalty.Source.Confirmed),
 		}
 		if e.MaxPenalty != nil {
-			c.MaxPenalty = casefile.Text{ZH: e.MaxPenalty.ZH, EN: e.MaxPenalty.EN}
+			c.MaxPenalty = casefile.Text{"zh": e.MaxPenalty.ZH, "en": e.MaxPenalty.EN}
 		}
 		if e.AppliesWhen != nil {
-			c.AppliesWhen = *e.AppliesWhen
+			c.AppliesWhen = maps.Clone(*e.AppliesWhen)
 		}
-		if st := l.Statutes; st != nil && st.Language == "fr" {
+		if l.Lang != "" {
+			c.Citation[l.Lang] = e.Citation
+		}
+		// The table is in English; another language comes from the
+		// state's own file (templates/<cc>/equivalents.<lang>.json).
+		if st := l.Statutes; st != nil {
+			lang := st.Language
 			if t, ok := st.Statutes[e.Statute]; ok {
-				c.Description.FR = t.Description
-				c.MaxPenalty.FR = t.MaxPenalty
+				c.Description = with(c.Description, lang, t.Description)
+				if t.MaxPenalty != "" || c.MaxPenalty != nil {
+					c.MaxPenalty = with(c.MaxPenalty, lang, t.MaxPenalty)
+				}
 			}
 			if f, ok := st.Citations[e.Citation]; ok {
-				c.Citation.FR = f
+				c.Citation[lang] = f
 			}
 			if w, ok := st.AppliesWhen[id+" "+e.Statute]; ok {
-				c.AppliesWhen.FR = w
+				c.AppliesWhen = with(c.AppliesWhen, lang, w)
 			}
 		}
 		out.Comparables = append(out.Comparables, c)

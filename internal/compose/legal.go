@@ -135,11 +135,11 @@ func (k *composer) dualCriminality() {
 // penalty and the condition under which it applies.
 func (k *composer) comparable(c Comparable) document.Text {
 	t := k.msgT("request.dual.comparable", map[string]any{"Citation": c.Citation, "Description": c.Description})
-	if c.MaxPenalty.ZH != "" {
+	if c.MaxPenalty.In("zh") != "" {
 		p := k.msgT("request.dual.comparable_penalty", map[string]any{"Penalty": c.MaxPenalty})
 		t = document.Text{Orig: t.Orig + p.Orig, Trans: t.Trans + p.Trans}
 	}
-	if c.AppliesWhen.ZH != "" {
+	if c.AppliesWhen.In("zh") != "" {
 		w := k.msgT("request.dual.applies_when", map[string]any{"Condition": c.AppliesWhen})
 		t = document.Text{Orig: t.Orig + w.Orig, Trans: t.Trans + w.Trans}
 	}

@@ -120,7 +120,7 @@ func TestDualCriminalitySection(t *testing.T) {
 	wantAll(t, "English", en,
 		"whenever dual criminality is considered a requirement, it shall be deemed fulfilled",
 		"18 U.S.C. § 641", "Maximum penalty: 10 years' imprisonment", "18 U.S.C. § 1956", "Further observations of the requesting side",
-		c.Matter.DualCriminality.EN[:60])
+		c.Matter.DualCriminality.In("en")[:60])
 	wantAll(t, "Chinese", zh, "第四十三条第二款", "18 U.S.C. § 666", "请求方的补充说明")
 	// Article 383 fixes the penalty of article 382: the dual criminality
 	// section sets out the conduct once, under article 382.
@@ -150,7 +150,7 @@ func TestAssetRecoverySection(t *testing.T) {
 	if strings.Contains(en, "also governed by") {
 		t.Error("the United States has no sharing agreement, yet the letter cites one")
 	}
-	in.Profile.Facts["asset_sharing_agreement"] = profile.Fact{Value: casefile.Text{ZH: "《某协定》", EN: "Some Agreement"}, Confirmed: true}
+	in.Profile.Facts["asset_sharing_agreement"] = profile.Fact{Value: casefile.Text{"zh": "《某协定》", "en": "Some Agreement"}, Confirmed: true}
 	_, en = letter(t, in)
 	wantAll(t, "English", en, "also governed by the Some Agreement")
 	// A case without property has no such section.
@@ -324,8 +324,8 @@ func TestFrenchIsDrawable(t *testing.T) {
 func TestPropertyNoItemActsOnIsListed(t *testing.T) {
 	c := loadCase(t, "examples/us-embezzlement.json")
 	c.Assets = append(c.Assets, casefile.Asset{ID: "S9", Type: "vehicle",
-		Description: casefile.Text{ZH: "轿车一辆。", EN: "A car."}, Location: casefile.Text{ZH: "欧文市", EN: "Irvine"}, Country: "US",
-		Link: casefile.Text{ZH: "以贪污款购买。", EN: "Bought with embezzled money."}})
+		Description: casefile.Text{"zh": "轿车一辆。", "en": "A car."}, Location: casefile.Text{"zh": "欧文市", "en": "Irvine"}, Country: "US",
+		Link: casefile.Text{"zh": "以贪污款购买。", "en": "Bought with embezzled money."}})
 	zh, en := letter(t, inputFor(t, c))
 	wantAll(t, "English", en, "Other property concerned", "Property S9: vehicle", "A car.", "Bought with embezzled money.")
 	wantAll(t, "Chinese", zh, "其他涉案财物", "轿车一辆。")

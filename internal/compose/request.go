@@ -111,7 +111,7 @@ func (k *composer) newDoc(titleID string, o document.Orientation) {
 		Meta: document.Meta{
 			Title:    title,
 			Subject:  k.msg("request.meta.subject", nil),
-			Author:   c.RequestingAuthority.Name.ZH,
+			Author:   c.RequestingAuthority.Name.In("zh"),
 			Keywords: c.Reference,
 			Creator:  k.in.Creator,
 			Date:     caseDate(c),
@@ -154,7 +154,7 @@ func (k *composer) ctext(t casefile.Text) document.Text {
 
 // optText returns case text of an optional field, or false when absent.
 func (k *composer) optText(t *casefile.Text) (document.Text, bool) {
-	if t == nil || (t.ZH == "" && t.In(k.trans) == "") {
+	if t == nil || (t.In("zh") == "" && t.In(k.trans) == "") {
 		return document.Text{}, false
 	}
 	return k.text(*t), true
@@ -361,10 +361,10 @@ func (k *composer) charges() document.Text {
 	seen := map[string]bool{}
 	for _, o := range k.c.Matter.Offences {
 		info, ok := k.lookup(o.ID)
-		if !ok || info.Charge.ZH == "" || seen[info.Charge.ZH] {
+		if !ok || info.Charge.In("zh") == "" || seen[info.Charge.In("zh")] {
 			continue
 		}
-		seen[info.Charge.ZH] = true
+		seen[info.Charge.In("zh")] = true
 		out = append(out, k.text(info.Charge))
 	}
 	if len(out) == 0 {

@@ -27,10 +27,10 @@ func (c *checker) add(ptr, code, format string, args ...any) {
 
 // text checks that a localized text has both languages.
 func (c *checker) text(ptr string, t Text) {
-	if strings.TrimSpace(t.ZH) == "" {
+	if strings.TrimSpace(t.In("zh")) == "" {
 		c.add(ptr+"/zh", "data.empty_text", "the Chinese text is empty; write it")
 	}
-	if strings.TrimSpace(t.EN) == "" {
+	if strings.TrimSpace(t.In("en")) == "" {
 		c.add(ptr+"/en", "data.empty_text", "the English text is empty; write it")
 	}
 }
@@ -211,7 +211,7 @@ func checkCharges(c *checker, p string, o *Offence) {
 	seen := map[int]bool{}
 	for j, ch := range o.Charges {
 		cp := p + pointer("charges", j)
-		c.text(cp, Text{ZH: ch.ZH, EN: ch.EN})
+		c.text(cp, Text{"zh": ch.ZH, "en": ch.EN})
 		c.optText(cp+"/formerly", ch.Formerly)
 		c.optText(cp+"/note", ch.Note)
 		if len(o.Charges) > 1 && len(ch.Paragraphs) == 0 {
@@ -254,7 +254,7 @@ func checkPenalty(c *checker, p string, o *Offence, byID map[string]*Offence) {
 			c.add(pp+"/via", "offences.unknown_ref", "%q is not a catalogued offence or penalty article", mp.Via)
 		}
 	}
-	c.text(pp, Text{ZH: mp.ZH, EN: mp.EN})
+	c.text(pp, Text{"zh": mp.ZH, "en": mp.EN})
 	// death_penalty is asked for on its own (OFFENCES.md §2.1) but must agree
 	// with the penalty data.
 	if o.DeathPenalty != (mp.Punishment == Death) {
@@ -306,7 +306,7 @@ func checkThresholds(c *checker, p string, t *Thresholds, refs map[string]bool) 
 		default:
 			c.add(tp+"/level", "offences.bad_level", "level %q is not known", tier.Level)
 		}
-		c.text(tp, Text{ZH: tier.ZH, EN: tier.EN})
+		c.text(tp, Text{"zh": tier.ZH, "en": tier.EN})
 		if tier.Below != nil && *tier.Below <= tier.From {
 			c.add(tp+"/below", "offences.tier_range", "below (%d) must be above from (%d)", *tier.Below, tier.From)
 		}
@@ -352,7 +352,7 @@ func checkTable(file, dir string, tf *tableFile, cat *Catalog, refs map[string]b
 		c.text(sp+"/description", s.Description)
 		c.source(sp+"/source", s.Source, refs)
 		if s.MaxPenalty != nil {
-			c.text(sp+"/max_penalty", Text{ZH: s.MaxPenalty.ZH, EN: s.MaxPenalty.EN})
+			c.text(sp+"/max_penalty", Text{"zh": s.MaxPenalty.ZH, "en": s.MaxPenalty.EN})
 			c.source(sp+"/max_penalty/source", s.MaxPenalty.Source, refs)
 		}
 		c.optText(sp+"/note", s.Note)

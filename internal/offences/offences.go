@@ -19,11 +19,11 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/localized"
 )
 
 // Text is a text in Chinese (the original) and English.
-type Text = casefile.Text
+type Text = localized.Text
 
 // CatalogPath is where Load reads the catalogue, relative to the root of the
 // asset file system.
@@ -177,12 +177,12 @@ func (o Offence) ChargeNames() Text {
 	for i, c := range o.Charges {
 		zh[i], en[i] = c.ZH, c.EN
 	}
-	return Text{ZH: strings.Join(zh, "、"), EN: strings.Join(en, "; ")}
+	return Text{"zh": strings.Join(zh, "、"), "en": strings.Join(en, "; ")}
 }
 
 // Joined returns the text with one paragraph per line.
 func (t StatuteText) Joined() Text {
-	return Text{ZH: strings.Join(t.ZH, "\n"), EN: strings.Join(t.EN, "\n")}
+	return Text{"zh": strings.Join(t.ZH, "\n"), "en": strings.Join(t.EN, "\n")}
 }
 
 // Basis is a rule of the requested State or the treaty on dual criminality.

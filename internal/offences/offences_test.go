@@ -112,7 +112,7 @@ func TestDeathPenalty(t *testing.T) {
 		if o.DeathPenalty != w {
 			t.Errorf("%s: death_penalty = %t, want %t", o.ID, o.DeathPenalty, w)
 		}
-		if o.DeathPenalty && (o.DeathPenaltyNote == nil || !strings.Contains(o.DeathPenaltyNote.ZH, "第三百八十三条")) {
+		if o.DeathPenalty && (o.DeathPenaltyNote == nil || !strings.Contains(o.DeathPenaltyNote.In("zh"), "第三百八十三条")) {
 			t.Errorf("%s: the death-penalty note must explain the route to art. 383", o.ID)
 		}
 	}
@@ -121,11 +121,11 @@ func TestDeathPenalty(t *testing.T) {
 func TestChargeNamesAndJoinedText(t *testing.T) {
 	c := load(t)
 	o, _ := c.Offence("CN-CL-395")
-	if got := o.ChargeNames(); got.ZH != "巨额财产来源不明罪、隐瞒境外存款罪" || !strings.Contains(got.EN, "; ") {
+	if got := o.ChargeNames(); got.In("zh") != "巨额财产来源不明罪、隐瞒境外存款罪" || !strings.Contains(got.In("en"), "; ") {
 		t.Errorf("ChargeNames() = %+v", got)
 	}
 	j := o.Text.Joined()
-	if strings.Count(j.ZH, "\n") != 1 || strings.Count(j.EN, "\n") != 1 || !strings.HasPrefix(j.EN, "Article 395 ") {
+	if strings.Count(j.In("zh"), "\n") != 1 || strings.Count(j.In("en"), "\n") != 1 || !strings.HasPrefix(j.In("en"), "Article 395 ") {
 		t.Errorf("Joined() = %+v", j)
 	}
 }
@@ -178,7 +178,7 @@ func TestEveryTableCoversEveryOffence(t *testing.T) {
 				t.Errorf("%s %s: no equivalents and no explicit none_known with a reason", s, o.ID)
 			}
 			for _, e := range a.Equivalents {
-				if e.Citation == "" || e.Description.ZH == "" || e.Description.EN == "" {
+				if e.Citation == "" || e.Description.In("zh") == "" || e.Description.In("en") == "" {
 					t.Errorf("%s %s: equivalent %q lacks a citation or description", s, o.ID, e.Statute)
 				}
 				if e.Confirmed() != (e.Source.Mark == MarkVerified || e.Source.ConfirmedBy != "") {

@@ -144,7 +144,7 @@ func TestCommonFactsAndChecks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.Fact("shared").Value.EN != "state's" || p.Fact("extra").Value.EN != "extra" || p.Fact("own").Value.EN != "own" {
+			if p.Fact("shared").Value.In("en") != "state's" || p.Fact("extra").Value.In("en") != "extra" || p.Fact("own").Value.In("en") != "own" {
 				t.Errorf("facts after merging: %+v", p.Facts)
 			}
 		})

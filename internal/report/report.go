@@ -414,7 +414,7 @@ func (k *composer) summaryTable() document.Table {
 // state names the requested state from its profile, or gives its code.
 func (k *composer) state() document.Text {
 	if p := k.in.Profile; p != nil {
-		return document.Text{Orig: p.Name.ZH, Trans: p.Name.In("en")}
+		return document.Text{Orig: p.Name.In("zh"), Trans: p.Name.In("en")}
 	}
 	return document.Same(k.in.Report.State)
 }

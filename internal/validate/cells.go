@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"sort"
 	"strconv"
 
 	"github.com/mla-dev/mla/internal/casefile"
@@ -29,7 +30,6 @@ func joinedCells(root map[string]any) []Finding {
 			})
 		}
 	}
-	langs := []string{"zh", "en", "fr"}
 	str := func(m map[string]any, keys ...string) string {
 		for _, k := range keys[:len(keys)-1] {
 			m = asMap(m[k])
@@ -44,7 +44,7 @@ func joinedCells(root map[string]any) []Finding {
 	for i, v := range items("evidence") {
 		e := asMap(v)
 		ptr := "/evidence/" + strconv.Itoa(i) + "/title"
-		for _, l := range langs {
+		for _, l := range textLangs(asMap(e["title"]), asMap(e["description"])) {
 			if d := str(e, "description", l); d != "" {
 				// Printed as title, line feed, description.
 				check(ptr, casefile.TextLength(str(e, "title", l))+1+casefile.TextLength(d))
@@ -53,7 +53,11 @@ func joinedCells(root map[string]any) []Finding {
 	}
 	for i, v := range items("persons") {
 		addrs, _ := asMap(v)["addresses"].([]any)
-		for _, l := range langs {
+		var texts []map[string]any
+		for _, a := range addrs {
+			texts = append(texts, asMap(asMap(a)["address"]))
+		}
+		for _, l := range textLangs(texts...) {
 			n := 0
 			for j, a := range addrs {
 				if j > 0 {
@@ -68,7 +72,7 @@ func joinedCells(root map[string]any) []Finding {
 		a := asMap(v)
 		for _, f := range []string{"location", "holder", "institution", "proof_of_title", "link"} {
 			zh := str(a, f, "zh")
-			for _, l := range []string{"en", "fr"} {
+			for _, l := range translations(asMap(a[f])) {
 				if tr := str(a, f, l); tr != "" && tr != zh {
 					// Printed as Chinese, " / ", translation.
 					check("/assets/"+strconv.Itoa(i)+"/"+f, casefile.TextLength(zh)+3+casefile.TextLength(tr))
@@ -77,4 +81,20 @@ func joinedCells(root map[string]any) []Finding {
 		}
 	}
 	return dedupe(out) // one finding per item, whichever languages overflow
+}
+
+// textLangs returns the languages the localized texts hold, sorted.
+func textLangs(texts ...map[string]any) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range texts {
+		for k := range t {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }

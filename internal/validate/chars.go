@@ -147,14 +147,10 @@ var singleLineTexts = map[string]bool{
 }
 
 // singleLine reports whether the string at ptr must hold one line.
-func singleLine(ptr string) bool {
+func singleLine(ptr string, inText bool) bool {
 	toks := strings.Split(ptr, "/")
-	n := len(toks)
-	if n >= 3 {
-		switch toks[n-1] {
-		case "zh", "en", "fr":
-			return singleLineTexts[toks[n-2]]
-		}
+	if n := len(toks); inText && n >= 3 {
+		return singleLineTexts[toks[n-2]]
 	}
 	return true
 }
@@ -171,7 +167,7 @@ func singleLine(ptr string) bool {
 //	text.mixed_script  warning   a word mixing Latin letters with Cyrillic or Greek ones: a
 //	                             letter that looks Latin and is not (Cyrillic а for a), so the
 //	                             name does not match the same name typed elsewhere
-func layout(ptr, s string) []Finding {
+func layout(ptr, s string, inText bool) []Finding {
 	var out []Finding
 	add := func(rule string, args map[string]any) {
 		args["Field"] = display(ptr)
@@ -182,7 +178,7 @@ func layout(ptr, s string) []Finding {
 			add("text.too_long", map[string]any{"Length": n, "Limit": casefile.MaxText})
 		}
 	}
-	if singleLine(ptr) {
+	if singleLine(ptr, inText) {
 		if i := strings.IndexAny(s, "\r\n"); i >= 0 {
 			add("text.line_break", map[string]any{"Char": runeText(rune(s[i]))})
 		}

@@ -38,7 +38,7 @@ func TestLayout(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := withMeta(layout(tt.ptr, tt.text))
+			got := withMeta(layout(tt.ptr, tt.text, !strings.HasSuffix(tt.ptr, "/id")))
 			if tt.rule == "" {
 				if len(got) > 0 {
 					t.Fatalf("unexpected findings %+v", got)
@@ -54,19 +54,19 @@ func TestLayout(t *testing.T) {
 
 // TestLayoutArgs: the messages name what they are about.
 func TestLayoutArgs(t *testing.T) {
-	f := withMeta(layout("/evidence/0/title/en", strings.Repeat("a", 40_001)))[0]
+	f := withMeta(layout("/evidence/0/title/en", strings.Repeat("a", 40_001), true))[0]
 	if f.Args["Length"] != 40_001 || f.Args["Limit"] != casefile.MaxText {
 		t.Errorf("text.too_long args %v", f.Args)
 	}
-	f = withMeta(layout("/persons/0/name/en", "Zh\u0430ng San"))[0]
+	f = withMeta(layout("/persons/0/name/en", "Zh\u0430ng San", true))[0]
 	if f.Args["Word"] != "Zh\u0430ng" || len(f.Args["Chars"].(List)) != 1 || f.Args["Chars"].(List)[0] != "U+0430 \u0430" {
 		t.Errorf("text.mixed_script args %v", f.Args)
 	}
-	f = withMeta(layout("/case/facts/en", "a"+strings.Repeat("\n", 11)+"b"))[0]
+	f = withMeta(layout("/case/facts/en", "a"+strings.Repeat("\n", 11)+"b", true))[0]
 	if f.Args["Count"] != 10 {
 		t.Errorf("text.blank_lines counts %v blank lines, want 10", f.Args["Count"])
 	}
-	f = withMeta(layout("/persons/0/name/en", "Zhang\r\nSan"))[0]
+	f = withMeta(layout("/persons/0/name/en", "Zhang\r\nSan", true))[0]
 	if f.Args["Char"] != "U+000D" {
 		t.Errorf("text.line_break names %v, want U+000D", f.Args["Char"])
 	}

@@ -12,10 +12,10 @@ func TestLocalArgFallsBackRatherThanBlank(t *testing.T) {
 		lang string
 		want string
 	}{
-		{casefile.Text{ZH: "贪污罪", EN: "Embezzlement", FR: "Détournement"}, "fr", "Détournement"},
-		{casefile.Text{ZH: "贪污罪", EN: "Embezzlement"}, "fr", "Embezzlement"},
-		{casefile.Text{ZH: "贪污罪"}, "en", "贪污罪"},
-		{casefile.Text{ZH: "贪污罪", EN: "Embezzlement"}, "zh", "贪污罪"},
+		{casefile.Text{"zh": "贪污罪", "en": "Embezzlement", "fr": "Détournement"}, "fr", "Détournement"},
+		{casefile.Text{"zh": "贪污罪", "en": "Embezzlement"}, "fr", "Embezzlement"},
+		{casefile.Text{"zh": "贪污罪"}, "en", "贪污罪"},
+		{casefile.Text{"zh": "贪污罪", "en": "Embezzlement"}, "zh", "贪污罪"},
 	}
 	for _, tt := range tests {
 		got, err := localArg(tt.text, tt.lang, nil)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/fonts"
+	"github.com/mla-dev/mla/internal/localized"
 	"github.com/mla-dev/mla/internal/offences"
 	"github.com/mla-dev/mla/internal/profile"
 )
@@ -38,12 +39,12 @@ func rules(raw any) []Finding {
 		out = append(out, dates(root)...)
 		out = append(out, joinedCells(root)...)
 	}
-	walkStrings(raw, "", func(ptr, s string) {
+	walkStrings(raw, "", false, func(ptr, s string, inText bool) {
 		if f, ok := undrawable(ptr, s); ok {
 			out = append(out, f)
 		}
 		out = append(out, characters(ptr, s)...)
-		out = append(out, layout(ptr, s)...)
+		out = append(out, layout(ptr, s, inText)...)
 	})
 	out = append(out, untranslated(raw, "")...)
 	out = append(out, reviewRules(raw)...)
@@ -318,23 +319,26 @@ func asMap(v any) map[string]any {
 	return m
 }
 
-// walkStrings calls fn for every string value of v, in a stable order.
-func walkStrings(v any, ptr string, fn func(ptr, s string)) {
+// walkStrings calls fn for every string value of v, in a stable order;
+// inText says that the string is one language of a localized text.
+func walkStrings(v any, ptr string, inText bool, fn func(ptr, s string, inText bool)) {
 	switch v := v.(type) {
 	case string:
-		fn(ptr, v)
+		fn(ptr, v, inText)
 	case map[string]any:
+		_, zh := v[localized.Original].(string)
+		text := zh && isText(v)
 		keys := make([]string, 0, len(v))
 		for k := range v {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			walkStrings(v[k], ptr+"/"+casefile.EscapePointer(k), fn)
+			walkStrings(v[k], ptr+"/"+casefile.EscapePointer(k), text, fn)
 		}
 	case []any:
 		for i, x := range v {
-			walkStrings(x, ptr+"/"+strconv.Itoa(i), fn)
+			walkStrings(x, ptr+"/"+strconv.Itoa(i), false, fn)
 		}
 	}
 }
@@ -377,7 +381,7 @@ func untranslated(v any, ptr string) []Finding {
 	switch v := v.(type) {
 	case map[string]any:
 		if zh, ok := v["zh"].(string); ok && isText(v) && hasHan(zh) {
-			for _, lang := range []string{"en", "fr"} {
+			for _, lang := range translations(v) {
 				if tr, ok := v[lang].(string); ok && strings.TrimSpace(tr) == strings.TrimSpace(zh) {
 					p := ptr + "/" + lang
 					out = append(out, Finding{
@@ -403,16 +407,30 @@ func untranslated(v any, ptr string) []Finding {
 	return out
 }
 
-// isText reports whether an object is a localized text: only language keys.
+// isText reports whether an object is a localized text: only language
+// keys. Which languages a text may hold is the schema's business (a state's
+// overlay names its own); here any language tag will do, so that a state in
+// another language is data.
 func isText(m map[string]any) bool {
 	for k := range m {
-		switch k {
-		case "zh", "en", "fr":
-		default:
+		if !langPattern(k) {
 			return false
 		}
 	}
 	return true
+}
+
+// translations returns the languages of a localized text other than the
+// Chinese original, sorted.
+func translations(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		if k != localized.Original {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func hasHan(s string) bool {
@@ -505,5 +523,9 @@ func shortText(t casefile.Text) casefile.Text {
 		}
 		return string(r[:factValueMax]) + "…"
 	}
-	return casefile.Text{ZH: cut(t.ZH), EN: cut(t.EN), FR: cut(t.FR)}
+	out := make(casefile.Text, len(t))
+	for lang, s := range t {
+		out[lang] = cut(s)
+	}
+	return out
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/fonts"
+	"github.com/mla-dev/mla/internal/localized"
 )
 
 // More rules that a schema cannot express, for the expert reviewer
@@ -127,7 +128,7 @@ func walkTextStrings(v any, fn func(s string)) {
 	switch v := v.(type) {
 	case map[string]any:
 		if _, ok := v["zh"]; ok && isText(v) {
-			for _, lang := range []string{"zh", "en", "fr"} {
+			for _, lang := range append([]string{localized.Original}, translations(v)...) {
 				if s, ok := v[lang].(string); ok {
 					fn(s)
 				}
@@ -267,7 +268,7 @@ func chineseInTranslation(v any, ptr string) []Finding {
 	switch v := v.(type) {
 	case map[string]any:
 		if zh, ok := v["zh"].(string); ok && isText(v) {
-			for _, lang := range []string{"en", "fr"} {
+			for _, lang := range translations(v) {
 				tr, ok := v[lang].(string)
 				if !ok || strings.TrimSpace(tr) == strings.TrimSpace(zh) && hasHan(zh) {
 					continue

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"sync"
@@ -569,13 +570,14 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 	return out
 }
 
-// cite is an offence's citation for a finding, with its French from the
-// translated catalogue when the request is translated into French.
+// cite is an offence's citation for a finding, with its translation from
+// the translated catalogue when the request's language has one.
 func (rv StateReview) cite(e offences.Offence) casefile.Text {
 	c := e.Citation
-	if rv.Texts != nil && rv.Texts.Language == "fr" {
+	if rv.Texts != nil {
 		if t, ok := rv.Texts.Offences[e.ID]; ok && t.Citation != "" {
-			c.FR = t.Citation
+			c = maps.Clone(c) // the catalogue is shared
+			c[rv.Texts.Language] = t.Citation
 		}
 	}
 	return c

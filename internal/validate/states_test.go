@@ -68,7 +68,7 @@ func objAt(m map[string]any, path ...string) map[string]any {
 
 func TestSentencingCommitment(t *testing.T) {
 	required := map[string]profile.Fact{profile.RequireSentencingAssurance: {
-		Value: casefile.Text{ZH: "要求", EN: "required"}, Source: "Mutual Assistance in Criminal Matters Act 1987 (Cth) s 8(1A)",
+		Value: casefile.Text{"zh": "要求", "en": "required"}, Source: "Mutual Assistance in Criminal Matters Act 1987 (Cth) s 8(1A)",
 	}}
 	cases := []struct {
 		name   string
@@ -120,7 +120,7 @@ func TestSentencingCommitment(t *testing.T) {
 }
 
 func TestReciprocityWithoutTreaty(t *testing.T) {
-	facts := map[string]profile.Fact{profile.RequireReciprocity: {Value: casefile.Text{ZH: "无条约", EN: "no treaty"}, Source: "no MLA treaty"}}
+	facts := map[string]profile.Fact{profile.RequireReciprocity: {Value: casefile.Text{"zh": "无条约", "en": "no treaty"}, Source: "no MLA treaty"}}
 	v := New(withFacts(t, facts))
 	r := validate(t, v, load(t, "schemas/testdata/us/valid/minimal.json"))
 	if got := rulesAt(r); !reflect.DeepEqual(got, []rp{{"assurance.reciprocity_missing", "/assurances/reciprocity"}}) {

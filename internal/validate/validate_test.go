@@ -829,8 +829,8 @@ func TestOffenceCatalogue(t *testing.T) {
 
 func TestAddUnconfirmed(t *testing.T) {
 	p := &profile.Profile{Facts: map[string]profile.Fact{
-		"treaty.in_force": {Value: casefile.Text{ZH: "2001年3月8日", EN: "8 March 2001"}, Source: "US–PRC Agreement (unconfirmed)", Check: "Check the date."},
-		"treaty.signed":   {Value: casefile.Text{ZH: "2000年6月19日", EN: "19 June 2000"}, Source: "FACTS", Confirmed: true},
+		"treaty.in_force": {Value: casefile.Text{"zh": "2001年3月8日", "en": "8 March 2001"}, Source: "US–PRC Agreement (unconfirmed)", Check: "Check the date."},
+		"treaty.signed":   {Value: casefile.Text{"zh": "2000年6月19日", "en": "19 June 2000"}, Source: "FACTS", Confirmed: true},
 	}}
 	tpl := &profile.Template{Relies: []string{"treaty.signed", "treaty.in_force", "treaty.in_force", "no.such.fact"}}
 	r := validate(t, New(repo), load(t, "schemas/testdata/us/valid/minimal.json"))
