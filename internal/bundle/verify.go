@@ -13,7 +13,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/safefile"
 )
 
 // AssetFiles are the files of an asset tree that mla reads, which decide
@@ -386,7 +386,7 @@ func verifyInputs(dir string, m *Manifest, o VerifyOptions) []Check {
 			continue
 		}
 		ec.Path = filepath.Join(folder, filepath.FromSlash(strings.ReplaceAll(e.File, `\`, "/")))
-		_, got, err := casefile.HashEvidence(folder, e.File)
+		_, got, err := safefile.HashEvidence(folder, e.File)
 		switch {
 		case err == nil:
 			ec.Actual = got
@@ -395,12 +395,12 @@ func verifyInputs(dir string, m *Manifest, o VerifyOptions) []Check {
 				ec.Status, ec.Reason = StatusChanged, ReasonDigest
 			}
 			in.Evidence[i][1] = got
-		case errors.Is(err, casefile.ErrMissing):
+		case errors.Is(err, safefile.ErrMissing):
 			ec.Status, ec.Reason = StatusUnchecked, ReasonNotFound
 			if required {
 				ec.Status, ec.Reason = StatusMissing, ReasonNone
 			}
-		case errors.Is(err, casefile.ErrUnreadable):
+		case errors.Is(err, safefile.ErrUnreadable):
 			ec.Status = StatusUnreadable
 		default:
 			ec.Status, ec.Reason = StatusChanged, ReasonOutside
@@ -477,8 +477,8 @@ func openRegular(name string, follow bool) (*os.File, error) {
 		return nil, err
 	}
 	defer root.Close()
-	f, _, err := casefile.OpenRegular(root, filepath.Base(name))
-	if errors.Is(err, casefile.ErrNotRegular) {
+	f, _, err := safefile.OpenRegular(root, filepath.Base(name))
+	if errors.Is(err, safefile.ErrNotRegular) {
 		return nil, errNotRegular
 	}
 	return f, err

@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"github.com/mla-dev/mla/internal/bundle"
-	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/offences"
 	"github.com/mla-dev/mla/internal/profile"
+	"github.com/mla-dev/mla/internal/safefile"
 	"github.com/mla-dev/mla/internal/validate"
 )
 
@@ -318,7 +318,7 @@ func (r *assetReader) walk(p, ext string, deep bool, level int) error {
 
 // list returns the entries of the folder p, opened without blocking.
 func (r *assetReader) list(p string) ([]fs.DirEntry, error) {
-	f, err := casefile.OpenNonblocking(r.root, p)
+	f, err := safefile.OpenNonblocking(r.root, p)
 	if err != nil {
 		e := r.fail(assetUnreadable, p)
 		e.detail = err.Error()
@@ -345,7 +345,7 @@ func (r *assetReader) read(p string) error {
 	}
 	// The folder's listing (or the link's target) said regular: open
 	// without blocking and check what was opened, in case it was swapped.
-	f, err := casefile.OpenNonblocking(r.root, p)
+	f, err := safefile.OpenNonblocking(r.root, p)
 	if err != nil {
 		e := r.fail(assetUnreadable, p)
 		e.detail = err.Error()

@@ -4,12 +4,10 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 
 	"github.com/mla-dev/mla/internal/bundle"
 	"github.com/mla-dev/mla/internal/casefile"
-	"github.com/mla-dev/mla/internal/fonts"
 	"github.com/mla-dev/mla/internal/validate"
 )
 
@@ -79,7 +77,7 @@ func evidenceFolder(path string) string {
 // field (a malformed id that holds a control character) takes the place of
 // text.control and text.undrawable.
 func draftBlocked(c *checked) (string, map[string]any) {
-	if ptr, r, ok := unprintable(c.file.Raw, ""); ok {
+	if ptr, r, ok := validate.Unprintable(c.file.Raw); ok {
 		return "integrity.draft.unprintable", map[string]any{"Field": ptr, "Char": fmt.Sprintf("U+%04X", r)}
 	}
 	for _, f := range c.report.Findings {
@@ -93,40 +91,6 @@ func draftBlocked(c *checked) (string, map[string]any) {
 		}
 	}
 	return "", nil
-}
-
-// unprintable finds the first string in v (in a stable order) that holds a
-// control character or a character no embedded font can draw.
-func unprintable(v any, ptr string) (string, rune, bool) {
-	switch x := v.(type) {
-	case string:
-		for _, r := range x {
-			if casefile.Control(r) {
-				return ptr, r, true
-			}
-		}
-		if p := fonts.Check(x); len(p) > 0 {
-			return ptr, p[0].Rune, true
-		}
-	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			if p, r, ok := unprintable(x[k], ptr+"/"+casefile.EscapePointer(k)); ok {
-				return p, r, ok
-			}
-		}
-	case []any:
-		for i, e := range x {
-			if p, r, ok := unprintable(e, ptr+"/"+strconv.Itoa(i)); ok {
-				return p, r, ok
-			}
-		}
-	}
-	return "", 0, false
 }
 
 // writeStage is called at each step of writing a bundle (see

@@ -12,6 +12,7 @@ import (
 	"github.com/mla-dev/mla/internal/bundle"
 	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/report"
+	"github.com/mla-dev/mla/internal/safefile"
 )
 
 // writeOutput writes the files of a command into the folder out (see
@@ -77,7 +78,7 @@ func (a *app) inputsOf(c *checked, extra []string) []string {
 		in = append(in, c.file.Name)
 	}
 	for _, e := range c.evidence {
-		if rel, err := casefile.EvidencePath(e.File); err == nil {
+		if rel, err := safefile.EvidencePath(e.File); err == nil {
 			in = append(in, filepath.Join(c.folder, rel))
 		}
 	}

@@ -16,14 +16,14 @@ import (
 	"path"
 	"strings"
 
-	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/localized"
 )
 
 // Fact is one fact about a state or an instrument.
 type Fact struct {
-	Value     casefile.Text `json:"value"`
-	Source    string        `json:"source"`
-	Confirmed bool          `json:"confirmed"`
+	Value     localized.Text `json:"value"`
+	Source    string         `json:"source"`
+	Confirmed bool           `json:"confirmed"`
 	// Check tells the reviewer what to confirm and where, for an
 	// unconfirmed fact.
 	Check string `json:"check,omitempty"`
@@ -50,8 +50,8 @@ func (f Fact) ConfirmedIn(lang string) bool {
 // Profile describes one requested state.
 type Profile struct {
 	Code                 string          `json:"code"`
-	Name                 casefile.Text   `json:"name"`
-	ShortName            casefile.Text   `json:"short_name"`
+	Name                 localized.Text  `json:"name"`
+	ShortName            localized.Text  `json:"short_name"`
 	TranslationLanguages []string        `json:"translation_languages"`
 	Schema               string          `json:"schema"`
 	Template             string          `json:"template"`

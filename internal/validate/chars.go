@@ -2,6 +2,8 @@ package validate
 
 import (
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -276,4 +278,44 @@ func mixedScript(s string) (string, List) {
 		return check(s[wordStart:])
 	}
 	return "", nil
+}
+
+// Unprintable finds the first string in the case v (in a stable order)
+// that holds a control character or a character no embedded font can draw,
+// and returns its JSON Pointer and the character. Even a draft cannot be
+// printed with such a string in it.
+func Unprintable(v any) (ptr string, r rune, ok bool) {
+	return unprintable(v, "")
+}
+
+func unprintable(v any, ptr string) (string, rune, bool) {
+	switch x := v.(type) {
+	case string:
+		for _, r := range x {
+			if casefile.Control(r) {
+				return ptr, r, true
+			}
+		}
+		if p := fonts.Check(x); len(p) > 0 {
+			return ptr, p[0].Rune, true
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if p, r, ok := unprintable(x[k], ptr+"/"+casefile.EscapePointer(k)); ok {
+				return p, r, ok
+			}
+		}
+	case []any:
+		for i, e := range x {
+			if p, r, ok := unprintable(e, ptr+"/"+strconv.Itoa(i)); ok {
+				return p, r, ok
+			}
+		}
+	}
+	return "", 0, false
 }

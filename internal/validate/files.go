@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/safefile"
 )
 
 // Evidence files. An evidence item may name its file ("file", relative to
@@ -82,7 +83,7 @@ func CheckFilesProgress(r *Report, f *casefile.File, base string, progress func(
 			}
 			continue
 		}
-		size, sum, err := casefile.HashEvidence(base, file)
+		size, sum, err := safefile.HashEvidence(base, file)
 		if err != nil {
 			add(filePtr, fileRule(err), map[string]any{"File": casefile.Visible(file)})
 			continue
@@ -103,13 +104,13 @@ func CheckFilesProgress(r *Report, f *casefile.File, base string, progress func(
 
 func fileRule(err error) string {
 	switch {
-	case errors.Is(err, casefile.ErrOutside):
+	case errors.Is(err, safefile.ErrOutside):
 		return "evidence.file_outside"
-	case errors.Is(err, casefile.ErrLinkOutside):
+	case errors.Is(err, safefile.ErrLinkOutside):
 		return "evidence.file_link_outside"
-	case errors.Is(err, casefile.ErrMissing):
+	case errors.Is(err, safefile.ErrMissing):
 		return "evidence.file_missing"
-	case errors.Is(err, casefile.ErrNotRegular):
+	case errors.Is(err, safefile.ErrNotRegular):
 		return "evidence.file_not_regular"
 	}
 	return "evidence.file_unreadable"

@@ -1,4 +1,10 @@
-package casefile
+// Package safefile reads the user's files without being led astray: an
+// evidence file named in a case is read inside the case's folder only
+// (through an os.Root, so neither ".." nor a symbolic link leads out of
+// it), and only if it is a regular file, opened without blocking so that a
+// named pipe or a device can neither hang nor feed mla. The case loader,
+// the check and verify share it.
+package safefile
 
 import (
 	"crypto/sha256"

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package casefile
+package safefile
 
 // nonblock is 0 where there are no named pipes to wait on.
 const nonblock = 0

@@ -1,6 +1,6 @@
 //go:build unix
 
-package casefile
+package safefile
 
 import "syscall"
 
