@@ -159,6 +159,10 @@ const (
 	// HintAmount marks amounts of money ("USD 2,350,000"): never wrapped,
 	// right-aligned.
 	HintAmount
+	// HintCode marks dotted codes and paths (rule ids such as
+	// "dual_criminality.no_table", JSON Pointers): wrapped only after a
+	// ".", "_" or "-" or before a "/", never inside a word.
+	HintCode
 )
 
 // Column of a table.
@@ -173,6 +177,10 @@ type Column struct {
 	// before it: a renderer short of width may draw it in that column,
 	// below the original.
 	Translates bool
+	// MinWidth, when set, is the least width in millimetres a renderer of
+	// fixed page width gives the column: room for a person to write in by
+	// hand (a reviewer's decision and comment on a printed report).
+	MinWidth float64
 	// Choices, when set, are the values a person filling in the column
 	// picks from (a reviewer's decision): the XLSX renderer gives the
 	// column's cells a drop-down list of them. A choice holds no comma,

@@ -293,10 +293,24 @@ func translated(c document.Column) document.Column {
 	return c
 }
 
+// The least widths, in millimetres, of the columns the reviewer writes in
+// by hand on the printed report: a decision (accept, reject, needs change)
+// and a comment of a few words per line.
+const (
+	decisionWidth = 22
+	commentWidth  = 45
+)
+
 func (k *composer) findingsTable() document.Table {
+	// The reviewer writes the decision and comment by hand on report.pdf.
 	decision := k.col("report.col.decision", 13, document.KindText)
+	decision.MinWidth = decisionWidth
+	comment := k.col("report.col.comment", 13, document.KindText)
+	comment.MinWidth = commentWidth
 	ruleCol := k.col("report.col.rule", 17, document.KindText)
-	ruleCol.Hint = document.HintID
+	ruleCol.Hint = document.HintCode
+	pointerCol := k.col("report.col.pointer", 20, document.KindText)
+	pointerCol.Hint = document.HintCode
 	for _, d := range []string{"accept", "reject", "change"} {
 		decision.Choices = append(decision.Choices, short(k.msg("report.decision."+d, nil)))
 	}
@@ -306,13 +320,13 @@ func (k *composer) findingsTable() document.Table {
 			k.col("report.col.no", 7, document.KindInteger),
 			k.col("report.col.severity", 12, document.KindText),
 			k.col("report.col.section", 20, document.KindText),
-			k.col("report.col.pointer", 20, document.KindText),
+			pointerCol,
 			ruleCol,
 			k.col("report.col.message_zh", 40, document.KindText),
 			translated(k.col("report.col.message_en", 44, document.KindText)),
 			k.col("report.col.source", 16, document.KindText),
 			decision,
-			k.col("report.col.comment", 13, document.KindText),
+			comment,
 		},
 	}
 	_, heads := k.sections()

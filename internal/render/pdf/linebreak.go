@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"strings"
 	"unicode"
 
 	"github.com/rivo/uniseg"
@@ -50,6 +51,9 @@ const (
 	// breakNever keeps the text on one line (dates, numbers, identifiers
 	// in a table), unless it is wider than the line on its own.
 	breakNever
+	// breakCode breaks a code or path only at its separators: after ".",
+	// "_", "-" or a space, and before "/" (document.HintCode).
+	breakCode
 )
 
 // breakRunes breaks rs (widths ws, same length) into lines no wider than
@@ -175,6 +179,17 @@ func hyphenates(rs []rune, end int) bool {
 func breakOpportunities(rs []rune, mode breakMode) []bool {
 	opps := make([]bool, len(rs))
 	if len(rs) < 2 || mode == breakNever {
+		return opps
+	}
+	if mode == breakCode {
+		for i := 1; i < len(rs); i++ {
+			switch {
+			case rs[i] == '/' && rs[i-1] != '/':
+				opps[i] = true
+			case rs[i] != ' ' && strings.ContainsRune("._- ", rs[i-1]):
+				opps[i] = true
+			}
+		}
 		return opps
 	}
 	// UAX #14 through uniseg, which works on UTF-8: map the segments' byte

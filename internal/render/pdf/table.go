@@ -41,6 +41,8 @@ func flowOf(c document.Column) colFlow {
 		return colFlow{breakNever, alignRight}
 	case c.Kind == document.KindDate || c.Hint == document.HintID:
 		return colFlow{breakNever, alignLeft}
+	case c.Hint == document.HintCode:
+		return colFlow{breakCode, alignLeft}
 	}
 	return colFlow{breakNormal, alignLeft}
 }
@@ -249,7 +251,7 @@ func (r *renderer) columnWidthsIn(t document.Table, flows []colFlow, W float64, 
 					if flows[i].mode == breakNever {
 						fixed[k+1][i] = float64(strings.Count(row[i], "\n") + 1)
 					} else {
-						cells[k+1][i] = r.segments(row[i], st, breakNormal, nil)
+						cells[k+1][i] = r.segments(row[i], st, flows[i].mode, nil)
 					}
 				}
 			}
@@ -260,16 +262,21 @@ func (r *renderer) columnWidthsIn(t document.Table, flows []colFlow, W float64, 
 		}
 		whole[i] = cmax == 0 || flows[i].mode == breakNever
 		limit := maxMinShare * W
-		if flows[i].mode != breakNever {
+		if flows[i].mode == breakNormal {
 			// Prose: a long URL or path in it breaks rather than widen
 			// the column for every row.
 			limit = maxTextMinShare * W
 		}
 		cmin = math.Min(cmin, limit)
 		mins[i] = math.Max(hmin, cmin) + 2*cellPadX
+		// A column to write in by hand keeps its room, even when the
+		// table is too narrow for its minimum widths.
+		mins[i] = math.Max(mins[i], math.Min(c.MinWidth, maxMinShare*W))
 		maxs[i] = math.Max(math.Max(hmax, cmax)+2*cellPadX, mins[i])
 		floors[i] = mins[i]
-		if !whole[i] {
+		if c.MinWidth > 0 {
+			whole[i] = true
+		} else if !whole[i] {
 			floors[i] = math.Max(hmin+2*cellPadX, mins[i]/2)
 		}
 	}

@@ -239,3 +239,50 @@ func TestMergeTranslations(t *testing.T) {
 		t.Error("a table without translation columns was merged")
 	}
 }
+
+// TestColumnMinWidth: a column to write in by hand keeps the room it asks
+// for, although it has no values and the table is crowded; without it, the
+// same column is as narrow as its header.
+func TestColumnMinWidth(t *testing.T) {
+	for _, min := range []float64{0, 40} {
+		d := assetsDoc(30)
+		tb := d.Blocks[0].(document.Table)
+		tb.Columns[5].MinWidth = min
+		r := newRenderer(d, Options{})
+		flows := make([]colFlow, len(tb.Columns))
+		for i, c := range tb.Columns {
+			flows[i] = flowOf(c)
+		}
+		ws, _, _, _ := r.columnWidths(tb, flows, r.g.textW())
+		if min > 0 && ws[5]+eps < min {
+			t.Errorf("comment column %.1f mm, asked for at least %v", ws[5], min)
+		}
+		if min == 0 && ws[5] >= 40 {
+			t.Errorf("comment column without a minimum is %.1f mm: the test no longer tells the minimum apart", ws[5])
+		}
+	}
+}
+
+// TestCodeBreaks: a rule id or a JSON Pointer breaks only at its
+// separators, never inside a word.
+func TestCodeBreaks(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"dual_criminality.no_table", "dual_|criminality.|no_|table"},
+		{"/persons/0/name/en", "/persons|/0|/name|/en"},
+		{"text.chinese-in-translation", "text.|chinese-|in-|translation"},
+		{"recognisable", "recognisable"},
+	} {
+		rs := []rune(tt.in)
+		opps := breakOpportunities(rs, breakCode)
+		var b strings.Builder
+		for i, r := range rs {
+			if opps[i] {
+				b.WriteByte('|')
+			}
+			b.WriteRune(r)
+		}
+		if b.String() != tt.want {
+			t.Errorf("%q breaks as %q, want %q", tt.in, b.String(), tt.want)
+		}
+	}
+}
