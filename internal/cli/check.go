@@ -113,6 +113,7 @@ func (a *app) check(path string, o checkOptions) (*checked, error) {
 	if err := a.review(c); err != nil {
 		return nil, err
 	}
+	validate.Identify(r, f.Raw)
 	return c, nil
 }
 

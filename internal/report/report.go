@@ -310,6 +310,8 @@ func (k *composer) findingsTable() document.Table {
 	ruleCol := k.col("report.col.rule", 17, document.KindText)
 	ruleCol.Hint = document.HintCode
 	pointerCol := k.col("report.col.pointer", 20, document.KindText)
+	idCol := k.col("report.col.id", 9, document.KindText)
+	idCol.Hint = document.HintID
 	pointerCol.Hint = document.HintCode
 	for _, d := range []string{"accept", "reject", "change"} {
 		decision.Choices = append(decision.Choices, short(k.msg("report.decision."+d, nil)))
@@ -317,7 +319,7 @@ func (k *composer) findingsTable() document.Table {
 	t := document.Table{
 		Sheet: k.loc.T("en", "report.sheet.findings", nil),
 		Columns: []document.Column{
-			k.col("report.col.no", 7, document.KindInteger),
+			idCol,
 			k.col("report.col.severity", 12, document.KindText),
 			k.col("report.col.section", 20, document.KindText),
 			pointerCol,
@@ -330,13 +332,13 @@ func (k *composer) findingsTable() document.Table {
 		},
 	}
 	_, heads := k.sections()
-	for i, f := range k.ordered() {
+	for _, f := range k.ordered() {
 		ptr := f.Pointer
 		if ptr == "" {
 			ptr = "/"
 		}
 		t.Rows = append(t.Rows, []string{
-			strconv.Itoa(i + 1),
+			f.Key,
 			both(k.msg("report.severity."+string(f.Severity), nil)),
 			both(heads[section(f)]),
 			ptr,

@@ -44,6 +44,9 @@ const (
 
 // Finding is one problem found in a case file.
 type Finding struct {
+	// Key identifies the finding across versions of the case: the same
+	// defect at the same place keeps its key (Identify).
+	Key      string   `json:"id"`
 	Severity Severity `json:"severity"`
 	// Pointer is the JSON Pointer (RFC 6901) of the field in the case file;
 	// "" is the whole file.

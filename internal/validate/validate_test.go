@@ -477,14 +477,14 @@ func TestLocalize(t *testing.T) {
 // TestReportJSON pins the public JSON shape of a report.
 func TestReportJSON(t *testing.T) {
 	r := &Report{FormatVersion: FormatVersion, Valid: false, State: "US", Findings: []Finding{{
-		Severity: Error, Pointer: "/case/facts", Rule: "schema.required",
+		Key: "k3m7q2a", Severity: Error, Pointer: "/case/facts", Rule: "schema.required",
 		Message: map[string]string{"zh": "z", "en": "e"}, Source: "UNCAC art. 46(15)(c)", ID: "x", Args: map[string]any{"A": 1},
 	}}}
 	b, err := json.Marshal(r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"format_version":1,"valid":false,"state":"US","findings":[{"severity":"error","pointer":"/case/facts","rule":"schema.required","message":{"en":"e","zh":"z"},"source":"UNCAC art. 46(15)(c)"}]}`
+	want := `{"format_version":1,"valid":false,"state":"US","findings":[{"id":"k3m7q2a","severity":"error","pointer":"/case/facts","rule":"schema.required","message":{"en":"e","zh":"z"},"source":"UNCAC art. 46(15)(c)"}]}`
 	if string(b) != want {
 		t.Errorf("got  %s\nwant %s", b, want)
 	}
