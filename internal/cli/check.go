@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 
 	"github.com/mla-dev/mla/internal/casefile"
@@ -8,6 +10,7 @@ import (
 	"github.com/mla-dev/mla/internal/i18n"
 	"github.com/mla-dev/mla/internal/offences"
 	"github.com/mla-dev/mla/internal/profile"
+	"github.com/mla-dev/mla/internal/signoff"
 	"github.com/mla-dev/mla/internal/validate"
 )
 
@@ -114,6 +117,13 @@ func (a *app) check(path string, o checkOptions) (*checked, error) {
 		return nil, err
 	}
 	validate.Identify(r, f.Raw)
+	sum := sha256.Sum256(f.Bytes)
+	r.CaseSHA256 = hex.EncodeToString(sum[:])
+	if path != casefile.Stdin {
+		if err := a.applyReview(r, signoff.PathFor(path)); err != nil {
+			return nil, err
+		}
+	}
 	return c, nil
 }
 

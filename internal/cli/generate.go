@@ -17,6 +17,7 @@ import (
 	"github.com/mla-dev/mla/internal/render/pdf"
 	"github.com/mla-dev/mla/internal/render/xlsx"
 	"github.com/mla-dev/mla/internal/report"
+	"github.com/mla-dev/mla/internal/validate"
 )
 
 type generateOptions struct {
@@ -166,6 +167,10 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		Creator:     "mla " + Version,
 	}
 	in.Fingerprint, in.EvidenceSHA256 = m.Fingerprint.SHA256, evidenceSums(c)
+	in.Status = validate.StatusDraft
+	if rv := c.report.Review; rv != nil {
+		in.Status = rv.Status
+	}
 	req, err := compose.Request(in)
 	if err != nil {
 		return nil, a.internal(err)

@@ -45,6 +45,7 @@ func (a *app) newReviewCmd() *cobra.Command {
 	f.BoolVar(&o.force, "force", false, a.t("cli.flag.force", nil))
 	a.failOnFlag(cmd, &o.failOn)
 	_ = cmd.MarkFlagRequired("out")
+	cmd.AddCommand(a.newReviewImportCmd())
 	return cmd
 }
 

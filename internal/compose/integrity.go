@@ -15,6 +15,9 @@ func (k *composer) fingerprintNote() {
 	}
 	l := k.msg("integrity.footer.fingerprint", nil)
 	note := both(l) + " " + fp
+	if st := k.in.Status; st != "" {
+		note = both(k.msg("integrity.footer.status."+st, nil)) + "  " + note
+	}
 	if old := k.doc.FooterNote; old.Orig != "" || old.Trans != "" {
 		// Keep a note set before; the fingerprint follows it.
 		k.doc.FooterNote = document.Text{Orig: old.Orig + "  " + note, Trans: old.Trans + "  " + note}

@@ -50,6 +50,9 @@ type Input struct {
 	// Fingerprint, when set, is printed in the footer of every page
 	// (see bundle.FingerprintInput).
 	Fingerprint string
+	// Status is the request's status (draft, reviewed, approved: see
+	// validate.ReviewState), printed in the footer with the fingerprint.
+	Status string
 	// EvidenceSHA256 holds the SHA-256 of the file of evidence item i, as
 	// mla computed it; the evidence list shows it.
 	EvidenceSHA256 map[int]string

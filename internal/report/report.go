@@ -176,6 +176,10 @@ func Compose(in Input) (*document.Document, error) {
 		// printed report can be matched to its bundle.
 		l := k.msg("integrity.footer.fingerprint", nil)
 		note := l.Orig + " / " + l.Trans + " " + fp
+		if st := requestStatus(in.Report); st != "" {
+			s := k.msg("integrity.footer.status."+st, nil)
+			note = s.Orig + " / " + s.Trans + "  " + note
+		}
 		// One text, so that the parallel layout prints the fingerprint
 		// once per page.
 		if old := k.doc.FooterNote; old.Orig != "" {
@@ -313,12 +317,13 @@ func (k *composer) findingsTable() document.Table {
 	idCol := k.col("report.col.id", 9, document.KindText)
 	idCol.Hint = document.HintID
 	pointerCol.Hint = document.HintCode
-	for _, d := range []string{"accept", "reject", "change"} {
-		decision.Choices = append(decision.Choices, short(k.msg("report.decision."+d, nil)))
+	for _, d := range validate.Decisions {
+		decision.Choices = append(decision.Choices, k.choice(d))
 	}
 	t := document.Table{
 		Sheet: k.loc.T("en", "report.sheet.findings", nil),
 		Columns: []document.Column{
+			k.col("report.col.no", 7, document.KindInteger),
 			idCol,
 			k.col("report.col.severity", 12, document.KindText),
 			k.col("report.col.section", 20, document.KindText),
@@ -332,12 +337,14 @@ func (k *composer) findingsTable() document.Table {
 		},
 	}
 	_, heads := k.sections()
-	for _, f := range k.ordered() {
+	for i, f := range k.ordered() {
 		ptr := f.Pointer
 		if ptr == "" {
 			ptr = "/"
 		}
+		decision, comment := k.verdict(f.Review)
 		t.Rows = append(t.Rows, []string{
+			strconv.Itoa(i + 1),
 			f.Key,
 			both(k.msg("report.severity."+string(f.Severity), nil)),
 			both(heads[section(f)]),
@@ -346,11 +353,46 @@ func (k *composer) findingsTable() document.Table {
 			f.Message["zh"],
 			f.Message["en"],
 			f.Source,
-			"",
-			"",
+			decision,
+			comment,
 		})
 	}
 	return t
+}
+
+// choice is the text of a decision in the reviewer's drop-down list.
+func (k *composer) choice(decision string) string {
+	return Choice(k.msg("report.decision."+decision, nil))
+}
+
+// requestStatus is the status of the request the report is about: the
+// recorded review's, or a draft when there is none.
+func requestStatus(r *validate.Report) string {
+	if r.Review != nil {
+		return r.Review.Status
+	}
+	return validate.StatusDraft
+}
+
+// Choice is the text of a decision (its label in Chinese and English) in
+// the reviewer's drop-down list of report.xlsx.
+func Choice(label document.Text) string { return short(label) }
+
+// HeaderText is a column header as report.xlsx writes it: the Chinese,
+// and the English on a second line.
+func HeaderText(t document.Text) string { return both(t) }
+
+// verdict is what the decision and comment cells of a finding show: the
+// recorded decision and comment, "new" for a finding the recorded review
+// did not see, nothing when there is no review.
+func (k *composer) verdict(v *validate.Verdict) (decision, comment string) {
+	switch {
+	case v == nil:
+		return "", ""
+	case v.New:
+		return k.choice("new"), ""
+	}
+	return k.choice(v.Decision), v.Comment
 }
 
 func (k *composer) checklistTable(numbers map[validate.FindingRef][]int) document.Table {
@@ -403,6 +445,15 @@ func (k *composer) summaryTable() document.Table {
 	row(k.msg("report.field.state", nil), k.state())
 	row(k.msg("report.field.case", nil), k.caseTitle())
 	row(k.msg("report.field.date", nil), document.Same(k.str("date")))
+	row(k.msg("report.field.case_hash", nil), document.Same(k.in.Report.CaseSHA256))
+	if rv := k.in.Report.Review; rv != nil {
+		which := "report.review.earlier"
+		if rv.Current {
+			which = "report.review.current"
+		}
+		row(k.msg("report.field.review", nil), k.msg(which, map[string]any{"Reviewer": clip(rv.Reviewer), "Date": rv.Date}))
+		row(k.msg("report.field.request_status", nil), k.msg("report.request_status."+rv.Status, nil))
+	}
 	row(k.msg("report.field.result", nil), k.result())
 	row(k.msg("report.field.checklist", nil), k.checklistCounts())
 	secs, heads := k.sections()

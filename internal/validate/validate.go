@@ -62,6 +62,9 @@ type Finding struct {
 	// of the state's template, or general, closing, evidence); set by
 	// Review.
 	Section string `json:"section,omitempty"`
+	// Review is the reviewer's recorded decision on this finding, or a
+	// mark that it is new since the review (see Report.Review).
+	Review *Verdict `json:"review,omitempty"`
 
 	// ID is the message id in the locale files.
 	ID string `json:"-"`
@@ -69,6 +72,43 @@ type Finding struct {
 	// names, a List value is joined and a casefile.Text value gives its
 	// text, each in the language of the message.
 	Args map[string]any `json:"-"`
+}
+
+// Verdict is a reviewer's decision on one finding.
+type Verdict struct {
+	// Decision is "accept" (the finding is right), "reject" (it does not
+	// apply) or "change" (the case must be changed); "" with New.
+	Decision string `json:"decision,omitempty"`
+	Comment  string `json:"comment,omitempty"`
+	// New marks a finding that the recorded review did not see.
+	New bool `json:"new,omitempty"`
+}
+
+// Decisions a reviewer may take on a finding.
+var Decisions = []string{"accept", "reject", "change"}
+
+// Request statuses: a request is a draft until every finding of this
+// version of the case has a decision; reviewed then; approved when the
+// reviewer also approved it and no decision asks for a change.
+const (
+	StatusDraft    = "draft"
+	StatusReviewed = "reviewed"
+	StatusApproved = "approved"
+)
+
+// ReviewState is the recorded review as it bears on this version of the
+// case.
+type ReviewState struct {
+	Reviewer string `json:"reviewer"`
+	Date     string `json:"date"`
+	// CaseSHA256 is the version of the case the reviewer saw; Current
+	// whether it is this one.
+	CaseSHA256 string `json:"case_sha256"`
+	Current    bool   `json:"current"`
+	// Status is StatusDraft, StatusReviewed or StatusApproved.
+	Status string `json:"status"`
+	// Stale lists the ids of recorded decisions whose finding is gone.
+	Stale []string `json:"stale,omitempty"`
 }
 
 // FormatVersion is the version of the report's JSON shape. It changes only
@@ -86,6 +126,12 @@ type Report struct {
 	// number and the requested state's requirements, each met or not.
 	Reference string        `json:"reference,omitempty"`
 	Checklist []Requirement `json:"checklist,omitempty"`
+	// CaseSHA256 is the SHA-256 of the case file's bytes: the version of
+	// the case this report is about.
+	CaseSHA256 string `json:"case_sha256,omitempty"`
+	// Review is the reviewer's sign-off recorded for the case (mla review
+	// import), carried into this report; nil when there is none.
+	Review *ReviewState `json:"review,omitempty"`
 
 	rules Rules // the metadata of the rules (templates/rules.json)
 }

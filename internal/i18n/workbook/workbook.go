@@ -84,11 +84,26 @@ type Sheet struct {
 // Book is an opened workbook whose first worksheet has not been read yet:
 // the caller learns its name (the language) before it knows the columns.
 type Book struct {
-	Name      string // the first worksheet's name
+	Name      string // the worksheet Read reads: the first, or the one Select chose
 	zr        *zip.Reader
 	sheetPath string
 	sstPath   string
+	parts     map[string]string // worksheet name -> part
 }
+
+// Select makes Read read the worksheet called name instead of the first.
+// A workbook without it gives an error wrapping ErrNoSheet.
+func (b *Book) Select(name string) error {
+	p, ok := b.parts[name]
+	if !ok {
+		return fmt.Errorf("%w: %q", ErrNoSheet, name)
+	}
+	b.Name, b.sheetPath = name, p
+	return nil
+}
+
+// ErrNoSheet means the workbook has no worksheet of the name asked for.
+var ErrNoSheet = errors.New("the workbook has no such worksheet")
 
 // ErrEmpty means the workbook's first worksheet has no rows.
 var ErrEmpty = errors.New("the worksheet is empty")
@@ -186,12 +201,15 @@ func Open(r io.Reader) (*Book, error) {
 		return nil, ErrEmpty
 	}
 	b.Name = w.Sheets[0].Name
-	var rid string
-	for _, a := range w.Sheets[0].Attr {
-		if a.Name.Local == "id" {
-			rid = a.Value
+	rids := make([]string, len(w.Sheets))
+	for i, s := range w.Sheets {
+		for _, a := range s.Attr {
+			if a.Name.Local == "id" {
+				rids[i] = a.Value
+			}
 		}
 	}
+	rid := rids[0]
 	rels, err := b.small("xl/_rels/workbook.xml.rels")
 	if err != nil {
 		return nil, err
@@ -212,12 +230,18 @@ func Open(r io.Reader) (*Book, error) {
 		}
 		return path.Join("xl", t)
 	}
+	b.parts = map[string]string{}
 	for _, r := range rs.Rel {
 		switch {
 		case r.ID == rid:
 			b.sheetPath = target(r.Target)
 		case strings.HasSuffix(r.Type, "/sharedStrings"):
 			b.sstPath = target(r.Target)
+		}
+		for i, id := range rids {
+			if id != "" && r.ID == id {
+				b.parts[w.Sheets[i].Name] = target(r.Target)
+			}
 		}
 	}
 	if b.sheetPath == "" {

@@ -1,0 +1,202 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/mla-dev/mla/internal/signoff"
+)
+
+// fillReport has openpyxl (as a reviewer's spreadsheet program would)
+// write decisions into the Findings sheet of a report.xlsx: each entry of
+// cells is "row,column,value" with 1-based row and column.
+func fillReport(t *testing.T, in, out string, cells ...string) {
+	t.Helper()
+	py := checker(t, "python3-openpyxl")
+	script := `import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Findings"]
+for spec in sys.argv[3:]:
+    r, c, v = spec.split(",", 2)
+    ws.cell(int(r), int(c)).value = v
+wb.save(sys.argv[2])
+`
+	args := append([]string{"-c", script, in, out}, cells...)
+	if b, err := exec.Command(py, args...).CombinedOutput(); err != nil {
+		t.Fatalf("openpyxl: %v\n%s", err, b)
+	}
+}
+
+type reportView struct {
+	CaseSHA256 string `json:"case_sha256"`
+	Review     *struct {
+		Status  string `json:"status"`
+		Current bool   `json:"current"`
+	} `json:"review"`
+	Findings []struct {
+		ID     string `json:"id"`
+		Rule   string `json:"rule"`
+		Review *struct {
+			Decision string `json:"decision"`
+			Comment  string `json:"comment"`
+			New      bool   `json:"new"`
+		} `json:"review"`
+	} `json:"findings"`
+}
+
+func readReport(t *testing.T, dir string) reportView {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r reportView
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestReviewerSignOff plays the reviewer: review, decisions entered in the
+// workbook, import, a second version of the case, review again.
+func TestReviewerSignOff(t *testing.T) {
+	dir := t.TempDir()
+	kase := filepath.Join(dir, "case.json")
+	raw, err := os.ReadFile(repo("examples/nz-confiscation.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(kase, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rv := filepath.Join(dir, "rv1")
+	if code, _, errs := run(t, nil, "review", kase, "--out", rv); code != 0 {
+		t.Fatalf("review: exit %d\n%s", code, errs)
+	}
+	first := readReport(t, rv)
+	n := len(first.Findings)
+	if n < 2 || first.Review != nil || len(first.CaseSHA256) != 64 {
+		t.Fatalf("first report: %d findings, review %v, case hash %q", n, first.Review, first.CaseSHA256)
+	}
+	// Columns: No., ID, …, Decision (10), Comment (11).
+	var cells []string
+	for i := 0; i < n; i++ {
+		cells = append(cells, strconv.Itoa(i+2)+",10,同意 / Accept")
+	}
+	cells = append(cells, "2,11,已核对原文")
+	filled := filepath.Join(dir, "filled.xlsx")
+	fillReport(t, filepath.Join(rv, "report.xlsx"), filled, cells...)
+
+	code, _, errs := run(t, nil, "review", "import", kase, filled, "--reviewer", "王五", "--date", "2026-05-02", "--lang", "zh")
+	if code != 0 {
+		t.Fatalf("review import: exit %d\n%s", code, errs)
+	}
+	rec, err := os.ReadFile(signoff.PathFor(kase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := signoff.Parse(rec)
+	if err != nil || len(r.Decisions) != n || r.CaseSHA256 != first.CaseSHA256 || r.Reviewer != "王五" || r.Decisions[0].Comment != "已核对原文" {
+		t.Fatalf("review file %v: %s", err, rec)
+	}
+	// Importing again is refused without --force, and a file that is not a
+	// review is never replaced, --force or not.
+	if code, _, errs := run(t, nil, "review", "import", kase, filled, "--reviewer", "王五", "--lang", "zh"); code != ExitUsage || !strings.Contains(errs, "--force") {
+		t.Errorf("second import: exit %d\n%s", code, errs)
+	}
+	mine := filepath.Join(dir, "notes.json")
+	if err := os.WriteFile(mine, []byte(`{"mine": true}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := run(t, nil, "review", "import", kase, filled, "--reviewer", "王五", "--out", mine, "--force", "--lang", "zh"); code != ExitUsage || !strings.Contains(errs, "不是 mla 的审核记录文件") {
+		t.Errorf("import over a file of the user's: exit %d\n%s", code, errs)
+	}
+	if b, _ := os.ReadFile(mine); string(b) != `{"mine": true}` {
+		t.Errorf("the user's file was changed: %s", b)
+	}
+
+	// The next report carries every decision: reviewed, and the comment.
+	rv2 := filepath.Join(dir, "rv2")
+	if code, _, errs := run(t, nil, "review", kase, "--out", rv2); code != 0 {
+		t.Fatalf("review 2: exit %d\n%s", code, errs)
+	}
+	second := readReport(t, rv2)
+	if second.Review == nil || second.Review.Status != "reviewed" || !second.Review.Current {
+		t.Fatalf("second report's review: %+v", second.Review)
+	}
+	for i, f := range second.Findings {
+		if f.Review == nil || f.Review.Decision != "accept" || f.ID != first.Findings[i].ID {
+			t.Errorf("finding %s: review %+v", f.ID, f.Review)
+		}
+	}
+
+	// A second version of the case with one more defect: the old decisions
+	// hold by id, the new finding shows as new, the request is a draft
+	// again, and the old workbook no longer fits the case.
+	var c map[string]any
+	if err := json.Unmarshal(raw, &c); err != nil {
+		t.Fatal(err)
+	}
+	facts := c["case"].(map[string]any)["facts"].(map[string]any)
+	facts["en"] = facts["zh"]
+	b, _ := json.MarshalIndent(c, "", "  ")
+	if err := os.WriteFile(kase, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rv3 := filepath.Join(dir, "rv3")
+	run(t, nil, "review", kase, "--out", rv3)
+	third := readReport(t, rv3)
+	kept, fresh := 0, 0
+	for _, f := range third.Findings {
+		switch {
+		case f.Review != nil && f.Review.New:
+			fresh++
+		case f.Review != nil && f.Review.Decision == "accept":
+			kept++
+		}
+	}
+	if fresh == 0 || kept != n || third.Review == nil || third.Review.Status != "draft" || third.Review.Current {
+		t.Errorf("third report: %d kept, %d new, review %+v", kept, fresh, third.Review)
+	}
+	code, _, errs = run(t, nil, "review", "import", kase, filled, "--reviewer", "王五", "--force", "--lang", "zh")
+	if code != ExitUsage || !strings.Contains(errs, "另一版本案卷") {
+		t.Errorf("import of the old workbook: exit %d\n%s", code, errs)
+	}
+}
+
+// TestReviewImportRefusesBadRows: a decision that is not one of the
+// choices, and one on a finding the case does not have, each name the
+// sheet and cell or row.
+func TestReviewImportRefusesBadRows(t *testing.T) {
+	dir := t.TempDir()
+	kase := filepath.Join(dir, "case.json")
+	raw, _ := os.ReadFile(repo("examples/nz-confiscation.json"))
+	if err := os.WriteFile(kase, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rv := filepath.Join(dir, "rv")
+	run(t, nil, "review", kase, "--out", rv)
+	for _, tt := range []struct {
+		cells []string
+		want  string
+	}{
+		{[]string{"2,10,也许"}, "单元格 J2"},
+		{[]string{"2,2,zzzzzzz", "2,10,同意 / Accept"}, "案卷已没有发现 zzzzzzz"},
+		{[]string{"3,11,仅有意见"}, "第 3 行"},
+	} {
+		bad := filepath.Join(dir, "bad.xlsx")
+		fillReport(t, filepath.Join(rv, "report.xlsx"), bad, tt.cells...)
+		code, _, errs := run(t, nil, "review", "import", kase, bad, "--reviewer", "王五", "--lang", "zh")
+		if code != ExitUsage || !strings.Contains(errs, tt.want) || !strings.Contains(errs, "Findings") {
+			t.Errorf("%v: exit %d, want %q\n%s", tt.cells, code, tt.want, errs)
+		}
+		if _, err := os.Stat(signoff.PathFor(kase)); err == nil {
+			t.Fatalf("%v: a review file was written", tt.cells)
+		}
+	}
+}
