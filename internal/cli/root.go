@@ -232,6 +232,7 @@ func (a *app) newRootCmd() *cobra.Command {
 		a.newValidateCmd(),
 		a.newGenerateCmd(),
 		a.newReviewCmd(),
+		a.newDiffCmd(),
 		a.newCountriesCmd(),
 		a.newSchemaCmd(),
 		a.newVersionCmd(),

@@ -200,3 +200,51 @@ func TestReviewImportRefusesBadRows(t *testing.T) {
 		}
 	}
 }
+
+// TestDiffVersions: diff names the changed text by the person's id and the
+// finding that the change brought, and exits 1; the same case twice exits 0.
+func TestDiffVersions(t *testing.T) {
+	dir := t.TempDir()
+	old := repo("examples/nz-confiscation.json")
+	raw, _ := os.ReadFile(old)
+	var c map[string]any
+	if err := json.Unmarshal(raw, &c); err != nil {
+		t.Fatal(err)
+	}
+	facts := c["case"].(map[string]any)["facts"].(map[string]any)
+	facts["en"] = facts["zh"] // text.untranslated appears
+	b, _ := json.Marshal(c)
+	newer := filepath.Join(dir, "v2.json")
+	if err := os.WriteFile(newer, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run(t, nil, "diff", old, newer, "--format", "json")
+	if code != ExitFindings {
+		t.Fatalf("diff: exit %d\n%s", code, errs)
+	}
+	var res struct {
+		Changes []struct {
+			Op, Pointer string
+		}
+		Findings []struct {
+			Op, ID string
+			New    *struct{ Rule string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Changes) != 1 || res.Changes[0].Op != "changed" || res.Changes[0].Pointer != "/case/facts/en" {
+		t.Errorf("changes %+v", res.Changes)
+	}
+	found := false
+	for _, f := range res.Findings {
+		found = found || f.Op == "added" && f.New != nil && f.New.Rule == "text.untranslated" && len(f.ID) == 7
+	}
+	if !found {
+		t.Errorf("findings %+v lack the text.untranslated that appeared", res.Findings)
+	}
+	if code, out, _ := run(t, nil, "diff", old, old, "--lang", "zh"); code != 0 || !strings.Contains(out, "均无差别") {
+		t.Errorf("diff of a case with itself: exit %d\n%s", code, out)
+	}
+}
