@@ -233,6 +233,8 @@ func (a *app) newRootCmd() *cobra.Command {
 		a.newGenerateCmd(),
 		a.newReviewCmd(),
 		a.newDiffCmd(),
+		a.newOffencesCmd(),
+		a.newInitCmd(),
 		a.newCountriesCmd(),
 		a.newSchemaCmd(),
 		a.newVersionCmd(),

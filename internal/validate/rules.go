@@ -45,6 +45,9 @@ func rules(raw any) []Finding {
 		}
 		out = append(out, characters(ptr, s)...)
 		out = append(out, layout(ptr, s, inText)...)
+		if starterPlaceholder(ptr, s) {
+			out = append(out, Finding{Pointer: ptr, Rule: "text.placeholder", Args: map[string]any{"Field": ptr}})
+		}
 	})
 	out = append(out, untranslated(raw, "")...)
 	out = append(out, reviewRules(raw)...)
@@ -317,6 +320,12 @@ func dates(root map[string]any) []Finding {
 func asMap(v any) map[string]any {
 	m, _ := v.(map[string]any)
 	return m
+}
+
+// starterPlaceholder reports whether s is still the placeholder mla init wrote at
+// ptr: in brackets 【】, naming its own JSON Pointer, in any language.
+func starterPlaceholder(ptr, s string) bool {
+	return strings.HasPrefix(s, "【") && strings.HasSuffix(s, "】") && strings.Contains(s, ptr+"】")
 }
 
 // walkStrings calls fn for every string value of v, in a stable order;
