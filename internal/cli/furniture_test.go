@@ -14,7 +14,7 @@ var digits = regexp.MustCompile(`[0-9]+`)
 // left is the body, so that a paragraph broken across two pages reads as
 // one.
 func withoutFurniture(text string) string {
-	const edge = 3 // lines at the top and at the bottom that may be furniture
+	const edge = 4 // lines at the top and at the bottom that may be furniture (header, page counter, a footer note of two lines)
 	pages := strings.Split(text, "\f")
 	if len(pages) < 3 {
 		return text

@@ -126,7 +126,7 @@ func (c *collector) choice(e *jsonschema.ValidationError, in inherited) {
 	switch {
 	case len(e.Causes) > 0 && allConst:
 		// Not the node's x-message: that one is for a missing value.
-		c.addID(e, in, "schema.enum", "finding.schema.enum", map[string]any{"Got": jsonText(got), "Allowed": listOf(consts)})
+		c.addID(e, in, "schema.enum", "finding.schema.enum", map[string]any{"Got": jsonText(got), "Allowed": c.v.coded(e.SchemaURL, consts)})
 		return
 	case len(e.Causes) > 0 && allRequired:
 		c.add(e, in, "schema.required_any", "finding.schema.required_any", map[string]any{"Fields": listOf(uniq(missing))})
@@ -191,7 +191,7 @@ func (c *collector) leaf(e *jsonschema.ValidationError, in inherited) {
 		for i, w := range k.Want {
 			allowed[i] = jsonText(w)
 		}
-		c.addID(e, in, "schema.enum", "finding.schema.enum", map[string]any{"Got": jsonText(k.Got), "Allowed": listOf(allowed)})
+		c.addID(e, in, "schema.enum", "finding.schema.enum", map[string]any{"Got": jsonText(k.Got), "Allowed": c.v.coded(e.SchemaURL, allowed)})
 	case *kind.Const:
 		c.add(e, in, "schema.const", "finding.schema.const", map[string]any{"Got": jsonText(k.Got), "Want": jsonText(k.Want)})
 	case *kind.Format:
@@ -309,12 +309,82 @@ func (c *collector) missing(e *jsonschema.ValidationError, names []string) {
 		if id == "" {
 			id = "finding.schema.required"
 		}
-		c.out = append(c.out, Finding{
+		f := Finding{
 			Pointer: ptr, Rule: "schema.required", ID: id,
 			Source: c.v.source(e.SchemaURL, name),
 			Args:   map[string]any{"Field": display(ptr), "Name": name},
-		})
+		}
+		// A missing coded value says what it may be (a field's own
+		// message, written for it, may already say so).
+		if vals := c.v.propValues(e.SchemaURL, name); len(vals) > 0 && id == "finding.schema.required" {
+			f.Args["Allowed"] = c.v.codedAt(c.v.propNode(e.SchemaURL, name), vals)
+			f.Also = "finding.schema.allowed"
+		}
+		c.out = append(c.out, f)
 	}
+}
+
+// propNode returns the schema of property prop of the schema at loc,
+// following one $ref, or nil.
+func (v *Validator) propNode(loc, prop string) map[string]any {
+	props, _ := v.node(loc)["properties"].(map[string]any)
+	p, _ := props[prop].(map[string]any)
+	if ref, ok := p["$ref"].(string); ok && strings.HasPrefix(ref, "#") {
+		u, _, _ := strings.Cut(loc, "#")
+		if n := v.node(u + ref); n != nil {
+			merged := map[string]any{}
+			for k, x := range n {
+				merged[k] = x
+			}
+			for k, x := range p {
+				merged[k] = x
+			}
+			return merged
+		}
+	}
+	return p
+}
+
+// propValues returns the coded values property prop of the schema at loc
+// may take (enum, or oneOf of const), as JSON text; nil when it is not
+// coded.
+func (v *Validator) propValues(loc, prop string) []string {
+	p := v.propNode(loc, prop)
+	var out []string
+	for _, x := range anyList(p["enum"]) {
+		out = append(out, jsonText(x))
+	}
+	for _, b := range anyList(p["oneOf"]) {
+		bm, _ := b.(map[string]any)
+		c, ok := bm["const"]
+		if !ok {
+			return nil
+		}
+		out = append(out, jsonText(c))
+	}
+	return out
+}
+
+func anyList(v any) []any { l, _ := v.([]any); return l }
+
+// coded returns the allowed values of the enumeration at loc with their
+// labels (x-label) when the schema gives them.
+func (v *Validator) coded(loc string, values []string) List {
+	return v.codedAt(v.node(loc), values)
+}
+
+func (v *Validator) codedAt(node map[string]any, values []string) List {
+	prefix, _ := node[annLabel].(string)
+	out := make(List, len(values))
+	for i, s := range values {
+		var code string
+		if prefix != "" && json.Unmarshal([]byte(s), &code) == nil {
+			out[i] = Coded{Code: s, Label: Label(prefix + "." + code)}
+		} else {
+			out[i] = s
+		}
+	}
+	return out
 }
 
 // unknown records one finding per property the schema does not declare,

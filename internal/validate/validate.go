@@ -66,6 +66,9 @@ type Finding struct {
 	// mark that it is new since the review (see Report.Review).
 	Review *Verdict `json:"review,omitempty"`
 
+	// Also, when set, is a message id whose text follows the message (the
+	// values a missing coded field may take).
+	Also string `json:"-"`
 	// ID is the message id in the locale files.
 	ID string `json:"-"`
 	// Args fill the message. A Label value is replaced by the message it
@@ -154,6 +157,13 @@ type Label string
 // List is a message argument that Localize joins with the language's list
 // separator (message finding.list.separator); elements may be Labels.
 type List []any
+
+// Coded is a coded value (as JSON text) shown with its label in the
+// language of the message: "trial"（审判）.
+type Coded struct {
+	Code  string
+	Label Label
+}
 
 // SchemaBase is the $id prefix of every schema; schema files live in the
 // schemas/ folder of the assets under the name that follows the prefix.
@@ -599,6 +609,13 @@ func Localize(r *Report, cat *i18n.Catalog, extra ...string) error {
 			if err != nil {
 				return fmt.Errorf("finding %s at %q: %w", f.Rule, f.Pointer, err)
 			}
+			if f.Also != "" {
+				more, err := cat.T(lang, f.Also, data)
+				if err != nil {
+					return fmt.Errorf("finding %s at %q: %w", f.Rule, f.Pointer, err)
+				}
+				s += more
+			}
 			msg[lang] = s
 		}
 		f.Message = msg
@@ -633,6 +650,14 @@ func localArg(a any, lang string, cat *i18n.Catalog) (any, error) {
 		return "", nil
 	case Label:
 		return cat.T(lang, string(a), nil)
+	case Coded:
+		// A state's labels are checked when it is loaded (checkLabels);
+		// without its label a value is still named by its code.
+		label, err := cat.T(lang, string(a.Label), nil)
+		if err != nil {
+			return a.Code, nil
+		}
+		return cat.T(lang, "finding.coded", map[string]any{"Code": a.Code, "Label": label})
 	case List:
 		sep, err := cat.T(lang, "finding.list.separator", nil)
 		if err != nil {
