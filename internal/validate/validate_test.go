@@ -600,7 +600,9 @@ func TestLocaleFiles(t *testing.T) {
 		}
 	}
 	// finding.coded only arranges a code and its label: no words of its own.
-	compareLocales(t, en, zh, func(e, z string) bool { return len(placeholders(z)) > 0 && !hasHan(z) && z != "{{.Code}}（{{.Label}}）" })
+	compareLocales(t, en, zh, func(e, z string) bool {
+		return len(placeholders(z)) > 0 && !hasHan(z) && z != "{{.Code}}（{{.Label}}）"
+	})
 
 	used := map[string]bool{}
 	// Message ids in the schemas' annotations.
