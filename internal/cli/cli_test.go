@@ -35,9 +35,17 @@ func repo(p string) string { return filepath.Join("..", "..", p) }
 func checker(t *testing.T, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
-	if name == "python3-openpyxl" {
+	switch name {
+	case "python3-openpyxl":
 		p = "/usr/bin/python3"
 		err = exec.Command(p, "-c", "import openpyxl").Run()
+	case "ajv":
+		// Ajv from npm, installed by .ci/run under .ci/js; the script to
+		// run it with node is returned.
+		p = repo(".ci/js/validate.js")
+		if _, err = exec.LookPath("node"); err == nil {
+			_, err = os.Stat(repo(".ci/js/node_modules/ajv/package.json"))
+		}
 	}
 	if err != nil {
 		if os.Getenv("CI") != "" {

@@ -1,88 +1,151 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
+	"errors"
 	"io/fs"
-	"path"
-	"sort"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/edschema"
+	"github.com/mla-dev/mla/internal/profile"
+	"github.com/mla-dev/mla/internal/starter"
 )
 
+type schemaOptions struct {
+	code string
+	out  string
+}
+
 func (a *app) newSchemaCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "schema CC",
+	o := &schemaOptions{}
+	cmd := &cobra.Command{
+		Use:     "schema CC [--out DIR]",
 		Short:   a.t("cli.schema.short", nil),
 		Long:    a.t("cli.schema.long", nil),
 		Example: a.t("cli.schema.example", nil),
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runSchema(cmd.Context(), args[0])
+			o.code = strings.ToUpper(args[0])
+			return a.runSchema(o)
 		},
 	}
+	cmd.Flags().StringVar(&o.out, "out", "", a.t("cli.flag.schema_out", nil))
+	return cmd
 }
 
-// runSchema prints the effective schema of a state as one compound schema
-// document (JSON Schema 2020-12 §9.3): the state's overlay, with every
-// schema it refers to embedded under $defs by its own $id, so that an
-// editor can use the printed file alone.
-func (a *app) runSchema(_ context.Context, code string) error {
-	name := "schemas/" + strings.ToLower(code) + ".schema.json"
-	top, err := readSchema(a.fsys, name)
-	if err != nil {
-		return a.fail(ExitUsage, "cli.schema.unknown", map[string]any{"Code": code})
-	}
-	defs, _ := top["$defs"].(map[string]any)
-	if defs == nil {
-		defs = map[string]any{}
-	}
-	entries, err := fs.ReadDir(a.fsys, "schemas")
+// runSchema prints (or writes into --out, with a sample of VS Code's
+// settings) the state's schema as one self-contained document for editors
+// (package edschema), its labels in the user's language.
+func (a *app) runSchema(o *schemaOptions) error {
+	v, _, err := a.validator()
 	if err != nil {
 		return a.internal(err)
 	}
-	var names []string
-	for _, e := range entries {
-		n := e.Name()
-		if strings.HasSuffix(n, ".schema.json") && "schemas/"+n != name && mentions(a.fsys, name, n) {
-			names = append(names, n)
-		}
+	p, _, err := v.Registry.Load(o.code)
+	if errors.Is(err, profile.ErrUnknown) {
+		return a.fail(ExitUsage, "cli.schema.unknown", map[string]any{"Code": casefile.Visible(o.code)})
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		s, err := readSchema(a.fsys, path.Join("schemas", n))
-		if err != nil {
+	if err != nil {
+		return a.internal(err)
+	}
+	lang := a.lang
+	label := func(id string) (string, bool) {
+		s, err := a.cat.T(lang, id, nil)
+		return s, err == nil
+	}
+	snippets, err := a.snippets(p)
+	if err != nil {
+		return a.internal(err)
+	}
+	doc, err := edschema.Build(a.fsys, p.Schema, edschema.Options{
+		Label:       label,
+		Snippets:    snippets,
+		Title:       a.t("cli.schema.title", map[string]any{"State": orEnglish(p.Name.In(shortLang(lang)), p.Name.In("en"))}),
+		Description: a.t("cli.schema.description", nil),
+	})
+	if err != nil {
+		return a.internal(err)
+	}
+	if o.out == "" {
+		if err := writeJSON(a.env.Stdout, doc); err != nil {
 			return a.internal(err)
 		}
-		id, _ := s["$id"].(string)
-		if id == "" {
-			continue
-		}
-		delete(s, "$schema")
-		defs[id] = s
+		return nil
 	}
-	top["$defs"] = defs
-	if err := writeJSON(a.env.Stdout, top); err != nil {
+	name := strings.ToLower(o.code) + ".schema.json"
+	settings := map[string]any{"json.schemas": []any{map[string]any{
+		"fileMatch": []any{"*.json", "!*.review.json", "!.vscode/*.json", "!" + name},
+		"url":       "./" + name,
+	}}}
+	if err := os.MkdirAll(filepath.Join(o.out, ".vscode"), 0o700); err != nil {
+		return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": casefile.Visible(o.out), "Err": err.Error()})
+	}
+	for file, v := range map[string]any{name: doc, filepath.Join(".vscode", "settings.json"): settings} {
+		if err := a.writeNewJSON(filepath.Join(o.out, file), v); err != nil {
+			return err
+		}
+	}
+	a.say("cli.schema.written", map[string]any{"Dir": casefile.Visible(o.out), "File": name})
+	return nil
+}
+
+// writeNewJSON writes v as indented JSON into a file that must not exist.
+func (a *app) writeNewJSON(file string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
 		return a.internal(err)
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return a.fail(ExitUsage, "cli.init.exists", map[string]any{"File": casefile.Visible(file)})
+	}
+	if err != nil {
+		return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": casefile.Visible(file), "Err": err.Error()})
+	}
+	_, werr := f.Write(append(data, '\n'))
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": casefile.Visible(file), "Err": werr.Error()})
 	}
 	return nil
 }
 
-// mentions reports whether the schema file top refers to other by name.
-func mentions(fsys fs.FS, top, other string) bool {
-	b, err := fs.ReadFile(fsys, top)
-	return err == nil && strings.Contains(string(b), other)
-}
-
-func readSchema(fsys fs.FS, name string) (map[string]any, error) {
-	b, err := fs.ReadFile(fsys, name)
+// snippets are a new item of each list of the case, as the starter case
+// has it, for editors to offer.
+func (a *app) snippets(p *profile.Profile) (map[string]any, error) {
+	data, err := starter.Build(a.fsys, starter.Options{
+		Schema:      p.Schema,
+		Langs:       append([]string{"zh"}, p.TranslationLanguages[:min(1, len(p.TranslationLanguages))]...),
+		Placeholder: func(ptr, lang string) string { return "" },
+	})
 	if err != nil {
 		return nil, err
 	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
+	var c map[string]any
+	if err := json.Unmarshal(data, &c); err != nil {
 		return nil, err
 	}
-	return m, nil
+	out := map[string]any{}
+	for k, v := range c {
+		if l, ok := v.([]any); ok && len(l) > 0 {
+			out[k] = l[0]
+		}
+	}
+	return out, nil
+}
+
+// shortLang is the language tag of texts for a user's language ("zh" for
+// "zh-Hans").
+func shortLang(lang string) string {
+	if strings.HasPrefix(lang, "zh") {
+		return "zh"
+	}
+	return lang
 }
