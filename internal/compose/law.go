@@ -18,6 +18,8 @@ type Comparable struct {
 	// AppliesWhen is the condition under which the provision matches, if any.
 	AppliesWhen casefile.Text
 	Confirmed   bool
+	// Scope is what the provision needs of the case's facts to fit them.
+	Scope offences.Scope
 }
 
 // Equivalence is what the offence tables say about one cited offence in one
@@ -108,6 +110,7 @@ func (l Law) Equivalence(state, id string) (Equivalence, bool) {
 			Citation:    casefile.Text{"zh": e.Citation, "en": e.Citation},
 			Description: maps.Clone(e.Description),
 			Confirmed:   e.Confirmed() && (e.MaxPenalty == nil || e.MaxPenalty.Source.Confirmed),
+			Scope:       e.Scope,
 		}
 		if e.MaxPenalty != nil {
 			c.MaxPenalty = casefile.Text{"zh": e.MaxPenalty.ZH, "en": e.MaxPenalty.EN}

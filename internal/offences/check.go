@@ -356,6 +356,7 @@ func checkTable(file, dir string, tf *tableFile, cat *Catalog, refs map[string]b
 			c.source(sp+"/max_penalty/source", s.MaxPenalty.Source, refs)
 		}
 		c.optText(sp+"/note", s.Note)
+		checkScope(c, sp, tf.State, s)
 	}
 
 	used := map[string]bool{}
@@ -483,4 +484,33 @@ func chineseNumeral(n int) string {
 		b.WriteString(digits[u])
 	}
 	return b.String()
+}
+
+var (
+	currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)
+	regionPattern   = regexp.MustCompile(`^([A-Z]{2})-[A-Z0-9]{1,3}$`)
+)
+
+// checkScope checks the facts that let a provision's fit to a case be
+// checked: a positive threshold in an ISO 4217 currency, a region of the
+// table's own State, known kinds of official.
+func checkScope(c *checker, sp, state string, s statuteJSON) {
+	if t := s.Threshold; t != nil {
+		if !(t.Amount > 0) {
+			c.add(sp+"/threshold/amount", "equivalents.bad_threshold", "the threshold must be more than 0")
+		}
+		if !currencyPattern.MatchString(t.Currency) {
+			c.add(sp+"/threshold/currency", "equivalents.bad_currency", "currency %q is not an ISO 4217 code such as AUD", t.Currency)
+		}
+	}
+	if s.Region != "" {
+		if m := regionPattern.FindStringSubmatch(s.Region); m == nil || m[1] != state {
+			c.add(sp+"/region", "equivalents.bad_region", "region %q is not an ISO 3166-2 code of %s (such as %s-NSW)", s.Region, state, state)
+		}
+	}
+	for i, k := range s.Officials {
+		if k == OfficialNone || !slices.Contains(OfficialKinds, k) {
+			c.add(sp+pointer("officials", i), "equivalents.bad_official", "%q is not a kind of official: use one of judicial_officer, legislator, minister, law_enforcement, public_official, foreign_public_official", k)
+		}
+	}
 }

@@ -221,6 +221,7 @@ type Equivalent struct {
 	Paragraphs   []int // PRC paragraphs (款) the provision matches; nil for the whole article
 	AppliesWhen  *Text
 	Note         *Text
+	Scope        Scope // what the provision needs of the facts to fit them
 }
 
 // Confirmed reports whether the provision itself is confirmed. Its penalty
@@ -521,6 +522,7 @@ func resolveTable(tf *tableFile) *stateTable {
 				Statute: m.Statute, Citation: s.Citation, Kind: s.Kind, Jurisdiction: s.Jurisdiction,
 				Description: s.Description, MaxPenalty: s.MaxPenalty, Source: s.Source, StatuteNote: s.Note,
 				Paragraphs: m.Paragraphs, AppliesWhen: m.AppliesWhen, Note: m.Note,
+				Scope: Scope{Threshold: s.Threshold, Region: s.Region, Officials: s.Officials},
 			}
 			if m.Provision != "" {
 				e.Citation = m.Provision
@@ -583,6 +585,9 @@ type statuteJSON struct {
 	MaxPenalty   *ForeignPenalty `json:"max_penalty,omitempty"`
 	Source       Source          `json:"source"`
 	Note         *Text           `json:"note,omitempty"`
+	Threshold    *Amount         `json:"threshold,omitempty"`
+	Region       string          `json:"region,omitempty"`
+	Officials    []OfficialKind  `json:"officials,omitempty"`
 }
 
 type assessmentJSON struct {

@@ -369,7 +369,8 @@ func (rv StateReview) Add(r *Report, f *casefile.File) {
 		add = append(add, missingTranslations(root, lang)...)
 		add = append(add, rv.offenceTexts(root, lang)...)
 	}
-	add = append(add, rv.dualCriminality(root)...)
+	add = append(add, rv.dualCriminality(root, f.Case)...)
+	add = append(add, rv.comparableFit(root, f.Case)...)
 	add = append(add, rv.unconfirmedIn(lang)...)
 	r.meta().apply(add)
 	taken := map[string]bool{}
@@ -490,7 +491,7 @@ func (rv StateReview) offenceTexts(root map[string]any, lang string) []Finding {
 // offences not confirmed from the statute, and, where the state requires a
 // search warrant to rest on an offence punishable there by more than one
 // year, searches that the tables cannot support.
-func (rv StateReview) dualCriminality(root map[string]any) []Finding {
+func (rv StateReview) dualCriminality(root map[string]any, c *casefile.Case) []Finding {
 	if rv.Offences == nil {
 		return nil
 	}
@@ -541,8 +542,15 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 				Pointer: ptr, Rule: "dual_criminality.weak", Args: map[string]any{"Field": ptr, "Offence": rv.cite(e), "Reason": reason},
 			})
 		}
+		if _, textOnly := rv.Profile.Facts[profile.OffenceTextOnly]; textOnly {
+			continue // the request cites none of them
+		}
+		facts := offences.CaseFacts(c, state)
 		var cites List
 		for _, q := range a.Equivalents {
+			if !offences.FitOf(q.Scope, facts).Fits() {
+				continue // left out of the request (dual_criminality.unfit)
+			}
 			penaltyOK := q.MaxPenalty == nil || q.MaxPenalty.Source.Confirmed
 			if !q.Confirmed() || !penaltyOK {
 				cites = append(cites, q.Citation)
