@@ -106,8 +106,9 @@ func (l Law) Equivalence(state, id string) (Equivalence, bool) {
 	out := Equivalence{SharedWith: a.SharedWith, NoneKnown: a.NoneKnown}
 	for _, e := range a.Equivalents {
 		c := Comparable{
-			// A foreign citation reads the same in every language.
-			Citation:    casefile.Text{"zh": e.Citation, "en": e.Citation},
+			// The Chinese original names a foreign provision in Chinese;
+			// every translation cites it as the requested state does.
+			Citation:    casefile.Text{"zh": e.CitationZH, "en": e.Citation},
 			Description: maps.Clone(e.Description),
 			Confirmed:   e.Confirmed() && (e.MaxPenalty == nil || e.MaxPenalty.Source.Confirmed),
 			Scope:       e.Scope,

@@ -121,7 +121,11 @@ func TestDualCriminalitySection(t *testing.T) {
 		"whenever dual criminality is considered a requirement, it shall be deemed fulfilled",
 		"18 U.S.C. § 641", "Maximum penalty: 10 years' imprisonment", "18 U.S.C. § 1956", "Further observations of the requesting side",
 		c.Matter.DualCriminality.In("en")[:60])
-	wantAll(t, "Chinese", zh, "第四十三条第二款", "18 U.S.C. § 666", "请求方的补充说明")
+	wantAll(t, "Chinese", zh, "第四十三条第二款", "《美国法典》第18编第666条", "请求方的补充说明")
+	// The Chinese original names foreign provisions in Chinese.
+	if strings.Contains(zh, "U.S.C.") {
+		t.Error("the Chinese original cites a provision as 18 U.S.C.")
+	}
 	// Article 383 fixes the penalty of article 382: the dual criminality
 	// section sets out the conduct once, under article 382.
 	dual := en[strings.Index(en, "5. Dual criminality"):strings.Index(en, "6. Assistance requested")]

@@ -344,6 +344,9 @@ func checkTable(file, dir string, tf *tableFile, cat *Catalog, refs map[string]b
 		if strings.TrimSpace(s.Citation) == "" {
 			c.add(sp+"/citation", "equivalents.empty_citation", "give the citation")
 		}
+		if strings.TrimSpace(s.CitationZH) == "" {
+			c.add(sp+"/citation_zh", "equivalents.empty_citation", "give the citation in Chinese, as the Chinese original of the request names the provision")
+		}
 		switch s.Kind {
 		case ProvisionOffence, ProvisionLiabilityRule, ProvisionDefinition:
 		default:
@@ -449,6 +452,9 @@ func checkAssessment(c *checker, ap string, o Offence, a assessmentJSON, statute
 			c.add(mp+"/statute", "equivalents.unknown_statute", "%q is not in this file's statutes", m.Statute)
 		}
 		used[m.Statute] = true
+		if (m.Provision == "") != (strings.TrimSpace(m.ProvisionZH) == "") {
+			c.add(mp+"/provision_zh", "equivalents.provision_zh", "give provision and provision_zh together: the citation of this match in the translation and in the Chinese original")
+		}
 		for _, n := range m.Paragraphs {
 			if !paras[n] {
 				c.add(mp+"/paragraphs", "equivalents.bad_paragraph", "%s has no charge defined by paragraph %d", o.ID, n)
