@@ -13,6 +13,7 @@ var unwanted = []struct{ text, why string }{
 	{"我国", "a text addressed abroad names the People's Republic of China or the Chinese side"},
 	{"constitutes the following offences", "the offences are alleged (涉嫌触犯), not established"},
 	{"Les faits exposés ci-dessus constituent", "the offences are alleged (Il est allégué que les faits…), not established"},
+	{"上述行为涉嫌触犯", "the offences may be set out before the facts (Australia): 本请求所述行为"},
 	{"Expéditeur", "the requesting authority is the Autorité requérante"},
 	{"réclusion", "Canadian French says emprisonnement à perpétuité"},
 	{"密级", "a PRC classification means nothing to the requested state: ask for confidentiality"},

@@ -27,8 +27,8 @@ func TestAustraliaIsSentNoComparableOffences(t *testing.T) {
 			t.Errorf("the Australian request cites %q", s)
 		}
 	}
-	wantAll(t, "English", en, "the text of each offence and its maximum penalty are set out above")
-	wantAll(t, "Chinese", zh, "所涉各项犯罪的法律条文及其最高刑罚已在上文适用法律部分列明")
+	wantAll(t, "English", en, "the text of each offence and its maximum penalty are set out above;")
+	wantAll(t, "Chinese", zh, "所涉各项犯罪的法律条文及其最高刑罚已在上文列明")
 
 	// Without the profile's fact, the same case gets the table, less the
 	// offences its facts rule out: the A$10M offence for A$4.2M.
