@@ -4,6 +4,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/profile"
 )
 
 // fitFacts gives the first person a kind of official and the first cited
@@ -73,5 +76,28 @@ func TestReviewComparableFit(t *testing.T) {
 				t.Errorf("source %q", f.Source)
 			}
 		})
+	}
+}
+
+// TestReviewOffenceTextOnly: a state that asks for no comparable offences
+// (Australia) is sent none, so none is reported as unfit or unconfirmed;
+// a weak match is still a warning.
+func TestReviewOffenceTextOnly(t *testing.T) {
+	facts := map[string]profile.Fact{profile.OffenceTextOnly: {
+		Value: casefile.Text{"zh": "无需指明对应罪名", "en": "no need to identify an equivalent offence"}, Source: "test", Confirmed: true,
+	}}
+	f := edit(t, "schemas/testdata/us/valid/minimal.json", func(m map[string]any) {
+		cite("CN-CL-384", "CN-CL-191")(m)
+		fitFacts(m, "public_official", 4_000)
+	})
+	got := []rp{}
+	for _, fd := range review(t, f, facts, "", nil).Findings {
+		if strings.HasPrefix(fd.Rule, "dual_criminality.") {
+			got = append(got, rp{fd.Rule, fd.Pointer})
+		}
+	}
+	want := []rp{{"dual_criminality.weak", "/case/offences/0/id"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }
