@@ -5,17 +5,6 @@ import (
 	"testing"
 )
 
-// dualSection cuts the dual criminality section out of a letter's
-// translation.
-func dualSection(t *testing.T, en, start, end string) string {
-	t.Helper()
-	i, j := strings.Index(en, start), strings.Index(en, end)
-	if i < 0 || j < i {
-		t.Fatalf("no section between %q and %q", start, end)
-	}
-	return en[i:j]
-}
-
 // TestAustraliaIsSentNoComparableOffences: Australia asks for the text of
 // each offence and its maximum penalty, with no need to identify an
 // equivalent Australian offence; its request volunteers none.
