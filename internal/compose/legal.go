@@ -96,7 +96,6 @@ func (k *composer) dualCriminality() {
 	} else {
 		k.add(document.Paragraph{Text: k.msgT("request.dual.method", map[string]any{"State": k.stateName()})})
 	}
-	facts := offences.CaseFacts(k.c, k.in.Profile.Code)
 	citedIDs := map[string]bool{}
 	for _, o := range k.c.Matter.Offences {
 		citedIDs[o.ID] = true
@@ -124,6 +123,7 @@ func (k *composer) dualCriminality() {
 			conduct = k.msg("request.dual.conduct_in_facts", nil)
 		}
 		k.add(document.Paragraph{Text: k.labelled(k.msg("request.law.conduct", nil), conduct)})
+		facts := offences.OffenceFacts(k.c, k.in.Profile.Code, o)
 		var fitting []Comparable
 		for _, c := range eq.Comparables {
 			if offences.FitOf(c.Scope, facts).Fits() {

@@ -147,3 +147,37 @@ func CaseFacts(c *casefile.Case, state string) Facts {
 	}
 	return f
 }
+
+// OffenceFacts narrows the case's facts to one of its offences: a
+// threshold in the currency of the offence's own amount is judged on that
+// amount (the sum laundered, not the value of one flat), in another
+// currency on the case's amounts; the kinds of official are those of the
+// offence's persons when one of them has a kind, else the case's (the
+// official bribed need not be the person charged with giving the bribe).
+func OffenceFacts(c *casefile.Case, state string, o casefile.Offence) Facts {
+	f := CaseFacts(c, state)
+	if c == nil {
+		return f
+	}
+	if o.Amount != nil {
+		own := Amount{Amount: o.Amount.Amount, Currency: o.Amount.Currency}
+		amounts := []Amount{own}
+		for _, a := range f.Amounts {
+			if !strings.EqualFold(a.Currency, own.Currency) {
+				amounts = append(amounts, a)
+			}
+		}
+		f.Amounts = amounts
+	}
+	var kinds []OfficialKind
+	for _, p := range c.Persons {
+		k := OfficialKind(p.Official)
+		if slices.Contains(o.Persons, p.ID) && k != "" && k != OfficialNone && !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	if len(kinds) > 0 {
+		f.Officials = kinds
+	}
+	return f
+}

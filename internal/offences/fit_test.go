@@ -65,6 +65,50 @@ func TestCaseFacts(t *testing.T) {
 	}
 }
 
+// TestOffenceFacts: an offence's own amount and persons come before the
+// case's.
+func TestOffenceFacts(t *testing.T) {
+	c := &casefile.Case{
+		Matter: casefile.Matter{Offences: []casefile.Offence{
+			{ID: "CN-CL-389", Persons: []string{"P2"}, Amount: &casefile.Money{Amount: 50_000, Currency: "AUD"}},
+			{ID: "CN-CL-191", Persons: []string{"P3"}, Amount: &casefile.Money{Amount: 12_000_000, Currency: "AUD"}},
+			{ID: "CN-CL-385", Persons: []string{"P1"}},
+		}},
+		Assets: []casefile.Asset{{ID: "S1", Country: "AU", Value: &casefile.Money{Amount: 900_000, Currency: "NZD"}}},
+		Persons: []casefile.Person{
+			{ID: "P1", Official: "judicial_officer"},
+			{ID: "P2", Official: "none"},
+			{ID: "P3", Official: "public_official"},
+		},
+	}
+	aud10m := Scope{Threshold: &Amount{Amount: 10_000_000, Currency: "AUD"}}
+	judges := Scope{Officials: []OfficialKind{OfficialJudicial}}
+	bribe, laundering, taking := c.Matter.Offences[0], c.Matter.Offences[1], c.Matter.Offences[2]
+	// The bribe of A$50,000 is judged on its own amount, not on the
+	// A$12M laundered under another offence.
+	if FitOf(aud10m, OffenceFacts(c, "AU", bribe)).Fits() {
+		t.Error("an A$10M offence fits a bribe of A$50,000")
+	}
+	if !FitOf(aud10m, OffenceFacts(c, "AU", laundering)).Fits() {
+		t.Error("an A$10M offence does not fit A$12M laundered")
+	}
+	// The briber (none) says nothing: the case's officials count.
+	if !FitOf(judges, OffenceFacts(c, "AU", bribe)).Fits() {
+		t.Error("the judge of the case does not count for the bribe given")
+	}
+	// The launderer is a public official: a judges' offence does not fit.
+	if FitOf(judges, OffenceFacts(c, "AU", laundering)).Fits() {
+		t.Error("a judges' offence fits a public official's laundering")
+	}
+	if !FitOf(judges, OffenceFacts(c, "AU", taking)).Fits() {
+		t.Error("a judges' offence does not fit a judge's bribe")
+	}
+	// No amount of its own: the case's amounts.
+	if got := OffenceFacts(c, "AU", taking).Amounts; len(got) != 3 {
+		t.Errorf("amounts of an offence without its own: %v", got)
+	}
+}
+
 // TestTablesCheckScope: a table's scope data is checked as it loads.
 func TestTablesCheckScope(t *testing.T) {
 	c := &checker{file: "templates/au/equivalents.json"}

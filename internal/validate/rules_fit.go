@@ -27,7 +27,6 @@ func (rv StateReview) comparableFit(root map[string]any, c *casefile.Case) []Fin
 	if !contains(rv.Offences.States(), state) {
 		return nil
 	}
-	facts := offences.CaseFacts(c, state)
 	cited := map[string]bool{}
 	for _, o := range c.Matter.Offences {
 		cited[o.ID] = true
@@ -42,6 +41,7 @@ func (rv StateReview) comparableFit(root map[string]any, c *casefile.Case) []Fin
 		if !ok || (a.SharedWith != "" && cited[a.SharedWith]) {
 			continue // set out with the article it repeats
 		}
+		facts := offences.OffenceFacts(c, state, o)
 		var unfit, unchecked List
 		var unfitWhy, uncheckedWhy []offences.Misfit
 		for _, q := range a.Equivalents {

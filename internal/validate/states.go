@@ -514,7 +514,6 @@ func (rv StateReview) dualCriminality(root map[string]any, c *casefile.Case) []F
 	}
 	var out []Finding
 	var doubtful List // offences without a clear counterpart
-	facts := offences.CaseFacts(c, state)
 	for i, o := range offs {
 		id, _ := asMap(o)["id"].(string)
 		e, ok := rv.Offences.Offence(id)
@@ -545,6 +544,10 @@ func (rv StateReview) dualCriminality(root map[string]any, c *casefile.Case) []F
 		}
 		if _, textOnly := rv.Profile.Facts[profile.OffenceTextOnly]; textOnly {
 			continue // the request cites none of them
+		}
+		facts := offences.CaseFacts(c, state)
+		if c != nil && i < len(c.Matter.Offences) && c.Matter.Offences[i].ID == id {
+			facts = offences.OffenceFacts(c, state, c.Matter.Offences[i])
 		}
 		var cites List
 		for _, q := range a.Equivalents {
