@@ -525,8 +525,20 @@ func (rv StateReview) dualCriminality(root map[string]any, c *casefile.Case) []F
 			continue // assessed with the article it repeats
 		}
 		ptr := fmt.Sprintf("/case/offences/%d/id", i)
+		facts := offences.CaseFacts(c, state)
+		if c != nil && i < len(c.Matter.Offences) && c.Matter.Offences[i].ID == id {
+			facts = offences.OffenceFacts(c, state, c.Matter.Offences[i])
+		}
+		// Comparable offences the case's facts rule out are no
+		// counterpart (dual_criminality.unfit names them).
+		fitting := 0
+		for _, q := range a.Equivalents {
+			if offences.FitOf(q.Scope, facts).Fits() {
+				fitting++
+			}
+		}
 		switch {
-		case a.NoneKnown || len(a.Equivalents) == 0:
+		case a.NoneKnown || fitting == 0:
 			doubtful = append(doubtful, rv.cite(e))
 			out = append(out, Finding{
 				Pointer: ptr, Rule: "dual_criminality.none_known", Args: map[string]any{"Field": ptr, "Offence": rv.cite(e)},
@@ -544,10 +556,6 @@ func (rv StateReview) dualCriminality(root map[string]any, c *casefile.Case) []F
 		}
 		if _, textOnly := rv.Profile.Facts[profile.OffenceTextOnly]; textOnly {
 			continue // the request cites none of them
-		}
-		facts := offences.CaseFacts(c, state)
-		if c != nil && i < len(c.Matter.Offences) && c.Matter.Offences[i].ID == id {
-			facts = offences.OffenceFacts(c, state, c.Matter.Offences[i])
 		}
 		var cites List
 		for _, q := range a.Equivalents {
