@@ -102,7 +102,11 @@ type Person struct {
 	Documents     []IDDocument `json:"id_documents,omitempty"`
 	Addresses     []Address    `json:"addresses,omitempty"`
 	Occupation    *Text        `json:"occupation,omitempty"`
-	Description   *Text        `json:"description,omitempty"`
+	// Official is the kind of official the person was (judicial_officer,
+	// legislator, minister, law_enforcement, public_official,
+	// foreign_public_official, none), or "".
+	Official    string `json:"official,omitempty"`
+	Description *Text  `json:"description,omitempty"`
 }
 
 // IDDocument is a passport, identity card or similar.
@@ -117,6 +121,7 @@ type Address struct {
 	Address Text   `json:"address"`
 	Country string `json:"country"`
 	Current bool   `json:"current,omitempty"`
+	Region  string `json:"region,omitempty"` // ISO 3166-2 code (AU-NSW), or ""
 }
 
 // Assist is one item of assistance requested. Type-specific fields are
@@ -185,6 +190,7 @@ type Asset struct {
 	Description Text   `json:"description"`
 	Location    Text   `json:"location"`
 	Country     string `json:"country"`
+	Region      string `json:"region,omitempty"` // ISO 3166-2 code (AU-NSW), or ""
 	Holder      *Text  `json:"holder,omitempty"`
 	Owner       string `json:"owner,omitempty"` // person id
 	Institution *Text  `json:"institution,omitempty"`

@@ -19,7 +19,7 @@ var special = map[string][]string{
 		"18 U.S.C. §§ 2703 and 3512",
 		"Certification of the evidence requested",
 		"Form 1: documentary evidence", "Form 2: testimony", "Form 3: seized items",
-		"可能性依据（probable cause）", "格式一：书证",
+		"相当理由（probable cause）", "格式一：书证",
 	},
 	"AU": {
 		"Offences: text of the provisions and maximum penalties",

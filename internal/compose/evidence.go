@@ -186,7 +186,7 @@ func (k *composer) personsTable() document.Table {
 			sex = both(k.label("sex", p.Sex))
 		}
 		t.Rows = append(t.Rows, []string{
-			p.ID, p.Name.In("zh"), p.Name.In(k.trans), both(k.label("role", p.Role)), sex, p.DateOfBirth,
+			p.ID, p.Name.In("zh"), p.Name.In(k.trans), both(k.roleLabel(&p)), sex, p.DateOfBirth,
 			strings.Join(p.Nationalities, ", "), strings.Join(docs, "\n"),
 			strings.Join(addrO, "\n"), strings.Join(addrT, "\n"),
 		})

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/document"
@@ -69,6 +71,19 @@ func (w *writer) text(t casefile.Text) document.Text {
 // label returns the label of an enum value: message prefix.value.
 func (w *writer) label(prefix, value string) document.Text {
 	return w.msg(prefix+"."+value, nil)
+}
+
+// roleLabel returns the label of a person's role, in its feminine form
+// for a woman where the messages have one (role.<role>.female: French
+// "suspecte").
+func (w *writer) roleLabel(p *casefile.Person) document.Text {
+	if p.Sex == "female" {
+		id := "role." + p.Role + ".female"
+		if _, err := w.loc.C.T(w.trans, id, nil); err == nil {
+			return w.msg(id, nil)
+		}
+	}
+	return w.label("role", p.Role)
 }
 
 // date formats a YYYY-MM-DD date in both languages; a value that does not
@@ -204,4 +219,18 @@ func (w *writer) labelled(label, value document.Text) document.Text {
 		tv = value.Orig
 	}
 	return document.Text{Orig: r(f.Orig, label.Orig, value.Orig), Trans: r(f.Trans, label.Trans, tv)}
+}
+
+// capFirst capitalizes the first letter of each language of t: a name
+// that reads "ministre de la Justice" in a sentence heads a block as
+// "Ministre de la Justice".
+func capFirst(t document.Text) document.Text {
+	up := func(s string) string {
+		r, n := utf8.DecodeRuneInString(s)
+		if n == 0 || !unicode.IsLower(r) {
+			return s
+		}
+		return string(unicode.ToUpper(r)) + s[n:]
+	}
+	return document.Text{Orig: up(t.Orig), Trans: up(t.Trans)}
 }

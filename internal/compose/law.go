@@ -18,6 +18,8 @@ type Comparable struct {
 	// AppliesWhen is the condition under which the provision matches, if any.
 	AppliesWhen casefile.Text
 	Confirmed   bool
+	// Scope is what the provision needs of the case's facts to fit them.
+	Scope offences.Scope
 }
 
 // Equivalence is what the offence tables say about one cited offence in one
@@ -104,10 +106,12 @@ func (l Law) Equivalence(state, id string) (Equivalence, bool) {
 	out := Equivalence{SharedWith: a.SharedWith, NoneKnown: a.NoneKnown}
 	for _, e := range a.Equivalents {
 		c := Comparable{
-			// A foreign citation reads the same in every language.
-			Citation:    casefile.Text{"zh": e.Citation, "en": e.Citation},
+			// The Chinese original names a foreign provision in Chinese;
+			// every translation cites it as the requested state does.
+			Citation:    casefile.Text{"zh": e.CitationZH, "en": e.Citation},
 			Description: maps.Clone(e.Description),
 			Confirmed:   e.Confirmed() && (e.MaxPenalty == nil || e.MaxPenalty.Source.Confirmed),
+			Scope:       e.Scope,
 		}
 		if e.MaxPenalty != nil {
 			c.MaxPenalty = casefile.Text{"zh": e.MaxPenalty.ZH, "en": e.MaxPenalty.EN}

@@ -3,6 +3,8 @@ package compose
 import (
 	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/document"
+	"github.com/mla-dev/mla/internal/offences"
+	"github.com/mla-dev/mla/internal/profile"
 )
 
 // applies reports whether a template section's condition holds for the case.
@@ -75,6 +77,10 @@ func (k *composer) legalBasis() {
 // dualCriminality shows, offence by offence, that the conduct is criminal
 // in both states by its substance (UNCAC art. 43(2)): the conduct, and the
 // comparable offences of the requested state with their maximum penalties.
+// A comparable offence whose scope the case's facts rule out (a threshold
+// above the case's amounts, another state's or territory's law, other
+// kinds of official) is left out; the review reports it. A state that asks
+// only for the offence's text and penalty gets the conduct alone.
 func (k *composer) dualCriminality() {
 	k.add(document.Paragraph{Text: k.msg("request.dual.intro", nil)})
 	if _, ok := k.in.Profile.Facts["uncac_43_2"]; ok {
@@ -82,7 +88,14 @@ func (k *composer) dualCriminality() {
 			k.add(document.Paragraph{Style: document.Quote, Text: q})
 		}
 	}
-	k.add(document.Paragraph{Text: k.msgT("request.dual.method", map[string]any{"State": k.stateName()})})
+	// A state that asks only for the offence's text and maximum penalty
+	// (Australia) is not offered comparable offences of its own law.
+	_, textOnly := k.in.Profile.Facts[profile.OffenceTextOnly]
+	if textOnly {
+		k.add(document.Paragraph{Text: k.msgT("request.dual.method_text_only", map[string]any{"State": k.stateName()})})
+	} else {
+		k.add(document.Paragraph{Text: k.msgT("request.dual.method", map[string]any{"State": k.stateName()})})
+	}
 	citedIDs := map[string]bool{}
 	for _, o := range k.c.Matter.Offences {
 		citedIDs[o.ID] = true
@@ -110,15 +123,23 @@ func (k *composer) dualCriminality() {
 			conduct = k.msg("request.dual.conduct_in_facts", nil)
 		}
 		k.add(document.Paragraph{Text: k.labelled(k.msg("request.law.conduct", nil), conduct)})
+		facts := offences.OffenceFacts(k.c, k.in.Profile.Code, o)
+		var fitting []Comparable
+		for _, c := range eq.Comparables {
+			if offences.FitOf(c.Scope, facts).Fits() {
+				fitting = append(fitting, c)
+			}
+		}
 		switch {
+		case textOnly:
 		case !found:
 			k.add(document.Paragraph{Text: k.msg("request.dual.no_table", nil)})
-		case eq.NoneKnown || len(eq.Comparables) == 0:
+		case eq.NoneKnown || len(fitting) == 0:
 			k.add(document.Paragraph{Text: k.msg("request.dual.none_listed", nil)})
 		default:
 			k.add(document.Paragraph{Text: k.msgT("request.dual.comparable_intro", map[string]any{"State": k.stateName()})})
 			var list []document.Text
-			for _, c := range eq.Comparables {
+			for _, c := range fitting {
 				list = append(list, k.comparable(c))
 			}
 			k.add(document.List{Items: list})
@@ -128,7 +149,9 @@ func (k *composer) dualCriminality() {
 		k.subheading("request.dual.argument")
 		k.paragraphs(t)
 	}
-	k.add(document.Paragraph{Style: document.Small, Text: k.msg("request.dual.note", nil)})
+	if !textOnly {
+		k.add(document.Paragraph{Style: document.Small, Text: k.msg("request.dual.note", nil)})
+	}
 }
 
 // comparable writes one comparable offence: citation, description, maximum

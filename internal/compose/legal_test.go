@@ -96,8 +96,8 @@ func TestEveryAssistanceTypeHasItsSubsection(t *testing.T) {
 		{"type-service-of-documents.json", []string{"送达文书", "传唤通知书", "受送达人有权委托律师", "送达证明"}, []string{"Service of documents", "Summons", "The recipient may instruct a lawyer", "proof of service"}},
 		{"type-testimony.json", []string{"获取证言", "你是否认识张三？", "宣誓"}, []string{"Taking of testimony", "Do you know Zhang San?", "under oath or affirmation"}},
 		{"type-records.json", []string{"示例银行", "000111222333", "2020年1月1日"}, []string{"Example Bank, N.A.", "Accounts", "1 January 2020"}},
-		{"type-stored-communications.json", []string{"服务提供者", "zhang.san@example.invalid", "仅请求调取注册信息和通信记录", "可能性依据"}, []string{"Service provider", "Accounts or identifiers", "Only subscriber and traffic data", "Probable cause", "2703"}},
-		{"type-search-seizure.json", []string{"账簿", "可能性依据", "一年以上监禁"}, []string{"Account books", "Probable cause", "more than one year", "3512(e)"}},
+		{"type-stored-communications.json", []string{"服务提供者", "zhang.san@example.invalid", "仅请求调取注册信息和通信记录", "相当理由"}, []string{"Service provider", "Accounts or identifiers", "Only subscriber and traffic data", "Probable cause", "2703"}},
+		{"type-search-seizure.json", []string{"账簿", "相当理由", "一年以上监禁"}, []string{"Account books", "Probable cause", "more than one year", "3512(e)"}},
 		{"type-locate-identify.json", []string{"查找", "张三"}, []string{"Locating", "ZHANG San"}},
 		{"type-freeze-seize.json", []string{"权属证明", "开户资料显示账户由张三开立", "E2 冻结决定书", "利害关系人", "示例银行"}, []string{"Proof of title", "Legal documents attached", "E2 Freezing decision", "protection of interested parties", "Financial institution"}},
 		{"type-confiscate-return.json", []string{"示例市中级人民法院", "已经发生法律效力", "没收、返还的理由", "对第三人的通知及正当程序"}, []string{"Example City Intermediate People's Court", "the confiscation order on which this request rests is final", "Grounds for confiscation and return", "Notice to third parties and due process"}},
@@ -121,7 +121,11 @@ func TestDualCriminalitySection(t *testing.T) {
 		"whenever dual criminality is considered a requirement, it shall be deemed fulfilled",
 		"18 U.S.C. § 641", "Maximum penalty: 10 years' imprisonment", "18 U.S.C. § 1956", "Further observations of the requesting side",
 		c.Matter.DualCriminality.In("en")[:60])
-	wantAll(t, "Chinese", zh, "第四十三条第二款", "18 U.S.C. § 666", "请求方的补充说明")
+	wantAll(t, "Chinese", zh, "第四十三条第二款", "《美国法典》第18编第666条", "请求方的补充说明")
+	// The Chinese original names foreign provisions in Chinese.
+	if strings.Contains(zh, "U.S.C.") {
+		t.Error("the Chinese original cites a provision as 18 U.S.C.")
+	}
 	// Article 383 fixes the penalty of article 382: the dual criminality
 	// section sets out the conduct once, under article 382.
 	dual := en[strings.Index(en, "5. Dual criminality"):strings.Index(en, "6. Assistance requested")]

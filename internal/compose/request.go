@@ -124,8 +124,12 @@ func (k *composer) newDoc(titleID string, o document.Orientation) {
 		Draft:      k.in.Draft,
 		DraftMark:  k.msg("request.draft", nil),
 	}
-	if c.Classification != "" && c.Classification != "none" {
-		k.doc.HeaderRight = k.msgT("request.header.classification", map[string]any{"Level": k.bi(k.label("classification", c.Classification))})
+	// A foreign authority cannot act on a PRC security classification: a
+	// classified case, or one that asks for confidentiality, asks the
+	// requested state to keep the request confidential (UNCAC art.
+	// 46(20)). The classification itself heads the internal report only.
+	if (c.Classification != "" && c.Classification != "none") || c.Assurances.Confidentiality {
+		k.doc.HeaderRight = k.msg("request.header.confidential", nil)
 	}
 	if k.in.Draft {
 		// Besides the watermark, the header says DRAFT in plain text, so
@@ -314,11 +318,11 @@ func (k *composer) letterhead() {
 
 func (k *composer) addressee() {
 	k.add(document.Fields{Items: []document.Field{
-		{Label: k.msg("request.field.to", nil), Value: k.fact("requested_central_authority")},
-		{Label: k.msg("request.field.through", nil), Value: k.msgT("request.through", map[string]any{
+		{Label: k.msg("request.field.to", nil), Value: capFirst(k.fact("requested_central_authority"))},
+		{Label: k.msg("request.field.through", nil), Value: capFirst(k.msgT("request.through", map[string]any{
 			"CentralAuthority": k.factT("requesting_central_authority"),
 			"Instrument":       k.factT("instrument_short"),
-		})},
+		}))},
 		{Label: k.msg("request.field.from", nil), Value: k.ctext(k.c.RequestingAuthority.Name)},
 	}})
 }
@@ -447,7 +451,7 @@ func (k *composer) personsPart() {
 		p := &k.c.Persons[i]
 		num := k.number("request.number.item", i+1)
 		name := k.ctext(p.Name)
-		role := k.label("role", p.Role)
+		role := k.roleLabel(p)
 		k.add(document.Paragraph{Style: document.Bold, Text: document.Text{
 			Orig:  num.Orig + name.Orig + k.loc.T(k.orig, "format.aside", map[string]any{"Text": role.Orig}),
 			Trans: num.Trans + name.Trans + k.loc.T(k.trans, "format.aside", map[string]any{"Text": role.Trans}),

@@ -344,6 +344,9 @@ func checkTable(file, dir string, tf *tableFile, cat *Catalog, refs map[string]b
 		if strings.TrimSpace(s.Citation) == "" {
 			c.add(sp+"/citation", "equivalents.empty_citation", "give the citation")
 		}
+		if strings.TrimSpace(s.CitationZH) == "" {
+			c.add(sp+"/citation_zh", "equivalents.empty_citation", "give the citation in Chinese, as the Chinese original of the request names the provision")
+		}
 		switch s.Kind {
 		case ProvisionOffence, ProvisionLiabilityRule, ProvisionDefinition:
 		default:
@@ -356,6 +359,7 @@ func checkTable(file, dir string, tf *tableFile, cat *Catalog, refs map[string]b
 			c.source(sp+"/max_penalty/source", s.MaxPenalty.Source, refs)
 		}
 		c.optText(sp+"/note", s.Note)
+		checkScope(c, sp, tf.State, s)
 	}
 
 	used := map[string]bool{}
@@ -448,6 +452,9 @@ func checkAssessment(c *checker, ap string, o Offence, a assessmentJSON, statute
 			c.add(mp+"/statute", "equivalents.unknown_statute", "%q is not in this file's statutes", m.Statute)
 		}
 		used[m.Statute] = true
+		if (m.Provision == "") != (strings.TrimSpace(m.ProvisionZH) == "") {
+			c.add(mp+"/provision_zh", "equivalents.provision_zh", "give provision and provision_zh together: the citation of this match in the translation and in the Chinese original")
+		}
 		for _, n := range m.Paragraphs {
 			if !paras[n] {
 				c.add(mp+"/paragraphs", "equivalents.bad_paragraph", "%s has no charge defined by paragraph %d", o.ID, n)
@@ -483,4 +490,33 @@ func chineseNumeral(n int) string {
 		b.WriteString(digits[u])
 	}
 	return b.String()
+}
+
+var (
+	currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)
+	regionPattern   = regexp.MustCompile(`^([A-Z]{2})-[A-Z0-9]{1,3}$`)
+)
+
+// checkScope checks the facts that let a provision's fit to a case be
+// checked: a positive threshold in an ISO 4217 currency, a region of the
+// table's own State, known kinds of official.
+func checkScope(c *checker, sp, state string, s statuteJSON) {
+	if t := s.Threshold; t != nil {
+		if !(t.Amount > 0) {
+			c.add(sp+"/threshold/amount", "equivalents.bad_threshold", "the threshold must be more than 0")
+		}
+		if !currencyPattern.MatchString(t.Currency) {
+			c.add(sp+"/threshold/currency", "equivalents.bad_currency", "currency %q is not an ISO 4217 code such as AUD", t.Currency)
+		}
+	}
+	if s.Region != "" {
+		if m := regionPattern.FindStringSubmatch(s.Region); m == nil || m[1] != state {
+			c.add(sp+"/region", "equivalents.bad_region", "region %q is not an ISO 3166-2 code of %s (such as %s-NSW)", s.Region, state, state)
+		}
+	}
+	for i, k := range s.Officials {
+		if k == OfficialNone || !slices.Contains(OfficialKinds, k) {
+			c.add(sp+pointer("officials", i), "equivalents.bad_official", "%q is not a kind of official: use one of judicial_officer, legislator, minister, law_enforcement, public_official, foreign_public_official", k)
+		}
+	}
 }

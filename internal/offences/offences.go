@@ -212,6 +212,7 @@ const (
 type Equivalent struct {
 	Statute      string // key in the table's statutes
 	Citation     string // the match's provision if given, else the statute's citation
+	CitationZH   string // the same in Chinese, as the Chinese original names it
 	Kind         ProvisionKind
 	Jurisdiction string
 	Description  Text
@@ -221,6 +222,7 @@ type Equivalent struct {
 	Paragraphs   []int // PRC paragraphs (款) the provision matches; nil for the whole article
 	AppliesWhen  *Text
 	Note         *Text
+	Scope        Scope // what the provision needs of the facts to fit them
 }
 
 // Confirmed reports whether the provision itself is confirmed. Its penalty
@@ -518,12 +520,13 @@ func resolveTable(tf *tableFile) *stateTable {
 		for _, m := range a.Equivalents {
 			s := tf.Statutes[m.Statute]
 			e := Equivalent{
-				Statute: m.Statute, Citation: s.Citation, Kind: s.Kind, Jurisdiction: s.Jurisdiction,
+				Statute: m.Statute, Citation: s.Citation, CitationZH: s.CitationZH, Kind: s.Kind, Jurisdiction: s.Jurisdiction,
 				Description: s.Description, MaxPenalty: s.MaxPenalty, Source: s.Source, StatuteNote: s.Note,
 				Paragraphs: m.Paragraphs, AppliesWhen: m.AppliesWhen, Note: m.Note,
+				Scope: Scope{Threshold: s.Threshold, Region: s.Region, Officials: s.Officials},
 			}
 			if m.Provision != "" {
-				e.Citation = m.Provision
+				e.Citation, e.CitationZH = m.Provision, m.ProvisionZH
 			}
 			out.Equivalents = append(out.Equivalents, e)
 		}
@@ -577,12 +580,16 @@ type tableFile struct {
 
 type statuteJSON struct {
 	Citation     string          `json:"citation"`
+	CitationZH   string          `json:"citation_zh"`
 	Kind         ProvisionKind   `json:"kind"`
 	Jurisdiction string          `json:"jurisdiction,omitempty"`
 	Description  Text            `json:"description"`
 	MaxPenalty   *ForeignPenalty `json:"max_penalty,omitempty"`
 	Source       Source          `json:"source"`
 	Note         *Text           `json:"note,omitempty"`
+	Threshold    *Amount         `json:"threshold,omitempty"`
+	Region       string          `json:"region,omitempty"`
+	Officials    []OfficialKind  `json:"officials,omitempty"`
 }
 
 type assessmentJSON struct {
@@ -598,6 +605,7 @@ type assessmentJSON struct {
 type matchJSON struct {
 	Statute     string `json:"statute"`
 	Provision   string `json:"provision,omitempty"`
+	ProvisionZH string `json:"provision_zh,omitempty"`
 	Paragraphs  []int  `json:"paragraphs,omitempty"`
 	AppliesWhen *Text  `json:"applies_when,omitempty"`
 	Note        *Text  `json:"note,omitempty"`

@@ -359,6 +359,15 @@ func TestLoadRejects(t *testing.T) {
 		{"paragraph the article does not have", us, "equivalents.bad_paragraph", "/offences/CN-CL-163/equivalents/0/paragraphs", func(d map[string]any) {
 			assessment(d, "CN-CL-163")["equivalents"].([]any)[0].(map[string]any)["paragraphs"] = []any{2}
 		}},
+		{"statute without its Chinese citation", us, "equivalents.empty_citation", "/statutes/usc-18-641/citation_zh", func(d map[string]any) {
+			delete(d["statutes"].(map[string]any)["usc-18-641"].(map[string]any), "citation_zh")
+		}},
+		{"provision without its Chinese citation", us, "equivalents.provision_zh", "/offences/CN-CL-385/equivalents/0/provision_zh", func(d map[string]any) {
+			delete(assessment(d, "CN-CL-385")["equivalents"].([]any)[0].(map[string]any), "provision_zh")
+		}},
+		{"threshold in no currency", us, "equivalents.bad_currency", "/statutes/usc-18-666/threshold/currency", func(d map[string]any) {
+			d["statutes"].(map[string]any)["usc-18-666"].(map[string]any)["threshold"] = map[string]any{"amount": 5000, "currency": "$"}
+		}},
 		{"state does not match the folder", us, "equivalents.state_mismatch", "/state", func(d map[string]any) {
 			d["state"] = "CA"
 		}},

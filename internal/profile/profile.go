@@ -146,6 +146,11 @@ const (
 	RequireSearchPunishability = "requirement.search_punishability"
 )
 
+// OffenceTextOnly is the fact of a state that asks for the text of each
+// offence and its maximum penalty and no equivalent offence of its own law
+// (Australia): the request then lists no comparable offences.
+const OffenceTextOnly = "dual_criminality.offence_text_only"
+
 // CommonFacts is the file of facts shared by every state's profile (UNCAC
 // texts, ICJAL); a state's own fact of the same id wins.
 const CommonFacts = "templates/common.json"

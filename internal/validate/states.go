@@ -369,7 +369,8 @@ func (rv StateReview) Add(r *Report, f *casefile.File) {
 		add = append(add, missingTranslations(root, lang)...)
 		add = append(add, rv.offenceTexts(root, lang)...)
 	}
-	add = append(add, rv.dualCriminality(root)...)
+	add = append(add, rv.dualCriminality(root, f.Case)...)
+	add = append(add, rv.comparableFit(root, f.Case)...)
 	add = append(add, rv.unconfirmedIn(lang)...)
 	r.meta().apply(add)
 	taken := map[string]bool{}
@@ -490,7 +491,7 @@ func (rv StateReview) offenceTexts(root map[string]any, lang string) []Finding {
 // offences not confirmed from the statute, and, where the state requires a
 // search warrant to rest on an offence punishable there by more than one
 // year, searches that the tables cannot support.
-func (rv StateReview) dualCriminality(root map[string]any) []Finding {
+func (rv StateReview) dualCriminality(root map[string]any, c *casefile.Case) []Finding {
 	if rv.Offences == nil {
 		return nil
 	}
@@ -524,8 +525,20 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 			continue // assessed with the article it repeats
 		}
 		ptr := fmt.Sprintf("/case/offences/%d/id", i)
+		facts := offences.CaseFacts(c, state)
+		if c != nil && i < len(c.Matter.Offences) && c.Matter.Offences[i].ID == id {
+			facts = offences.OffenceFacts(c, state, c.Matter.Offences[i])
+		}
+		// Comparable offences the case's facts rule out are no
+		// counterpart (dual_criminality.unfit names them).
+		fitting := 0
+		for _, q := range a.Equivalents {
+			if offences.FitOf(q.Scope, facts).Fits() {
+				fitting++
+			}
+		}
 		switch {
-		case a.NoneKnown || len(a.Equivalents) == 0:
+		case a.NoneKnown || fitting == 0:
 			doubtful = append(doubtful, rv.cite(e))
 			out = append(out, Finding{
 				Pointer: ptr, Rule: "dual_criminality.none_known", Args: map[string]any{"Field": ptr, "Offence": rv.cite(e)},
@@ -541,8 +554,14 @@ func (rv StateReview) dualCriminality(root map[string]any) []Finding {
 				Pointer: ptr, Rule: "dual_criminality.weak", Args: map[string]any{"Field": ptr, "Offence": rv.cite(e), "Reason": reason},
 			})
 		}
+		if _, textOnly := rv.Profile.Facts[profile.OffenceTextOnly]; textOnly {
+			continue // the request cites none of them
+		}
 		var cites List
 		for _, q := range a.Equivalents {
+			if !offences.FitOf(q.Scope, facts).Fits() {
+				continue // left out of the request (dual_criminality.unfit)
+			}
 			penaltyOK := q.MaxPenalty == nil || q.MaxPenalty.Source.Confirmed
 			if !q.Confirmed() || !penaltyOK {
 				cites = append(cites, q.Citation)

@@ -185,11 +185,14 @@ func TestReviewDualCriminality(t *testing.T) {
 		{"weak match", []string{"CN-CL-384"}, []rp{{"dual_criminality.weak", "/case/offences/0/id"}}},
 		{"no counterpart", []string{"CN-CL-395"}, []rp{{"dual_criminality.none_known", "/case/offences/0/id"}}},
 		{"counterparts not confirmed", []string{"CN-CL-191"}, []rp{{"dual_criminality.unconfirmed", "/case/offences/0/id"}}},
-		{"penalty article assessed with its offence", []string{"CN-CL-385", "CN-CL-386"}, []rp{{"dual_criminality.unconfirmed", "/case/offences/0/id"}}},
+		{"penalty article assessed with its offence", []string{"CN-CL-385", "CN-CL-386"}, []rp{{"dual_criminality.unconfirmed", "/case/offences/0/id"}, {"dual_criminality.unfit", "/case/offences/0/id"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r := review(t, edit(t, "schemas/testdata/us/valid/minimal.json", cite(c.ids...)), nil, "", nil)
+			r := review(t, edit(t, "schemas/testdata/us/valid/minimal.json", func(m map[string]any) {
+				cite(c.ids...)(m)
+				fitFacts(m, "public_official", 50_000)
+			}), nil, "", nil)
 			var got []rp
 			for _, f := range r.Findings {
 				if f.Rule != "profile.unconfirmed" {
