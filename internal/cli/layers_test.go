@@ -18,11 +18,12 @@ var layers = map[string][]string{
 	"casefile":    {"localized"},
 	"profile":     {"localized"},
 	"offences":    {"localized"},
+	"casefacts":   {"casefile", "localized", "offences"},
 	"bundle":      {"safefile"},
 	"render/text": {"document"},
 	"render/pdf":  {"document", "fonts", "render/text"},
 	"render/xlsx": {"document", "render/text"},
-	"compose":     {"casefile", "document", "i18n", "localized", "offences", "profile"},
+	"compose":     {"casefacts", "casefile", "document", "i18n", "localized", "offences", "profile"},
 	"report":      {"casefile", "document", "fonts", "i18n", "localized", "profile", "validate"},
 }
 

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"github.com/mla-dev/mla/internal/casefacts"
 	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/document"
 	"github.com/mla-dev/mla/internal/offences"
@@ -123,7 +124,7 @@ func (k *composer) dualCriminality() {
 			conduct = k.msg("request.dual.conduct_in_facts", nil)
 		}
 		k.add(document.Paragraph{Text: k.labelled(k.msg("request.law.conduct", nil), conduct)})
-		facts := offences.OffenceFacts(k.c, k.in.Profile.Code, o)
+		facts := casefacts.OffenceFacts(k.c, k.in.Profile.Code, o)
 		var fitting []Comparable
 		for _, c := range eq.Comparables {
 			if offences.FitOf(c.Scope, facts).Fits() {

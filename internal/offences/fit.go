@@ -1,8 +1,6 @@
 package offences
 
 import (
-	"github.com/mla-dev/mla/internal/casefile"
-
 	"slices"
 	"strings"
 )
@@ -106,78 +104,4 @@ func FitOf(s Scope, f Facts) Fit {
 		}
 	}
 	return out
-}
-
-// CaseFacts gathers the facts of a case that bear on the fit of the
-// requested State's comparable offences: the amounts of its offences and
-// the values of its assets; the regions of the requested State (state is
-// its ISO 3166-1 code) where its assets are or its persons live; the kinds
-// of official its persons were (an official bribed who is not a person of
-// the case is not known to it).
-func CaseFacts(c *casefile.Case, state string) Facts {
-	var f Facts
-	if c == nil {
-		return f
-	}
-	for _, o := range c.Matter.Offences {
-		if o.Amount != nil {
-			f.Amounts = append(f.Amounts, Amount{Amount: o.Amount.Amount, Currency: o.Amount.Currency})
-		}
-	}
-	region := func(country, r string) {
-		if r != "" && strings.EqualFold(country, state) && !slices.Contains(f.Regions, r) {
-			f.Regions = append(f.Regions, r)
-		}
-	}
-	for _, a := range c.Assets {
-		if a.Value != nil {
-			f.Amounts = append(f.Amounts, Amount{Amount: a.Value.Amount, Currency: a.Value.Currency})
-		}
-		region(a.Country, a.Region)
-	}
-	for _, p := range c.Persons {
-		for _, ad := range p.Addresses {
-			region(ad.Country, ad.Region)
-		}
-		// A person who was no official (a briber) says nothing of the
-		// official the offence concerns.
-		if k := OfficialKind(p.Official); k != "" && k != OfficialNone && !slices.Contains(f.Officials, k) {
-			f.Officials = append(f.Officials, k)
-		}
-	}
-	return f
-}
-
-// OffenceFacts narrows the case's facts to one of its offences: a
-// threshold in the currency of the offence's own amount is judged on that
-// amount (the sum laundered, not the value of one flat), in another
-// currency on the case's amounts; the kinds of official are those of the
-// offence's persons when one of them has a kind, else the case's (the
-// official bribed need not be the person charged with giving the bribe).
-func OffenceFacts(c *casefile.Case, state string, o casefile.Offence) Facts {
-	f := CaseFacts(c, state)
-	if c == nil {
-		return f
-	}
-	if o.Amount != nil {
-		own := Amount{Amount: o.Amount.Amount, Currency: o.Amount.Currency}
-		amounts := []Amount{own}
-		for _, a := range f.Amounts {
-			if !strings.EqualFold(a.Currency, own.Currency) {
-				amounts = append(amounts, a)
-			}
-		}
-		f.Amounts = amounts
-	}
-	var kinds []OfficialKind
-	for _, p := range c.Persons {
-		k := OfficialKind(p.Official)
-		if slices.Contains(o.Persons, p.ID) && k != "" && k != OfficialNone && !slices.Contains(kinds, k) {
-			kinds = append(kinds, k)
-		}
-	}
-	if len(kinds) > 0 {
-		f.Officials = kinds
-	}
-	return f
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mla-dev/mla/internal/casefacts"
 	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/offences"
 	"github.com/mla-dev/mla/internal/profile"
@@ -41,7 +42,7 @@ func (rv StateReview) comparableFit(root map[string]any, c *casefile.Case) []Fin
 		if !ok || (a.SharedWith != "" && cited[a.SharedWith]) {
 			continue // set out with the article it repeats
 		}
-		facts := offences.OffenceFacts(c, state, o)
+		facts := casefacts.OffenceFacts(c, state, o)
 		var unfit, unchecked List
 		var unfitWhy, uncheckedWhy []offences.Misfit
 		for _, q := range a.Equivalents {

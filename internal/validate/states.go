@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mla-dev/mla/internal/casefacts"
 	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/offences"
 	"github.com/mla-dev/mla/internal/profile"
@@ -525,9 +526,9 @@ func (rv StateReview) dualCriminality(root map[string]any, c *casefile.Case) []F
 			continue // assessed with the article it repeats
 		}
 		ptr := fmt.Sprintf("/case/offences/%d/id", i)
-		facts := offences.CaseFacts(c, state)
+		facts := casefacts.CaseFacts(c, state)
 		if c != nil && i < len(c.Matter.Offences) && c.Matter.Offences[i].ID == id {
-			facts = offences.OffenceFacts(c, state, c.Matter.Offences[i])
+			facts = casefacts.OffenceFacts(c, state, c.Matter.Offences[i])
 		}
 		// Comparable offences the case's facts rule out are no
 		// counterpart (dual_criminality.unfit names them).
