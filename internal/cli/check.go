@@ -108,6 +108,11 @@ func (a *app) check(path string, o checkOptions) (*checked, error) {
 			if err := a.legalReview(c, o); err != nil {
 				return nil, a.internal(err)
 			}
+			criteria, err := validate.LoadMajor(a.fsys)
+			if err != nil {
+				return nil, a.internal(err)
+			}
+			validate.AddMajor(r, f, validate.Major(f.Case, cat, criteria))
 		}
 	}
 	if err := validate.Localize(r, a.cat, a.lang); err != nil {

@@ -132,6 +132,9 @@ type Report struct {
 	// CaseSHA256 is the SHA-256 of the case file's bytes: the version of
 	// the case this report is about.
 	CaseSHA256 string `json:"case_sha256,omitempty"`
+	// Major lists what makes the case major (templates/major.json): such a
+	// case is reviewed by experts before it is issued.
+	Major []MajorReason `json:"major,omitempty"`
 	// Review is the reviewer's sign-off recorded for the case (mla review
 	// import), carried into this report; nil when there is none.
 	Review *ReviewState `json:"review,omitempty"`
@@ -633,6 +636,13 @@ func localArgs(args map[string]any, lang string, cat *i18n.Catalog) (map[string]
 		out[k] = v
 	}
 	return out, nil
+}
+
+// Local is a message argument (a Label, a List of them, a text) in lang,
+// as a finding's message shows it.
+func Local(a any, lang string, cat *i18n.Catalog) (string, error) {
+	v, err := localArg(a, lang, cat)
+	return fmt.Sprint(v), err
 }
 
 func localArg(a any, lang string, cat *i18n.Catalog) (any, error) {
