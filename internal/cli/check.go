@@ -108,11 +108,7 @@ func (a *app) check(path string, o checkOptions) (*checked, error) {
 			if err := a.legalReview(c, o); err != nil {
 				return nil, a.internal(err)
 			}
-			criteria, err := validate.LoadMajor(a.fsys)
-			if err != nil {
-				return nil, a.internal(err)
-			}
-			validate.AddMajor(r, f, validate.Major(f.Case, cat, criteria))
+			validate.AddMajor(r, f, validate.Major(f.Case, cat, a.major))
 		}
 	}
 	if err := validate.Localize(r, a.cat, a.lang); err != nil {
@@ -217,6 +213,7 @@ func (a *app) validator() (*validate.Validator, *offences.Catalog, error) {
 		}
 		a.val = validate.New(a.fsys)
 		a.val.Offences = a.offs
+		a.major, a.onceErr = validate.LoadMajor(a.fsys)
 	})
 	return a.val, a.offs, a.onceErr
 }

@@ -65,6 +65,7 @@ type app struct {
 	once    sync.Once
 	val     *validate.Validator
 	offs    *offences.Catalog
+	major   []validate.MajorCriterion
 	onceErr error
 	// prog is the progress line of a single-case validate or generate
 	// on a terminal, or nil.
