@@ -153,7 +153,11 @@ func (a *app) assetFault(err error) error {
 		if field == "" {
 			field = "/"
 		}
-		return a.fail(ExitUsage, "cli.error.assets.rules", map[string]any{"File": a.where(rue.File), "Line": rue.Line, "Field": field, "Detail": rue.Detail})
+		id := "cli.error.assets.rules"
+		if rue.File == validate.MajorFile {
+			id = "cli.error.assets.major"
+		}
+		return a.fail(ExitUsage, id, map[string]any{"File": a.where(rue.File), "Line": rue.Line, "Field": field, "Detail": rue.Detail})
 	}
 	var pe *profile.AssetError
 	if errors.As(err, &pe) {

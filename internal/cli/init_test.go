@@ -139,3 +139,21 @@ func TestMessagesNameRealCommands(t *testing.T) {
 		t.Errorf("only %d commands named in the messages: the test no longer reads them", n)
 	}
 }
+
+// TestBrokenMajorCriteria: a wrong criterion in templates/major.json under
+// --assets is the user's error (exit 2), named by file, line and field in
+// Chinese.
+func TestBrokenMajorCriteria(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "templates"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	doc := "{\"criteria\": [\n  {\"id\": \"x\", \"kind\": \"big\", \"source\": \"s\", \"confirmed\": false}\n]}\n"
+	if err := os.WriteFile(filepath.Join(dir, "templates", "major.json"), []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := run(t, nil, "validate", repo("examples/au-bribery.json"), "--assets", dir, "--lang", "zh")
+	if code != ExitUsage || !strings.Contains(errs, "major.json 第 2 行，字段 /criteria/0/kind") || !strings.Contains(errs, "重大案件认定标准") {
+		t.Errorf("exit %d\n%s", code, errs)
+	}
+}
