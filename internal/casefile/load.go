@@ -419,6 +419,11 @@ func syntaxError(name string, body []byte) *Error {
 		return e.at(body, prev)
 	case (r == '"' || r == '{' || r == '[') && prev >= 0 && strings.IndexByte("\"0123456789el}]", body[prev]) >= 0:
 		e.MessageID = "load.syntax.missing_comma"
+	case prev >= 0 && prev == off-1 && body[prev] == '"' && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+		// Text right after a closing quote: a " typed inside a text
+		// ended it early.
+		e.MessageID = "load.syntax.quote_in_text"
+		return e.at(body, prev)
 	default:
 		e.MessageID = "load.syntax"
 	}
