@@ -73,6 +73,7 @@ func TestFictionalSpanishStateFromAssets(t *testing.T) {
 	}
 	req := squeeze(pdfBody(t, filepath.Join(dir, "request.pdf")))
 	for _, want := range []string{
+		"Solicitud de asistencia judicial en materia penal",           // the locale's Spanish
 		"Ministerio de Justicia de Ejemplia (ficticio)",               // the profile's Spanish
 		"Caso de Zhang San, sospechoso de aceptar sobornos",           // the case's Spanish
 		"Artículo 385 del Código Penal de la República Popular China", // the translated catalogue
