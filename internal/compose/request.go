@@ -231,41 +231,38 @@ func (k *composer) part(kind string) error {
 	return nil
 }
 
-var parts map[string]func(*composer)
-
-func init() {
-	parts = map[string]func(*composer){
-		"letterhead":      (*composer).letterhead,
-		"addressee":       (*composer).addressee,
-		"opening":         (*composer).opening,
-		"authority":       (*composer).authority,
-		"nature":          (*composer).nature,
-		"summary":         (*composer).summary,
-		"persons":         (*composer).personsPart,
-		"facts":           (*composer).facts,
-		"procedure":       (*composer).procedure,
-		"offences":        (*composer).offences,
-		"assistance":      (*composer).assistance,
-		"links":           (*composer).links,
-		"time_limit":      (*composer).timeLimit,
-		"procedures":      (*composer).procedures,
-		"confidentiality": (*composer).confidentiality,
-		"assurances":      (*composer).assurances,
-		"contact":         (*composer).contact,
-		"closing":         (*composer).closing,
-		"signature":       (*composer).signature,
-		"annexes":         (*composer).annexes,
-		// legal.go
-		"legal_basis":      (*composer).legalBasis,
-		"dual_criminality": (*composer).dualCriminality,
-		"asset_recovery":   (*composer).assetRecovery,
-		"death_penalty":    (*composer).deathPenalty,
-		// states.go
-		"caution":             (*composer).caution,
-		"certificate":         (*composer).certificate,
-		"prior_contact":       (*composer).priorContact,
-		"certification_annex": (*composer).certificationAnnex,
-	}
+// parts are the content kinds a template may name, and what composes each.
+var parts = map[string]func(*composer){
+	"letterhead":      (*composer).letterhead,
+	"addressee":       (*composer).addressee,
+	"opening":         (*composer).opening,
+	"authority":       (*composer).authority,
+	"nature":          (*composer).nature,
+	"summary":         (*composer).summary,
+	"persons":         (*composer).personsPart,
+	"facts":           (*composer).facts,
+	"procedure":       (*composer).procedure,
+	"offences":        (*composer).offences,
+	"assistance":      (*composer).assistance,
+	"links":           (*composer).links,
+	"time_limit":      (*composer).timeLimit,
+	"procedures":      (*composer).procedures,
+	"confidentiality": (*composer).confidentiality,
+	"assurances":      (*composer).assurances,
+	"contact":         (*composer).contact,
+	"closing":         (*composer).closing,
+	"signature":       (*composer).signature,
+	"annexes":         (*composer).annexes,
+	// legal.go
+	"legal_basis":      (*composer).legalBasis,
+	"dual_criminality": (*composer).dualCriminality,
+	"asset_recovery":   (*composer).assetRecovery,
+	"death_penalty":    (*composer).deathPenalty,
+	// states.go
+	"caution":             (*composer).caution,
+	"certificate":         (*composer).certificate,
+	"prior_contact":       (*composer).priorContact,
+	"certification_annex": (*composer).certificationAnnex,
 }
 
 func partNames() []string {
