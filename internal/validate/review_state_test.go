@@ -30,15 +30,15 @@ func TestStateChecklistItems(t *testing.T) {
 		{"CA", "ca.reasonable_grounds", `{"assistance": [{"type": "records"}]}`, NotApplicable},
 		{"CA", "ca.reasonable_grounds", `{"assistance": [{"type": "search_seizure", "grounds": "x"}]}`, Met},
 		{"CA", "ca.reasonable_grounds", `{"assistance": [{"type": "search_seizure"}]}`, NotMet},
-		{"CA", "ca.restraint_court_order", `{"assistance": [{"type": "freeze_seize", "order": {"court": "x"}}]}`, Met},
-		{"CA", "ca.restraint_court_order", `{"assistance": [{"type": "freeze_seize"}]}`, NotMet},
+		{"CA", "ca.restraint_court_order", `{"assistance": [{"type": "freeze_seize", "order": {"court": "x"}}]}`, ToCheck},
+		{"CA", "ca.restraint_court_order", `{"assistance": [{"type": "records"}]}`, NotApplicable},
 		{"US", "us.probable_cause", `{"assistance": [{"type": "search_seizure", "grounds": "x"}]}`, ToCheck},
 		{"US", "us.probable_cause", `{"assistance": [{"type": "search_seizure"}]}`, NotMet},
 		{"US", "us.probable_cause", `{"assistance": [{"type": "testimony"}]}`, NotApplicable},
 		{"US", "us.3512e", `{"assistance": [{"type": "search_seizure"}]}`, ToCheck},
 		{"US", "us.3512e", `{"assistance": [{"type": "records"}]}`, NotApplicable},
-		{"US", "us.2467", `{"assistance": [{"type": "confiscate_return", "order": {"court": "x"}}]}`, Met},
-		{"US", "us.2467", `{"assistance": [{"type": "confiscate_return"}]}`, NotMet},
+		{"US", "us.2467", `{"assistance": [{"type": "confiscate_return", "order": {"court": "x"}}]}`, ToCheck},
+		{"US", "us.2467", `{"assistance": [{"type": "records"}]}`, NotApplicable},
 	}
 	for _, tt := range tests {
 		cl, err := LoadChecklist(repo, tt.state)
@@ -61,6 +61,29 @@ func TestStateChecklistItems(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("%s %s on %s: %q, want %q", tt.state, tt.item, tt.doc, got, tt.want)
+		}
+	}
+}
+
+// TestRestraintItemsNotMetOnAnError: the restraint items of Canada and the
+// United States, left to the reviewer, are not met once an error finding
+// bears on the order a freezing or confiscation rests on.
+func TestRestraintItemsNotMetOnAnError(t *testing.T) {
+	cat := reviewCatalog(t)
+	raw := map[string]any{"assistance": []any{map[string]any{"type": "freeze_seize"}}}
+	for state, item := range map[string]string{"CA": "ca.restraint_court_order", "US": "us.2467"} {
+		cl, err := LoadChecklist(repo, state)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &Report{State: state, Findings: []Finding{{Rule: "x.order", Pointer: "/assistance/0/order", Severity: Error}}}
+		if err := Review(r, &casefile.File{Raw: raw}, nil, cl, cat); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range r.Checklist {
+			if q.ID == item && q.Status != NotMet {
+				t.Errorf("%s: %s, want %s", item, q.Status, NotMet)
+			}
 		}
 	}
 }
