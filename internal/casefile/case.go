@@ -41,6 +41,8 @@ type Urgency struct {
 	Level     string `json:"level"` // "normal" | "urgent"
 	ExecuteBy string `json:"execute_by,omitempty"`
 	Reason    *Text  `json:"reason,omitempty"`
+	// LimitationDate is a limitation date that makes the request urgent.
+	LimitationDate string `json:"limitation_date,omitempty"`
 }
 
 // Authority is the case-handling organ making the request (办案机关) and the

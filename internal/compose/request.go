@@ -613,6 +613,14 @@ func (k *composer) timeLimit() {
 	if t, ok := k.optText(u.Reason); ok {
 		k.add(document.Paragraph{Text: k.labelled(k.msg("request.time.reason", nil), t)})
 	}
+	if u.LimitationDate != "" {
+		k.add(document.Paragraph{Text: k.msgT("request.time.limitation", map[string]any{"Date": k.bi(k.date(u.LimitationDate))})})
+	}
+	// A treaty that lets an urgent request be made by other means wants
+	// it confirmed in writing: the letter says it is that confirmation.
+	if _, ok := k.in.Profile.Facts[profile.RequireUrgentConfirmInWriting]; ok && u.Level == "urgent" {
+		k.add(document.Paragraph{Text: k.msgT("request.time.confirm_in_writing", map[string]any{"Rule": k.factT(profile.RequireUrgentConfirmInWriting)})})
+	}
 }
 
 func (k *composer) procedures() {

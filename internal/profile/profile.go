@@ -144,6 +144,12 @@ const (
 	// A search warrant needs an offence punishable by more than one year in
 	// the requested state (18 U.S.C. § 3512(e)).
 	RequireSearchPunishability = "requirement.search_punishability"
+	// An urgent request states any limitation date that makes it urgent
+	// (Australian guidance).
+	RequireUrgentLimitationDate = "requirement.urgent_limitation_date"
+	// An urgent request may be made by other means and must then be
+	// confirmed in writing (Canada–PRC treaty art. 9(4)).
+	RequireUrgentConfirmInWriting = "requirement.urgent_confirm_in_writing"
 )
 
 // OffenceTextOnly is the fact of a state that asks for the text of each

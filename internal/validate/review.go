@@ -69,6 +69,14 @@ type ChecklistItem struct {
 	// AppliesIf, when set, makes the requirement apply only to a case that
 	// has a value at the pointer (one of Equals, when given).
 	AppliesIf *Condition `json:"applies_if,omitempty"`
+	// Requires are values the case must have for the requirement to be
+	// met: where one is missing the requirement is not met, whatever the
+	// findings.
+	Requires []Condition `json:"requires,omitempty"`
+	// Review, when true, leaves the requirement to the reviewer: it is at
+	// best to check, never met by default, since no data of the case
+	// shows it is.
+	Review bool `json:"review,omitempty"`
 }
 
 // Condition is a test on the case file.
@@ -146,13 +154,16 @@ func readChecklist(fsys fs.FS, name string) ([]ChecklistItem, error) {
 			return nil, fmt.Errorf("%s: id, requirement and source are required", where)
 		case seen[it.ID]:
 			return nil, fmt.Errorf("%s: id %q is used twice", where, it.ID)
-		case len(it.Pointers) == 0 && len(it.Rules) == 0:
+		case len(it.Pointers) == 0 && len(it.Rules) == 0 && len(it.Requires) == 0 && !it.Review:
 			return nil, fmt.Errorf("%s: give pointers or rules, or nothing can bear on %q", where, it.ID)
 		}
 		seen[it.ID] = true
 		ptrs := append(append([]string{}, it.Pointers...), it.Except...)
 		if it.AppliesIf != nil {
 			ptrs = append(ptrs, it.AppliesIf.Pointer)
+		}
+		for _, c := range it.Requires {
+			ptrs = append(ptrs, c.Pointer)
 		}
 		for _, p := range ptrs {
 			if !strings.HasPrefix(p, "/") {
@@ -198,10 +209,16 @@ func Review(r *Report, f *casefile.File, t *profile.Template, cl *Checklist, cat
 					worst = fd.Severity
 				}
 			}
+			missing := false
+			for _, c := range it.Requires {
+				if !holds(raw, c) {
+					missing = true
+				}
+			}
 			switch {
-			case worst == Error:
+			case worst == Error || missing:
 				req.Status = NotMet
-			case worst != "":
+			case worst != "" || it.Review:
 				req.Status = ToCheck
 			}
 		}

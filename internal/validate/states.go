@@ -78,6 +78,7 @@ func (v *Validator) stateRules(raw any, state string) []Finding {
 	if p := v.stateProfile(state); p != nil {
 		out = append(out, translationChoice(root, p)...)
 		out = append(out, reciprocity(root, p)...)
+		out = append(out, urgencyRules(root, p)...)
 		if cat := v.offenceCatalog(); cat != nil {
 			out = append(out, sentencing(root, p, cat)...)
 		}
