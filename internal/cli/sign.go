@@ -202,7 +202,8 @@ func (a *app) checkSignature(dir, pubPath string) (signatureCheck, error) {
 	var sc signatureCheck
 	sig, err := os.ReadFile(filepath.Join(dir, bundle.SignatureName))
 	if err != nil {
-		sc.Reason = "missing"
+		// With a key, an unsigned bundle fails: the signature was asked for.
+		sc.Reason, sc.Checked = "missing", pubPath != ""
 		return sc, nil
 	}
 	sc.Present = true
