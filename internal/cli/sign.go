@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"aead.dev/minisign"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
@@ -140,22 +141,9 @@ func (a *app) runSign(dir, keyPath string) error {
 	if keyPath == "" {
 		return a.fail(ExitUsage, "sign.error.key_missing", nil)
 	}
-	data, err := os.ReadFile(keyPath)
+	priv, err := a.loadPrivate(keyPath)
 	if err != nil {
-		return a.fail(ExitUsage, "sign.error.key_unreadable", map[string]any{"File": keyPath, "Detail": err.Error()})
-	}
-	password := ""
-	if sign.IsEncrypted(data) {
-		if password, err = a.password(false); err != nil {
-			return err
-		}
-	}
-	priv, err := sign.PrivateKey(data, password)
-	switch {
-	case errors.Is(err, sign.ErrPassword):
-		return a.fail(ExitUsage, "sign.error.password_wrong", map[string]any{"File": keyPath})
-	case err != nil:
-		return a.fail(ExitUsage, "sign.error.not_private_key", map[string]any{"File": keyPath})
+		return err
 	}
 	// Sign only a bundle that verifies: a signature vouches for its files.
 	if err := a.runVerify(context.Background(), &verifyOptions{dir: dir, format: "text", quiet: true}); err != nil {
@@ -174,6 +162,35 @@ func (a *app) runSign(dir, keyPath string) error {
 	if err != nil {
 		return a.fail(ExitFindings, "sign.error.bundle_fails", map[string]any{"Dir": dir})
 	}
+	return a.signManifest(dir, priv, mdata, m)
+}
+
+// loadPrivate reads a private key file, asking for its password when it
+// has one.
+func (a *app) loadPrivate(keyPath string) (minisign.PrivateKey, error) {
+	data, err := os.ReadFile(keyPath)
+	if err != nil {
+		return minisign.PrivateKey{}, a.fail(ExitUsage, "sign.error.key_unreadable", map[string]any{"File": keyPath, "Detail": err.Error()})
+	}
+	password := ""
+	if sign.IsEncrypted(data) {
+		if password, err = a.password(false); err != nil {
+			return minisign.PrivateKey{}, err
+		}
+	}
+	priv, err := sign.PrivateKey(data, password)
+	switch {
+	case errors.Is(err, sign.ErrPassword):
+		return priv, a.fail(ExitUsage, "sign.error.password_wrong", map[string]any{"File": keyPath})
+	case err != nil:
+		return priv, a.fail(ExitUsage, "sign.error.not_private_key", map[string]any{"File": keyPath})
+	}
+	return priv, nil
+}
+
+// signManifest writes the signature of a bundle's manifest bytes into dir
+// and says so.
+func (a *app) signManifest(dir string, priv minisign.PrivateKey, mdata []byte, m *bundle.Manifest) error {
 	sig := sign.Sign(priv, mdata, sign.ManifestComment(m.ManifestSHA256, m.Reference))
 	spath := filepath.Join(dir, bundle.SignatureName)
 	if err := sign.WriteNew(spath, sig, 0o600); err != nil {
@@ -182,7 +199,7 @@ func (a *app) runSign(dir, keyPath string) error {
 		}
 		return a.fail(ExitUsage, "sign.error.write", map[string]any{"File": spath, "Detail": err.Error()})
 	}
-	fmt.Fprintln(a.env.Stdout, a.t("sign.signed", map[string]any{"File": spath, "ID": sign.KeyID(priv.ID()), "Manifest": mpath}))
+	fmt.Fprintln(a.env.Stdout, a.t("sign.signed", map[string]any{"File": spath, "ID": sign.KeyID(priv.ID()), "Manifest": filepath.Join(dir, bundle.ManifestName)}))
 	return nil
 }
 
@@ -266,4 +283,18 @@ func (a *app) signatureLine(sc signatureCheck, pubPath string) string {
 		args["Reference"] = ref
 	}
 	return a.t("verify.signature."+sc.Reason, args)
+}
+
+// signGenerated signs the manifest generate has just written.
+func (a *app) signGenerated(out string, files []bundle.File, priv minisign.PrivateKey) error {
+	for _, f := range files {
+		if f.Name == bundle.ManifestName {
+			m, err := bundle.DecodeManifest(f.Data)
+			if err != nil {
+				return a.internal(err)
+			}
+			return a.signManifest(out, priv, f.Data, m)
+		}
+	}
+	return a.internal(errors.New("no manifest among the files written"))
 }

@@ -212,3 +212,32 @@ func TestMinisignVerifiesBundle(t *testing.T) {
 		t.Fatalf("minisign -V: %v\n%s", err, out)
 	}
 }
+
+// TestGenerateSign signs while generating; --force replaces a signed
+// bundle, stale signature and all.
+func TestGenerateSign(t *testing.T) {
+	priv, pub := newKeys(t)
+	out := filepath.Join(t.TempDir(), "bundle")
+	for _, args := range [][]string{
+		{"generate", repo(example), "--out", out, "--sign", priv},
+		{"generate", repo(example), "--out", out, "--force"},
+	} {
+		if code, stdout, errs := run(t, nil, args...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s%s", args, code, stdout, errs)
+		}
+		code, sc, text := verifySignature(t, out, pub)
+		signed := slicesContains(args, "--sign")
+		if signed && (code != 0 || !sc.OK) || !signed && (code != ExitFindings || sc.Reason != "missing") {
+			t.Errorf("%v, then verify --key: exit %d %+v\n%s", args, code, sc, text)
+		}
+	}
+}
+
+func slicesContains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
