@@ -19,6 +19,7 @@ var layers = map[string][]string{
 	"profile":     {"localized"},
 	"offences":    {"localized"},
 	"bundle":      {"safefile"},
+	"sign":        {"safefile"},
 	"render/text": {"document"},
 	"render/pdf":  {"document", "fonts", "render/text"},
 	"render/xlsx": {"document", "render/text"},

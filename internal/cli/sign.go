@@ -154,7 +154,7 @@ func (a *app) runSign(dir, keyPath string) error {
 		return err
 	}
 	mpath := filepath.Join(dir, bundle.ManifestName)
-	mdata, err := os.ReadFile(mpath)
+	mdata, err := sign.ReadFile(mpath, maxManifestBytes)
 	if err != nil {
 		return a.fail(ExitUsage, "sign.error.key_unreadable", map[string]any{"File": mpath, "Detail": err.Error()})
 	}
@@ -168,7 +168,7 @@ func (a *app) runSign(dir, keyPath string) error {
 // loadPrivate reads a private key file, asking for its password when it
 // has one.
 func (a *app) loadPrivate(keyPath string) (minisign.PrivateKey, error) {
-	data, err := os.ReadFile(keyPath)
+	data, err := sign.ReadFile(keyPath, sign.MaxKeyFile)
 	if err != nil {
 		return minisign.PrivateKey{}, a.fail(ExitUsage, "sign.error.key_unreadable", map[string]any{"File": keyPath, "Detail": err.Error()})
 	}
@@ -203,6 +203,9 @@ func (a *app) signManifest(dir string, priv minisign.PrivateKey, mdata []byte, m
 	return nil
 }
 
+// maxManifestBytes bounds what sign and verify --key read of a manifest.
+const maxManifestBytes = 64 << 20
+
 // signatureCheck is the result of checking a bundle's signature.
 type signatureCheck struct {
 	Present bool   `json:"present"`
@@ -217,7 +220,11 @@ type signatureCheck struct {
 // pubPath, or only looks for it when pubPath is empty.
 func (a *app) checkSignature(dir, pubPath string) (signatureCheck, error) {
 	var sc signatureCheck
-	sig, err := os.ReadFile(filepath.Join(dir, bundle.SignatureName))
+	sig, err := sign.ReadFile(filepath.Join(dir, bundle.SignatureName), sign.MaxKeyFile)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		sig = nil // there, but not a signature: a folder, a pipe, too large
+		err = nil
+	}
 	if err != nil {
 		// With a key, an unsigned bundle fails: the signature was asked for.
 		sc.Reason, sc.Checked = "missing", pubPath != ""
@@ -231,7 +238,7 @@ func (a *app) checkSignature(dir, pubPath string) (signatureCheck, error) {
 		return sc, nil
 	}
 	sc.Checked = true
-	data, err := os.ReadFile(pubPath)
+	data, err := sign.ReadFile(pubPath, sign.MaxKeyFile)
 	if err != nil {
 		return sc, a.fail(ExitUsage, "sign.error.key_unreadable", map[string]any{"File": pubPath, "Detail": err.Error()})
 	}
@@ -242,7 +249,7 @@ func (a *app) checkSignature(dir, pubPath string) (signatureCheck, error) {
 	if sc.Reason != "" {
 		return sc, nil
 	}
-	mdata, err := os.ReadFile(filepath.Join(dir, bundle.ManifestName))
+	mdata, err := sign.ReadFile(filepath.Join(dir, bundle.ManifestName), maxManifestBytes)
 	if err != nil {
 		sc.Reason = "manifest_changed"
 		return sc, nil

@@ -14,12 +14,16 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"path/filepath"
 	"os"
 	"strconv"
 	"strings"
 
 	"aead.dev/minisign"
+
+	"github.com/mla-dev/mla/internal/safefile"
 )
 
 // Ext is appended to a file's name to name its signature, as minisign does.
@@ -229,4 +233,35 @@ func ParseManifestComment(c string) (manifestSHA256, reference string, ok bool) 
 		return "", "", false
 	}
 	return sha, ref, true
+}
+
+// MaxKeyFile bounds what ReadFile reads of a key or signature file: each
+// is under 1 KiB.
+const MaxKeyFile = 64 << 10
+
+// ErrTooLarge: the file is larger than the limit ReadFile was given.
+var ErrTooLarge = errors.New("file too large")
+
+// ReadFile reads the regular file at path, of at most limit bytes. A named
+// pipe, a device or a folder is refused (never waited on), as is a larger
+// file.
+func ReadFile(path string, limit int64) ([]byte, error) {
+	root, err := os.OpenRoot(filepath.Dir(path))
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	f, _, err := safefile.OpenRegular(root, filepath.Base(path))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, ErrTooLarge
+	}
+	return data, nil
 }
