@@ -16,8 +16,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"path/filepath"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
