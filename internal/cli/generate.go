@@ -46,6 +46,14 @@ func (a *app) newGenerateCmd() *cobra.Command {
 		Example: a.t("cli.generate.example", nil),
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.sign != "" {
+				// Once, before any case: a batch's cases share the key.
+				k, err := a.loadPrivate(o.sign)
+				if err != nil {
+					return err
+				}
+				o.signKey = &k
+			}
 			if batch, err := a.isBatch(args); err != nil || batch {
 				if err != nil {
 					return err
@@ -120,13 +128,6 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 		a.printReport(w, path, c.report)
 		return a.fail(ExitFindings, id, data)
 	}
-	if o.sign != "" && o.signKey == nil {
-		k, err := a.loadPrivate(o.sign)
-		if err != nil {
-			return err
-		}
-		o.signKey = &k
-	}
 	bo := bundle.Options{Force: o.force, Inputs: a.inputsOf(c, o.inputs), Names: bundleNames, Stage: writeStage}
 	if err := a.checkOutput(out, bo); err != nil {
 		return err
@@ -147,7 +148,7 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 	a.printReport(w, path, c.report)
 	fmt.Fprintln(w, a.t("cli.generate.done", map[string]any{"Dir": casefile.Visible(out), "Files": strings.Join(names, ", ")}))
 	if o.signKey != nil {
-		return a.signGenerated(out, files, *o.signKey)
+		return a.signGenerated(w, out, files, *o.signKey)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -162,7 +163,7 @@ func (a *app) runSign(dir, keyPath string) error {
 	if err != nil {
 		return a.fail(ExitFindings, "sign.error.bundle_fails", map[string]any{"Dir": dir})
 	}
-	return a.signManifest(dir, priv, mdata, m)
+	return a.signManifest(a.env.Stdout, dir, priv, mdata, m)
 }
 
 // loadPrivate reads a private key file, asking for its password when it
@@ -190,7 +191,7 @@ func (a *app) loadPrivate(keyPath string) (minisign.PrivateKey, error) {
 
 // signManifest writes the signature of a bundle's manifest bytes into dir
 // and says so.
-func (a *app) signManifest(dir string, priv minisign.PrivateKey, mdata []byte, m *bundle.Manifest) error {
+func (a *app) signManifest(w io.Writer, dir string, priv minisign.PrivateKey, mdata []byte, m *bundle.Manifest) error {
 	sig := sign.Sign(priv, mdata, sign.ManifestComment(m.ManifestSHA256, m.Reference))
 	spath := filepath.Join(dir, bundle.SignatureName)
 	if err := sign.WriteNew(spath, sig, 0o600); err != nil {
@@ -199,7 +200,7 @@ func (a *app) signManifest(dir string, priv minisign.PrivateKey, mdata []byte, m
 		}
 		return a.fail(ExitUsage, "sign.error.write", map[string]any{"File": spath, "Detail": err.Error()})
 	}
-	fmt.Fprintln(a.env.Stdout, a.t("sign.signed", map[string]any{"File": spath, "ID": sign.KeyID(priv.ID()), "Manifest": filepath.Join(dir, bundle.ManifestName)}))
+	fmt.Fprintln(w, a.t("sign.signed", map[string]any{"File": spath, "ID": sign.KeyID(priv.ID()), "Manifest": filepath.Join(dir, bundle.ManifestName)}))
 	return nil
 }
 
@@ -293,14 +294,14 @@ func (a *app) signatureLine(sc signatureCheck, pubPath string) string {
 }
 
 // signGenerated signs the manifest generate has just written.
-func (a *app) signGenerated(out string, files []bundle.File, priv minisign.PrivateKey) error {
+func (a *app) signGenerated(w io.Writer, out string, files []bundle.File, priv minisign.PrivateKey) error {
 	for _, f := range files {
 		if f.Name == bundle.ManifestName {
 			m, err := bundle.DecodeManifest(f.Data)
 			if err != nil {
 				return a.internal(err)
 			}
-			return a.signManifest(out, priv, f.Data, m)
+			return a.signManifest(w, out, priv, f.Data, m)
 		}
 	}
 	return a.internal(errors.New("no manifest among the files written"))

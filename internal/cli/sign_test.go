@@ -241,3 +241,22 @@ func slicesContains(s []string, v string) bool {
 	}
 	return false
 }
+
+// TestBatchSign signs every bundle of a batch with the one key.
+func TestBatchSign(t *testing.T) {
+	priv, pub := newKeys(t)
+	out := filepath.Join(t.TempDir(), "batch")
+	code, stdout, errs := run(t, nil, "generate", repo(example), repo("examples/au-bribery.json"), "--out", out, "--sign", priv, "--jobs", "2")
+	if code != 0 {
+		t.Fatalf("batch: exit %d\n%s%s", code, stdout, errs)
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 2 {
+		t.Fatalf("batch wrote %d folders", len(entries))
+	}
+	for _, e := range entries {
+		if code, sc, text := verifySignature(t, filepath.Join(out, e.Name()), pub); code != 0 || !sc.OK {
+			t.Errorf("%s: exit %d %+v\n%s", e.Name(), code, sc, text)
+		}
+	}
+}
