@@ -18,6 +18,9 @@ import (
 // ManifestName is the manifest's file name inside a bundle.
 const ManifestName = "manifest.json"
 
+// SignatureName is the manifest's detached minisign signature (mla sign).
+const SignatureName = ManifestName + ".minisig"
+
 // ManifestFormat versions the manifest's shape. Fields may be added within
 // a format; a field that is removed or changes meaning makes a new format.
 const ManifestFormat = "mla-manifest/1"

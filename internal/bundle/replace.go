@@ -109,6 +109,9 @@ func ownedBundle(dir string, names []string) error {
 		if e.Name() == ManifestName || SystemFile(e) {
 			continue
 		}
+		if e.Name() == SignatureName && slices.Contains(names, SignatureName) && e.Type().IsRegular() {
+			continue // the manifest's signature (mla sign): not listed in it
+		}
 		want, ok := listed[e.Name()]
 		if !ok || !slices.Contains(names, e.Name()) || !e.Type().IsRegular() {
 			return &RefusedError{Dir: dir, Reason: RefuseForeign, Name: e.Name()}

@@ -264,7 +264,8 @@ func Verify(dir string, o VerifyOptions) (*Result, error) {
 	}
 	r.Checks = append(r.Checks, mc)
 	r.Manifest = m
-	listed := map[string]bool{ManifestName: true}
+	// The manifest's signature (mla sign) is checked by the caller.
+	listed := map[string]bool{ManifestName: true, SignatureName: true}
 	if m != nil {
 		for _, f := range m.Files {
 			listed[f.Name] = true

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 
+	"aead.dev/minisign"
 	"github.com/spf13/cobra"
 
 	"github.com/mla-dev/mla/internal/bundle"
@@ -30,6 +31,8 @@ type generateOptions struct {
 	jobs        int    // batch: cases rendered at once
 	compress    bool   // deflate the PDFs' page streams
 	failOn      string // error | warning | info | none
+	sign        string // --sign KEY: sign the manifest with this private key
+	signKey     *minisign.PrivateKey
 	// inputs are the other files a batch reads (its cases), which no
 	// bundle of the batch may replace.
 	inputs []string
@@ -44,6 +47,14 @@ func (a *app) newGenerateCmd() *cobra.Command {
 		Example: a.t("cli.generate.example", nil),
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.sign != "" {
+				// Once, before any case: a batch's cases share the key.
+				k, err := a.loadPrivate(o.sign)
+				if err != nil {
+					return err
+				}
+				o.signKey = &k
+			}
 			if batch, err := a.isBatch(args); err != nil || batch {
 				if err != nil {
 					return err
@@ -62,6 +73,7 @@ func (a *app) newGenerateCmd() *cobra.Command {
 	f.StringVar(&o.translation, "translation", "", a.t("cli.flag.translation", nil))
 	f.IntVar(&o.jobs, "jobs", runtime.NumCPU(), a.t("cli.flag.jobs", nil))
 	f.BoolVar(&o.compress, "compress", false, a.t("cli.flag.compress", nil))
+	f.StringVar(&o.sign, "sign", "", a.t("cli.flag.generate_sign", nil))
 	a.failOnFlag(cmd, &o.failOn)
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
@@ -136,6 +148,9 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 	}
 	a.printReport(w, path, c.report)
 	fmt.Fprintln(w, a.t("cli.generate.done", map[string]any{"Dir": casefile.Visible(out), "Files": strings.Join(names, ", ")}))
+	if o.signKey != nil {
+		return a.signGenerated(w, out, files, *o.signKey)
+	}
 	return nil
 }
 
@@ -144,7 +159,7 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 // lists it and it is unchanged.
 var bundleNames = []string{
 	bundle.ManifestName, "request.pdf", "evidence.pdf", "evidence.xlsx", report.JSONName, report.XLSXName, report.PDFName,
-	"transmittal.pdf", "assurances.pdf",
+	"transmittal.pdf", "assurances.pdf", bundle.SignatureName,
 }
 
 // render composes and renders every file of the bundle, manifest last.

@@ -20,6 +20,7 @@ var layers = map[string][]string{
 	"offences":    {"localized"},
 	"casefacts":   {"casefile", "localized", "offences"},
 	"bundle":      {"safefile"},
+	"sign":        {"safefile"},
 	"render/text": {"document"},
 	"render/pdf":  {"document", "fonts", "render/text"},
 	"render/xlsx": {"document", "render/text"},

@@ -242,6 +242,8 @@ func (a *app) newRootCmd() *cobra.Command {
 		a.newI18nCmd(),
 		a.newTranslateCmd(),
 		a.newVerifyCmd(),
+		a.newKeysCmd(),
+		a.newSignCmd(),
 	)
 	root.InitDefaultCompletionCmd()
 	root.InitDefaultHelpCmd()

@@ -18,6 +18,8 @@ type verifyOptions struct {
 	dir    string
 	caseAt string // --case FILE
 	format string // text | json
+	key    string // --key PUB: check the manifest's signature with it
+	quiet  bool   // print nothing (mla sign checks the bundle first)
 }
 
 func (a *app) newVerifyCmd() *cobra.Command {
@@ -35,16 +37,18 @@ func (a *app) newVerifyCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&o.caseAt, "case", "", a.t("cli.flag.case", nil))
 	cmd.Flags().StringVar(&o.format, "format", "text", a.t("cli.flag.format", nil))
+	cmd.Flags().StringVar(&o.key, "key", "", a.t("cli.flag.verify_key", nil))
 	return cmd
 }
 
 // verifyJSON is the public shape of `mla verify --format json`.
 type verifyJSON struct {
-	Format      string         `json:"format"` // "mla-verify/1"
-	OK          bool           `json:"ok"`
-	Dir         string         `json:"dir"`
-	Fingerprint string         `json:"fingerprint,omitempty"`
-	Checks      []bundle.Check `json:"checks"`
+	Format      string          `json:"format"` // "mla-verify/1"
+	OK          bool            `json:"ok"`
+	Dir         string          `json:"dir"`
+	Fingerprint string          `json:"fingerprint,omitempty"`
+	Checks      []bundle.Check  `json:"checks"`
+	Signature   *signatureCheck `json:"signature,omitempty"`
 }
 
 func (a *app) runVerify(_ context.Context, o *verifyOptions) error {
@@ -66,8 +70,22 @@ func (a *app) runVerify(_ context.Context, o *verifyOptions) error {
 	case err != nil:
 		return a.fail(ExitUsage, "cli.error.input", map[string]any{"Detail": err.Error()})
 	}
+	ok := r.OK()
+	if o.quiet {
+		if !ok {
+			return &exitError{code: ExitFindings}
+		}
+		return nil
+	}
+	sc, err := a.checkSignature(o.dir, o.key)
+	if err != nil {
+		return err
+	}
+	if sc.Checked && !sc.OK {
+		ok = false
+	}
 	if o.format == "json" {
-		out := verifyJSON{Format: "mla-verify/1", OK: r.OK(), Dir: o.dir, Checks: r.Checks}
+		out := verifyJSON{Format: "mla-verify/1", OK: ok, Dir: o.dir, Checks: r.Checks, Signature: &sc}
 		if r.Manifest != nil {
 			out.Fingerprint = r.Manifest.Fingerprint.SHA256
 		}
@@ -75,9 +93,9 @@ func (a *app) runVerify(_ context.Context, o *verifyOptions) error {
 			return a.internal(err)
 		}
 	} else {
-		a.printVerify(o.dir, r)
+		a.printVerify(o.dir, r, a.signatureLine(sc, o.key), ok)
 	}
-	if !r.OK() {
+	if !ok {
 		return &exitError{code: ExitFindings}
 	}
 	return nil
@@ -85,7 +103,7 @@ func (a *app) runVerify(_ context.Context, o *verifyOptions) error {
 
 // printVerify prints one line per check, its status first, aligned, then
 // the summary.
-func (a *app) printVerify(dir string, r *bundle.Result) {
+func (a *app) printVerify(dir string, r *bundle.Result, signature string, ok bool) {
 	labels := map[bundle.Status]string{}
 	w := 0
 	for _, s := range []bundle.Status{bundle.StatusOK, bundle.StatusChanged, bundle.StatusMissing, bundle.StatusExtra, bundle.StatusUnreadable, bundle.StatusUnchecked} {
@@ -101,10 +119,11 @@ func (a *app) printVerify(dir string, r *bundle.Result) {
 		line := a.checkLine(c)
 		fmt.Fprintf(a.env.Stdout, "%s%s  %s\n", l, strings.Repeat(" ", w-document.DisplayWidth(l)), line)
 	}
-	if r.OK() {
+	fmt.Fprintln(a.env.Stdout, signature)
+	if ok {
 		fmt.Fprintln(a.env.Stdout, a.t("verify.summary.ok", map[string]any{"Dir": dir, "Count": checked}))
 	} else {
-		fmt.Fprintln(a.env.Stdout, a.t("verify.summary.failed", map[string]any{"Dir": dir, "Count": r.Problems()}))
+		fmt.Fprintln(a.env.Stdout, a.t("verify.summary.failed", map[string]any{"Dir": dir, "Count": max(r.Problems(), 1)}))
 	}
 }
 
