@@ -29,7 +29,10 @@ type Case struct {
 	PriorContact  *PriorContact  `json:"prior_contact,omitempty"`
 	AssetRecovery *AssetRecovery `json:"asset_recovery,omitempty"`
 	Notes         *Text          `json:"notes,omitempty"`
-	Raw           interface{}    `json:"-"`
+	// Transmittal is the liaison authority's covering letter's own
+	// reference and date, when the officer has them.
+	Transmittal *Transmittal `json:"transmittal,omitempty"`
+	Raw         interface{}  `json:"-"`
 }
 
 // Text is a localized text: the Chinese original and its translations,
@@ -272,6 +275,13 @@ type Contact struct {
 type Signatory struct {
 	Name  Text `json:"name"`
 	Title Text `json:"title"`
+}
+
+// Transmittal is the reference and date of the liaison authority's
+// covering letter.
+type Transmittal struct {
+	Reference string `json:"reference,omitempty"`
+	Date      string `json:"date,omitempty"`
 }
 
 // Annex is a document attached to the request besides the evidence list.

@@ -19,7 +19,7 @@ import (
 
 const example = "examples/us-embezzlement.json"
 
-var bundleFiles = []string{"evidence.pdf", "evidence.xlsx", "manifest.json", "report.json", "report.pdf", "report.xlsx", "request.pdf"}
+var bundleFiles = []string{"evidence.pdf", "evidence.xlsx", "manifest.json", "report.json", "report.pdf", "report.xlsx", "request.pdf", "transmittal.pdf"}
 
 // generate writes the example bundle into a new folder and returns it.
 func generate(t *testing.T, extra ...string) string {

@@ -194,6 +194,10 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 	if err != nil {
 		return nil, a.internal(err)
 	}
+	tr, err := compose.Transmittal(in)
+	if err != nil {
+		return nil, a.internal(err)
+	}
 	popts := pdf.Options{Compress: o.compress}
 	evOpts := popts
 	evOpts.Progress = func(page, pages int) {
@@ -207,6 +211,7 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 	}
 	files, err := renderAll(append([]job{
 		{"request.pdf", func(w io.Writer) error { return pdf.RenderWith(w, req, popts) }},
+		{"transmittal.pdf", func(w io.Writer) error { return pdf.RenderWith(w, tr, popts) }},
 		{"evidence.pdf", func(w io.Writer) error { return pdf.RenderWith(w, ev, evOpts) }},
 		{"evidence.xlsx", func(w io.Writer) error { return xlsx.Render(w, ev) }},
 	}, rep...))

@@ -248,3 +248,54 @@ func TestDiffVersions(t *testing.T) {
 		t.Errorf("diff of a case with itself: exit %d\n%s", code, out)
 	}
 }
+
+// TestTransmittal: the bundle carries the liaison authority's covering
+// letter: from the PRC's central authority under the treaty (the
+// Ministry of Justice), to the requested State's, naming the drafting
+// organ and the competent authority that approved the request, listing
+// what it transmits, and signed by the central authority, not by the
+// drafting organ; its reference comes from the case when given.
+func TestTransmittal(t *testing.T) {
+	raw, err := os.ReadFile(repo("examples/au-bribery.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c map[string]any
+	if err := json.Unmarshal(raw, &c); err != nil {
+		t.Fatal(err)
+	}
+	for _, ref := range []string{"", "司发函〔2026〕88号"} {
+		dir := t.TempDir()
+		kase := filepath.Join(dir, "case.json")
+		if ref != "" {
+			c["transmittal"] = map[string]any{"reference": ref, "date": "2026-02-20"}
+		}
+		b, _ := json.Marshal(c)
+		if err := os.WriteFile(kase, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, "bundle")
+		if code, _, errs := run(t, nil, "generate", kase, "--out", out); code != 0 {
+			t.Fatalf("generate: exit %d\n%s", code, errs)
+		}
+		text := squeeze(pdfBody(t, filepath.Join(out, "transmittal.pdf")))
+		for _, want := range []string{"中华人民共和国司法部作为", "兹转递西岭省监察委员会", "该请求已经国家监察委员会审核同意", "Attorney-General", "证据清单", "transmitsherewith"} {
+			if !strings.Contains(text, squeeze(want)) {
+				t.Errorf("transmittal.pdf lacks %q", want)
+			}
+		}
+		i := strings.LastIndex(text, squeeze("（盖章）"))
+		if i < 0 || !strings.Contains(text[max(0, i-400):i], "中华人民共和国司法部") || strings.Contains(text[max(0, i-400):i], "西岭省监察委员会") {
+			t.Errorf("the signature block is not the Ministry of Justice's alone:\n%s", text[max(0, i-400):max(0, i)])
+		}
+		if ref != "" && (!strings.Contains(text, ref) || !strings.Contains(text, "2026年2月20日")) {
+			t.Errorf("the reference and date of the case's transmittal are not printed")
+		}
+		if ref == "" && !strings.Contains(text, squeeze("编号：【待补充】")) {
+			t.Errorf("a transmittal without its reference does not show the gap")
+		}
+		if code, out, errs := run(t, nil, "verify", out); code != 0 || !strings.Contains(out, "transmittal.pdf") {
+			t.Errorf("verify: exit %d\n%s%s", code, out, errs)
+		}
+	}
+}
