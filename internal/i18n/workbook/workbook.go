@@ -89,7 +89,32 @@ type Book struct {
 	sheetPath string
 	sstPath   string
 	parts     map[string]string // worksheet name -> part
+	names     []string          // the worksheets' names, in the workbook's order
+	header    []string          // the header row, when Header reads it
+	onlyHead  bool
 }
+
+// Sheets returns the names of the workbook's worksheets, in its order.
+func (b *Book) Sheets() []string { return append([]string(nil), b.names...) }
+
+// Header returns the text of the selected worksheet's first row, at most
+// width cells (a value beyond them is an error, as in Read). Cells of
+// another type than text are refused as in Read.
+func (b *Book) Header(width int) ([]string, error) {
+	want := make([]Column, width)
+	b.onlyHead, b.header = true, nil
+	defer func() { b.onlyHead = false }()
+	if _, err := b.Read(want); err != nil && err != errHeaderRead {
+		return nil, err
+	}
+	h := b.header
+	for len(h) > 0 && h[len(h)-1] == "" {
+		h = h[:len(h)-1]
+	}
+	return h, nil
+}
+
+var errHeaderRead = errors.New("header read")
 
 // Select makes Read read the worksheet called name instead of the first.
 // A workbook without it gives an error wrapping ErrNoSheet.
@@ -241,6 +266,7 @@ func Open(r io.Reader) (*Book, error) {
 		for i, id := range rids {
 			if id != "" && r.ID == id {
 				b.parts[w.Sheets[i].Name] = target(r.Target)
+				b.names = append(b.names, w.Sheets[i].Name)
 			}
 		}
 	}
@@ -483,6 +509,10 @@ func (b *Book) Read(want []Column) (*Sheet, error) {
 	endRow := func() error {
 		if header {
 			header, sawHeader = false, true
+			if b.onlyHead {
+				b.header = cells
+				return errHeaderRead
+			}
 			for i, w := range want {
 				if got := cells[i]; got != w.Header {
 					return &HeaderError{Column: colName(i), Got: got, Want: w.Header}

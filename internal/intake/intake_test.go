@@ -1,0 +1,81 @@
+package intake
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func load(t *testing.T, file string) (*Schema, map[string]any) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c map[string]any
+	if err := json.Unmarshal(data, &c); err != nil {
+		t.Fatal(err)
+	}
+	state := strings.ToLower(c["requested_state"].(string))
+	tr, _ := c["translation"].(string)
+	if tr == "" {
+		tr = "en"
+	}
+	s, err := Load(os.DirFS("../.."), state+".schema.json", []string{"zh", tr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, c
+}
+
+// Every example survives export then import unchanged.
+func TestExamplesRoundTrip(t *testing.T) {
+	files, _ := filepath.Glob("../../examples/*.json")
+	if len(files) == 0 {
+		t.Fatal("no examples")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			s, c := load(t, file)
+			f, unheld, err := Write(s, c, Options{Label: func(id string) (string, bool) { return "标签", true }})
+			if err != nil || len(unheld) > 0 {
+				t.Fatalf("write: %v %v", err, unheld)
+			}
+			var buf bytes.Buffer
+			if err := f.Write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			got, probs, err := Import(s, &buf)
+			if err != nil || len(probs) > 0 {
+				t.Fatalf("import: %v %v", err, probs)
+			}
+			if !reflect.DeepEqual(got, c) {
+				a, _ := json.MarshalIndent(c, "", " ")
+				b, _ := json.MarshalIndent(got, "", " ")
+				t.Errorf("round trip differs:\n%s", diffLines(string(a), string(b)))
+			}
+		})
+	}
+}
+
+func diffLines(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	var out []string
+	for i := 0; i < max(len(al), len(bl)) && len(out) < 20; i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			out = append(out, "- "+x, "+ "+y)
+		}
+	}
+	return strings.Join(out, "\n")
+}
