@@ -1,6 +1,8 @@
 package intake
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"math"
@@ -339,4 +341,55 @@ func cellProblems(sheet string, err error) []Problem {
 func isNumber(v string) bool {
 	_, err := strconv.ParseFloat(v, 64)
 	return err == nil
+}
+
+// Peek reads the requested state and the translation language from the
+// case sheet of the workbook r: they decide the columns Import expects.
+func Peek(r io.Reader) (state, lang string, err error) {
+	book, err := workbook.Open(r)
+	if err != nil {
+		return "", "", err
+	}
+	if err := book.Select(CaseSheet); err != nil {
+		return "", "", err
+	}
+	head, err := book.Header(maxCols)
+	if err != nil {
+		return "", "", err
+	}
+	want := make([]workbook.Column, len(head))
+	for i, h := range head {
+		want[i] = workbook.Column{Header: h, Number: true}
+	}
+	data, err := book.Read(want)
+	if err != nil {
+		return "", "", err
+	}
+	for _, row := range data.Rows {
+		if row.Num != 3 {
+			continue
+		}
+		for i, h := range head {
+			switch h {
+			case "requested_state":
+				state, _, _ = strings.Cut(strings.TrimSpace(row.Cell(i)), Sep)
+			case "translation":
+				lang, _, _ = strings.Cut(strings.TrimSpace(row.Cell(i)), Sep)
+			}
+		}
+	}
+	return strings.TrimSpace(state), strings.TrimSpace(lang), nil
+}
+
+// Encode returns the case as indented JSON, $schema first (the keys of
+// an object in alphabetical order).
+func Encode(c map[string]any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(c); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

@@ -39,6 +39,7 @@ type node struct {
 	label    string // x-label prefix of the enum's labels
 	format   string
 	pattern  string
+	constant any
 	desc     string
 	required []string
 	keys     []string
@@ -172,6 +173,9 @@ func (w *walker) build(ps []src, depth int) (*node, error) {
 					n.enum = append(n.enum, c)
 				}
 			}
+		}
+		if c, ok := s["const"]; ok {
+			n.constant = c
 		}
 		if l, ok := s["x-label"].(string); ok {
 			n.label = l

@@ -32,6 +32,10 @@ type Options struct {
 	// Template sizes each small nested list to Groups columns groups
 	// rather than to the case.
 	Groups int
+	// Seed are values of the case sheet's row in a template, by column
+	// key ("$schema"); the case's fixed values (a schema's const) are
+	// filled in by themselves.
+	Seed map[string]any
 }
 
 // Unheld is a field of a case that the workbook cannot hold.
@@ -87,6 +91,17 @@ func Write(s *Schema, c map[string]any, o Options) (*excelize.File, []Unheld, er
 		}
 		var rows []map[string]any
 		switch {
+		case c == nil && sh.Ptr == "":
+			seed := map[string]any{}
+			for _, col := range sh.Cols {
+				if col.node.constant != nil {
+					set(seed, col.Key, col.node.constant)
+				}
+			}
+			for k, v := range o.Seed {
+				seed[k] = v
+			}
+			rows = []map[string]any{seed}
 		case c == nil:
 		case sh.Ptr == "":
 			rows = []map[string]any{c}
