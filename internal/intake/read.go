@@ -106,8 +106,8 @@ func Import(s *Schema, r io.Reader) (map[string]any, []Problem, error) {
 				}
 				set(item, col.Key, val)
 			}
-			if len(item) == 0 {
-				continue
+			if len(item) == 0 || len(item) == 1 && idOnly(cols, item) {
+				continue // an empty row, or a template's numbered one
 			}
 			if sh.Ptr == "" && row.Num > 3 {
 				probs = append(probs, Problem{"intake.case_rows", map[string]any{"Sheet": name, "Cell": "A" + strconv.Itoa(row.Num)}})
@@ -392,4 +392,15 @@ func Encode(c map[string]any) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// idOnly reports whether the one value of item is its id.
+func idOnly(cols []*Column, item map[string]any) bool {
+	for _, c := range cols {
+		if c != nil && c.idPrefix != "" {
+			_, ok := item[c.Key]
+			return ok
+		}
+	}
+	return false
 }

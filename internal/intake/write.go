@@ -38,6 +38,9 @@ type Options struct {
 	Seed map[string]any
 }
 
+// TemplateRows is how many rows of a list a template numbers.
+const TemplateRows = 30
+
 // Unheld is a field of a case that the workbook cannot hold.
 type Unheld struct{ Ptr, Why string }
 
@@ -103,6 +106,15 @@ func Write(s *Schema, c map[string]any, o Options) (*excelize.File, []Unheld, er
 			}
 			rows = []map[string]any{seed}
 		case c == nil:
+			// A template's lists come with their ids, locked: the
+			// officer fills rows, import leaves out a row with only its id.
+			for _, col := range sh.Cols {
+				if col.idPrefix != "" {
+					for i := 1; i <= TemplateRows; i++ {
+						rows = append(rows, map[string]any{col.Key: col.idPrefix + strconv.Itoa(i)})
+					}
+				}
+			}
 		case sh.Ptr == "":
 			rows = []map[string]any{c}
 		default:
@@ -346,13 +358,9 @@ func (s *Schema) Unheld(c map[string]any) []Unheld {
 				walk(x, n.items, p, false)
 			}
 		default:
-			switch x := v.(type) {
+			switch v.(type) {
 			case map[string]any, []any:
 				out = append(out, Unheld{ptr, "type"})
-			case string:
-				if x != strings.TrimSpace(x) && x != "" {
-					// kept as typed: a cell keeps its spaces
-				}
 			}
 		}
 	}
