@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func load(t *testing.T, file string) (*Schema, map[string]any) {
@@ -78,4 +80,59 @@ func diffLines(a, b string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// A case with what a workbook cannot hold is refused field by field.
+func TestUnheld(t *testing.T) {
+	s, c := load(t, "../../examples/ca-bribery-fr.json")
+	c["surprise"] = 1
+	c["persons"].([]any)[0].(map[string]any)["name"].(map[string]any)["de"] = "Huang"
+	c["contact"].(map[string]any)["languages"] = []any{"zh", "en, fr"}
+	_, unheld, err := Write(s, c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Unheld{{"/contact/languages/1", "separator"}, {"/persons/0/name/de", "language"}, {"/surprise", "unknown"}}
+	if !reflect.DeepEqual(unheld, want) {
+		t.Errorf("unheld = %v, want %v", unheld, want)
+	}
+}
+
+// A value far right of the columns, at XFD, is refused naming its cell,
+// and so is a word in a number column, with its JSON Pointer.
+func TestImportHostileCells(t *testing.T) {
+	s, c := load(t, "../../examples/ca-bribery-fr.json")
+	f, _, err := Write(s, c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellValue("persons", "XFD3", "x"); err != nil {
+		t.Fatal(err)
+	}
+	cell := ""
+	for _, sh := range s.Sheets(func(string) int { return 1 }) {
+		for i, col := range sh.Cols {
+			if sh.Name == "evidence" && col.Key == "pages" {
+				cell, _ = excelize.CoordinatesToCellName(i+1, 3)
+			}
+		}
+	}
+	if err := f.SetCellValue("evidence", cell, "one"); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	got, probs, err := Import(s, &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Problem{
+		{"intake.bad_cell", map[string]any{"Sheet": "persons", "Cell": "XFD3", "Kind": "beyond"}},
+		{"intake.bad_number", map[string]any{"Sheet": "evidence", "Cell": cell, "Ptr": "/evidence/0/pages", "Value": "one"}},
+	}
+	if len(probs) != 2 || !reflect.DeepEqual(probs, want) {
+		t.Errorf("problems = %v, want %v (case %v)", probs, want, got != nil)
+	}
 }
