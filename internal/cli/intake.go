@@ -105,8 +105,13 @@ func (a *app) intakeWriteOptions() (intake.Options, error) {
 	o := intake.Options{
 		Label: label,
 		Header: func(field string) string {
-			s, _ := label("field." + field)
-			return s
+			// The workbook's own names of fields, then the request's.
+			for _, id := range []string{"intake.field." + field, "field." + field} {
+				if s, ok := label(id); ok && s != id {
+					return s
+				}
+			}
+			return ""
 		},
 		Choices: map[string][]intake.Choice{},
 		Groups:  2,

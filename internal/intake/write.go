@@ -83,7 +83,7 @@ func Write(s *Schema, c map[string]any, o Options) (*excelize.File, []Unheld, er
 	if err != nil {
 		return nil, nil, err
 	}
-	listCol := 0
+	var lists [][]Choice // the drop-downs' values, one column each of the sheet lists
 	for i, sh := range sheets {
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", sh.Name); err != nil {
@@ -171,18 +171,8 @@ func Write(s *Schema, c map[string]any, o Options) (*excelize.File, []Unheld, er
 				}
 			}
 			if len(choices) > 0 {
-				listCol++
-				ln, _ := excelize.ColumnNumberToName(listCol)
-				for k, ch := range choices {
-					if err := f.SetCellValue(ListsSheet, fmt.Sprintf("%s%d", ln, k+1), cellChoice(ch)); err != nil {
-						if _, err2 := f.NewSheet(ListsSheet); err2 != nil {
-							return nil, nil, err2
-						}
-						if err := f.SetCellValue(ListsSheet, fmt.Sprintf("%s%d", ln, k+1), cellChoice(ch)); err != nil {
-							return nil, nil, err
-						}
-					}
-				}
+				lists = append(lists, choices)
+				ln, _ := excelize.ColumnNumberToName(len(lists))
 				dv := excelize.NewDataValidation(true)
 				dv.SetSqref(fmt.Sprintf("%s3:%s%d", name, name, last))
 				dv.SetSqrefDropList(fmt.Sprintf("%s!$%s$1:$%s$%d", ListsSheet, ln, ln, len(choices)))
@@ -220,7 +210,18 @@ func Write(s *Schema, c map[string]any, o Options) (*excelize.File, []Unheld, er
 			return nil, nil, err
 		}
 	}
-	if listCol > 0 {
+	if len(lists) > 0 {
+		if _, err := f.NewSheet(ListsSheet); err != nil {
+			return nil, nil, err
+		}
+		for j, l := range lists {
+			for k, ch := range l {
+				cell, _ := excelize.CoordinatesToCellName(j+1, k+1)
+				if err := f.SetCellValue(ListsSheet, cell, cellChoice(ch)); err != nil {
+					return nil, nil, err
+				}
+			}
+		}
 		if err := f.SetSheetVisible(ListsSheet, false); err != nil {
 			return nil, nil, err
 		}
