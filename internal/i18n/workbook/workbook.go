@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -266,12 +267,16 @@ func Open(r io.Reader) (*Book, error) {
 		for i, id := range rids {
 			if id != "" && r.ID == id {
 				b.parts[w.Sheets[i].Name] = target(r.Target)
-				b.names = append(b.names, w.Sheets[i].Name)
 			}
 		}
 	}
 	if b.sheetPath == "" {
 		return nil, fmt.Errorf("xl/workbook.xml: the first worksheet %q has no part", b.Name)
+	}
+	for _, sh := range w.Sheets {
+		if _, ok := b.parts[sh.Name]; ok && !slices.Contains(b.names, sh.Name) {
+			b.names = append(b.names, sh.Name)
+		}
 	}
 	return b, nil
 }
