@@ -47,9 +47,19 @@ func TestExamplesRoundTrip(t *testing.T) {
 			if err != nil || len(unheld) > 0 {
 				t.Fatalf("write: %v %v", err, unheld)
 			}
-			var buf bytes.Buffer
+			var buf, again bytes.Buffer
 			if err := f.Write(&buf); err != nil {
 				t.Fatal(err)
+			}
+			f2, _, err := Write(s, c, Options{Label: func(id string) (string, bool) { return "标签", true }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f2.Write(&again); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(buf.Bytes(), again.Bytes()) {
+				t.Error("two exports of the same case differ")
 			}
 			got, probs, err := Import(s, &buf)
 			if err != nil || len(probs) > 0 {

@@ -70,7 +70,13 @@ func Write(s *Schema, c map[string]any, o Options) (*excelize.File, []Unheld, er
 	if err != nil {
 		return nil, nil, err
 	}
-	open, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}, Protection: &excelize.Protection{Locked: false}})
+	// Text cells are formatted as text (@), so that a spreadsheet keeps
+	// an account number's leading zeros and does not turn "1-2" into a date.
+	open, err := f.NewStyle(&excelize.Style{NumFmt: 49, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}, Protection: &excelize.Protection{Locked: false}})
+	if err != nil {
+		return nil, nil, err
+	}
+	openNum, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}, Protection: &excelize.Protection{Locked: false}})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -133,8 +139,11 @@ func Write(s *Schema, c map[string]any, o Options) (*excelize.File, []Unheld, er
 				return nil, nil, err
 			}
 			st := open
-			if col.node.format == "date" {
+			switch {
+			case col.node.format == "date":
 				st = date
+			case numeric(col.node):
+				st = openNum
 			}
 			if err := f.SetCellStyle(sh.Name, name+"3", fmt.Sprintf("%s%d", name, last), st); err != nil {
 				return nil, nil, err
