@@ -209,6 +209,9 @@ func (a *app) runIntakeImport(path string, o *intakeOptions) error {
 	}
 	// The state decides the columns: read it from the case sheet first.
 	state, lang, err := intake.Peek(bytes.NewReader(data))
+	if probs := intake.PeekProblems(err); probs != nil {
+		return a.intakeProblems(path, probs)
+	}
 	if err != nil {
 		return a.fail(ExitUsage, "intake.import.unreadable", map[string]any{"File": casefile.Visible(path), "Err": err.Error()})
 	}
@@ -221,18 +224,7 @@ func (a *app) runIntakeImport(path string, o *intakeOptions) error {
 		return a.fail(ExitUsage, "intake.import.unreadable", map[string]any{"File": casefile.Visible(path), "Err": err.Error()})
 	}
 	if len(probs) > 0 {
-		lines := []string{a.t("intake.import.problems", map[string]any{"File": casefile.Visible(path), "Count": len(probs)})}
-		for _, p := range probs {
-			args := map[string]any{}
-			for k, v := range p.Args {
-				args[k] = v
-			}
-			if k, ok := args["Kind"].(string); ok {
-				args["Kind"] = a.t("intake.cell."+k, nil)
-			}
-			lines = append(lines, "  "+a.t(p.ID, args))
-		}
-		return &exitError{code: ExitUsage, msg: strings.Join(lines, "\n")}
+		return a.intakeProblems(path, probs)
 	}
 	out, err := intake.Encode(c)
 	if err != nil {
@@ -243,6 +235,23 @@ func (a *app) runIntakeImport(path string, o *intakeOptions) error {
 	}
 	a.say("intake.import.done", map[string]any{"File": casefile.Visible(o.out)})
 	return nil
+}
+
+// intakeProblems is the error of an import that found problems: one line
+// each, no case written.
+func (a *app) intakeProblems(path string, probs []intake.Problem) error {
+	lines := []string{a.t("intake.import.problems", map[string]any{"File": casefile.Visible(path), "Count": len(probs)})}
+	for _, p := range probs {
+		args := map[string]any{}
+		for k, v := range p.Args {
+			args[k] = v
+		}
+		if k, ok := args["Kind"].(string); ok {
+			args["Kind"] = a.t("intake.cell."+k, nil)
+		}
+		lines = append(lines, "  "+a.t(p.ID, args))
+	}
+	return &exitError{code: ExitUsage, msg: strings.Join(lines, "\n")}
 }
 
 // writeNew writes data to a new file (0600); an existing file is left

@@ -38,7 +38,8 @@ wb.save(sys.argv[2])
 // template, the workbook filled with what its starred columns ask, import,
 // validate; then what validate asked for (the fields the state requires
 // only for some kinds of assistance), import, validate clean, generate.
-// Two validate rounds.
+// Two validate rounds. One yes/no column gets a TRUE cell, as Excel makes
+// of a typed TRUE.
 func TestIntakeOfficerCanada(t *testing.T) {
 	dir := t.TempDir()
 	tmpl := filepath.Join(dir, "intake.xlsx")

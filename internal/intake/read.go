@@ -72,7 +72,7 @@ func Import(s *Schema, r io.Reader) (map[string]any, []Problem, error) {
 				continue
 			}
 			cols[i] = col
-			want[i] = workbook.Column{Header: key, Number: numeric(col.node)}
+			want[i] = workbook.Column{Header: key, Number: numeric(col.node), Bool: col.node.kind == kScalar && col.node.is("boolean")}
 		}
 		data, err := book.Read(want)
 		if err != nil {
@@ -343,6 +343,16 @@ func isNumber(v string) bool {
 	return err == nil
 }
 
+// PeekProblems turns an error of Peek about the case sheet's cells into
+// problems, or gives nil.
+func PeekProblems(err error) []Problem {
+	var ce *workbook.CellErrors
+	if errors.As(err, &ce) {
+		return cellProblems(CaseSheet, err)
+	}
+	return nil
+}
+
 // Peek reads the requested state and the translation language from the
 // case sheet of the workbook r: they decide the columns Import expects.
 func Peek(r io.Reader) (state, lang string, err error) {
@@ -359,7 +369,7 @@ func Peek(r io.Reader) (state, lang string, err error) {
 	}
 	want := make([]workbook.Column, len(head))
 	for i, h := range head {
-		want[i] = workbook.Column{Header: h, Number: true}
+		want[i] = workbook.Column{Header: h, Number: true, Bool: true}
 	}
 	data, err := book.Read(want)
 	if err != nil {

@@ -59,6 +59,8 @@ const (
 type Column struct {
 	Header string
 	Number bool
+	// Bool accepts a TRUE/FALSE cell, read as "true" or "false".
+	Bool bool
 }
 
 // Row is one row below the header that has a value in it.
@@ -633,6 +635,8 @@ func (b *Book) Read(want []Column) (*Sheet, error) {
 				nonEmpty = true
 				switch {
 				case kind == "number" && want[col-1].Number:
+				case kind == "boolean" && want[col-1].Bool && (val == "1" || val == "0"):
+					val = strconv.FormatBool(val == "1")
 				case kind == "bad_string":
 					return nil, fmt.Errorf("%s: cell %s names shared string %q, which the workbook does not have", b.sheetPath, ref, val)
 				case kind != "":
@@ -723,7 +727,7 @@ func (c *rawCell) value(sst []string) (string, string) {
 	case "str":
 		return v, ""
 	case "b":
-		return "", "boolean"
+		return strings.TrimSpace(v), "boolean"
 	case "e":
 		return "", "error"
 	case "d":
