@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/i18n/workbook"
 	"github.com/mla-dev/mla/internal/intake"
 	"github.com/mla-dev/mla/internal/profile"
 )
@@ -203,7 +205,8 @@ func (a *app) runIntakeExport(path string, o *intakeOptions) error {
 }
 
 func (a *app) runIntakeImport(path string, o *intakeOptions) error {
-	data, err := os.ReadFile(path)
+	// At most one byte over the reader's limit, which it then refuses.
+	data, err := readLimited(path, workbook.MaxFileBytes+1)
 	if err != nil {
 		return a.fail(ExitUsage, "intake.import.unreadable", map[string]any{"File": casefile.Visible(path), "Err": err.Error()})
 	}
@@ -273,4 +276,14 @@ func (a *app) writeNew(name string, data []byte) error {
 		return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": casefile.Visible(name), "Err": werr.Error()})
 	}
 	return nil
+}
+
+// readLimited reads at most n bytes of the file name.
+func readLimited(name string, n int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n))
 }
