@@ -236,6 +236,7 @@ func (a *app) newRootCmd() *cobra.Command {
 		a.newDiffCmd(),
 		a.newOffencesCmd(),
 		a.newInitCmd(),
+		a.newIntakeCmd(),
 		a.newCountriesCmd(),
 		a.newSchemaCmd(),
 		a.newVersionCmd(),

@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -58,6 +59,8 @@ const (
 type Column struct {
 	Header string
 	Number bool
+	// Bool accepts a TRUE/FALSE cell, read as "true" or "false".
+	Bool bool
 }
 
 // Row is one row below the header that has a value in it.
@@ -89,7 +92,32 @@ type Book struct {
 	sheetPath string
 	sstPath   string
 	parts     map[string]string // worksheet name -> part
+	names     []string          // the worksheets' names, in the workbook's order
+	header    []string          // the header row, when Header reads it
+	onlyHead  bool
 }
+
+// Sheets returns the names of the workbook's worksheets, in its order.
+func (b *Book) Sheets() []string { return append([]string(nil), b.names...) }
+
+// Header returns the text of the selected worksheet's first row, at most
+// width cells (a value beyond them is an error, as in Read). Cells of
+// another type than text are refused as in Read.
+func (b *Book) Header(width int) ([]string, error) {
+	want := make([]Column, width)
+	b.onlyHead, b.header = true, nil
+	defer func() { b.onlyHead = false }()
+	if _, err := b.Read(want); err != nil && err != errHeaderRead {
+		return nil, err
+	}
+	h := b.header
+	for len(h) > 0 && h[len(h)-1] == "" {
+		h = h[:len(h)-1]
+	}
+	return h, nil
+}
+
+var errHeaderRead = errors.New("header read")
 
 // Select makes Read read the worksheet called name instead of the first.
 // A workbook without it gives an error wrapping ErrNoSheet.
@@ -246,6 +274,11 @@ func Open(r io.Reader) (*Book, error) {
 	}
 	if b.sheetPath == "" {
 		return nil, fmt.Errorf("xl/workbook.xml: the first worksheet %q has no part", b.Name)
+	}
+	for _, sh := range w.Sheets {
+		if _, ok := b.parts[sh.Name]; ok && !slices.Contains(b.names, sh.Name) {
+			b.names = append(b.names, sh.Name)
+		}
 	}
 	return b, nil
 }
@@ -483,6 +516,10 @@ func (b *Book) Read(want []Column) (*Sheet, error) {
 	endRow := func() error {
 		if header {
 			header, sawHeader = false, true
+			if b.onlyHead {
+				b.header = cells
+				return errHeaderRead
+			}
 			for i, w := range want {
 				if got := cells[i]; got != w.Header {
 					return &HeaderError{Column: colName(i), Got: got, Want: w.Header}
@@ -598,6 +635,8 @@ func (b *Book) Read(want []Column) (*Sheet, error) {
 				nonEmpty = true
 				switch {
 				case kind == "number" && want[col-1].Number:
+				case kind == "boolean" && want[col-1].Bool && (val == "1" || val == "0"):
+					val = strconv.FormatBool(val == "1")
 				case kind == "bad_string":
 					return nil, fmt.Errorf("%s: cell %s names shared string %q, which the workbook does not have", b.sheetPath, ref, val)
 				case kind != "":
@@ -688,7 +727,7 @@ func (c *rawCell) value(sst []string) (string, string) {
 	case "str":
 		return v, ""
 	case "b":
-		return "", "boolean"
+		return strings.TrimSpace(v), "boolean"
 	case "e":
 		return "", "error"
 	case "d":

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -343,4 +344,40 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Sheets lists the worksheets in the workbook's order; Header reads the
+// selected sheet's first row, however wide.
+func TestSheetsAndHeader(t *testing.T) {
+	f := excelize.NewFile()
+	if err := f.SetSheetName("Sheet1", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.NewSheet("a"); err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range []string{"x", "", "z"} {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+		if err := f.SetCellValue("a", cell, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Sheets(); !reflect.DeepEqual(got, []string{"b", "a"}) {
+		t.Errorf("Sheets = %q", got)
+	}
+	if err := b.Select("a"); err != nil {
+		t.Fatal(err)
+	}
+	h, err := b.Header(10)
+	if err != nil || !reflect.DeepEqual(h, []string{"x", "", "z"}) {
+		t.Errorf("Header = %q, %v", h, err)
+	}
 }
