@@ -128,6 +128,7 @@ const (
 	KindTooLarge     Kind = "too_large"     // larger than MaxSize
 	KindEmpty        Kind = "empty"         // nothing but white space
 	KindEncoding     Kind = "encoding"      // UTF-16 or UTF-32 (byte-order mark)
+	KindWorkbook     Kind = "workbook"      // a spreadsheet (a ZIP package), not JSON
 	KindInvalidUTF8  Kind = "invalid_utf8"  // bytes that are not UTF-8
 	KindSyntax       Kind = "syntax"        // not well-formed JSON
 	KindDuplicateKey Kind = "duplicate_key" // an object repeats a key
@@ -318,6 +319,9 @@ func ParseLimits(name string, data []byte, lim Limits) (*File, error) {
 		e := newError(KindEncoding, name, nil)
 		e.Args["Encoding"] = "UTF-16"
 		return nil, e
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		// An .xlsx (or another ZIP package) given as a case file.
+		return nil, newError(KindWorkbook, name, nil)
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, newError(KindEmpty, name, nil)

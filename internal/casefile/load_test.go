@@ -36,6 +36,7 @@ func TestParseErrors(t *testing.T) {
 		{"full-width comma after a Chinese text", "{\"a\": \"甲\"，\"b\": 2}", KindSyntax, "load.syntax.full_width", 1, 10, "", map[string]any{"Want": ","}},
 		{"curly quotes", "{“a”: 1}", KindSyntax, "load.syntax.full_width", 1, 2, "", map[string]any{"Want": `"`}},
 		{"single quotes", "{'a': 1}", KindSyntax, "load.syntax.single_quote", 1, 2, "", nil},
+		{"a workbook", "PK\x03\x04\x14\x00\x06\x00", KindWorkbook, "load.workbook", 0, 0, "", nil},
 		{"a double quote inside a text", "{\"facts\": \"他说\"你好\"了\"}", KindSyntax, "load.syntax.quote_in_text", 1, 14, "", nil},
 		{"a quote in an English text", "{\"en\": \"the \"Huitong\" group\"}", KindSyntax, "load.syntax.quote_in_text", 1, 13, "", nil},
 		{"line break in a text", "{\"facts\": \"第一段\n第二段\"}", KindSyntax, "load.syntax.control_char", 1, 15, "", map[string]any{"Char": "U+000A"}},
