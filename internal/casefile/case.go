@@ -240,6 +240,15 @@ type Assurances struct {
 type Sentencing struct {
 	Persons []string `json:"persons"`
 	GivenBy string   `json:"given_by,omitempty"` // foreign_affairs (default) | liaison_authority
+	// Decision is the Supreme People's Court's decision the assurance
+	// cites, once taken.
+	Decision *Decision `json:"decision,omitempty"`
+}
+
+// Decision is a decision of a PRC authority: its reference and date.
+type Decision struct {
+	Reference string `json:"reference,omitempty"`
+	Date      string `json:"date,omitempty"`
 }
 
 // PriorContact says whether authorities of the requested state already

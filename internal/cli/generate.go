@@ -199,6 +199,14 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		return nil, a.internal(err)
 	}
 	popts := pdf.Options{Compress: o.compress}
+	var extra []job
+	if compose.HasAssurances(in) {
+		as, err := compose.Assurances(in)
+		if err != nil {
+			return nil, a.internal(err)
+		}
+		extra = append(extra, job{"assurances.pdf", func(w io.Writer) error { return pdf.RenderWith(w, as, popts) }})
+	}
 	evOpts := popts
 	evOpts.Progress = func(page, pages int) {
 		a.prog.count("cli.progress.pages", page, pages, map[string]any{"File": "evidence.pdf"})
@@ -214,7 +222,7 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		{"transmittal.pdf", func(w io.Writer) error { return pdf.RenderWith(w, tr, popts) }},
 		{"evidence.pdf", func(w io.Writer) error { return pdf.RenderWith(w, ev, evOpts) }},
 		{"evidence.xlsx", func(w io.Writer) error { return xlsx.Render(w, ev) }},
-	}, rep...))
+	}, append(extra, rep...)...))
 	var cell *xlsx.CellTooLongError
 	if errors.As(err, &cell) {
 		// Every text is at most casefile.MaxText (text.too_long), but a
