@@ -51,11 +51,19 @@ type Urgency struct {
 // Authority is the case-handling organ making the request (办案机关) and the
 // competent authority (主管机关) that reviews it.
 type Authority struct {
-	Name               Text   `json:"name"`
-	Address            Text   `json:"address"`
-	CompetentAuthority Text   `json:"competent_authority"`
-	Phone              string `json:"phone,omitempty"`
-	Email              string `json:"email,omitempty"`
+	Name               Text      `json:"name"`
+	Address            Text      `json:"address"`
+	CompetentAuthority Text      `json:"competent_authority"`
+	Approval           *Approval `json:"approval,omitempty"`
+	Phone              string    `json:"phone,omitempty"`
+	Email              string    `json:"email,omitempty"`
+}
+
+// Approval is the competent authority's approval of the request (ICJAL
+// art. 9): its reference and date.
+type Approval struct {
+	Reference string `json:"reference,omitempty"`
+	Date      string `json:"date,omitempty"`
 }
 
 // Matter is the criminal matter: title, stage, facts, offences.
