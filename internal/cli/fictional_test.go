@@ -31,10 +31,15 @@ func TestFictionalStateFromAssets(t *testing.T) {
 		t.Fatalf("generate: exit %d\n%s", code, errs)
 	}
 	req := squeeze(pdfBody(t, filepath.Join(dir, "request.pdf")))
-	for _, want := range []string{"MinistryofJusticeofExamplia(fictional)", "示例共和国司法部（虚构）", "also a criminal offence under the law of the requested State", "similarassistanceincomparablecases"} {
+	for _, want := range []string{"MinistryofJusticeofExamplia(fictional)", "示例共和国司法部（虚构）", "also a criminal offence under the law of the requested State", "assuranceofreciprocity"} {
 		if !strings.Contains(req, want) && !strings.Contains(req, squeeze(want)) {
 			t.Errorf("request.pdf lacks %q", want)
 		}
+	}
+	// The reciprocity itself is assured in the document of assurances,
+	// for the authority that gives it, not in the organ's own letter.
+	if as := squeeze(pdfBody(t, filepath.Join(dir, "assurances.pdf"))); !strings.Contains(as, "similarassistanceincomparablecases") {
+		t.Errorf("assurances.pdf lacks the assurance of reciprocity")
 	}
 	// Its own checklist item reaches the reviewer's report.
 	rdir := filepath.Join(t.TempDir(), "review")

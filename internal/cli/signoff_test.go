@@ -299,3 +299,41 @@ func TestTransmittal(t *testing.T) {
 		}
 	}
 }
+
+// TestNoStateCommitmentInTheRequest: the request, signed by the
+// case-handling organ, commits the State to nothing in its own voice; the
+// assurances are a document of their own, for the Ministry of Foreign
+// Affairs on the Supreme People's Court's decision, and the request lists
+// it as an annex.
+func TestNoStateCommitmentInTheRequest(t *testing.T) {
+	banned := []string{"中华人民共和国承诺", "中华人民共和国确认", "中华人民共和国在类似情况下将", "请求方同意", "undertakes that", "The People's Republic of China confirms", "will provide the requested State with similar assistance", "The requesting side agrees"}
+	for _, ex := range []string{"au-bribery", "nz-confiscation", "us-embezzlement", "ca-bribery-fr"} {
+		out := filepath.Join(t.TempDir(), ex)
+		if code, _, errs := run(t, nil, "generate", repo("examples/"+ex+".json"), "--out", out); code != 0 {
+			t.Fatalf("%s: exit %d\n%s", ex, code, errs)
+		}
+		req := squeeze(pdfBody(t, filepath.Join(out, "request.pdf")))
+		for _, b := range banned {
+			if strings.Contains(req, squeeze(b)) {
+				t.Errorf("%s: request.pdf commits the State in the drafting organ's voice: %q", ex, b)
+			}
+		}
+		_, err := os.Stat(filepath.Join(out, "assurances.pdf"))
+		needs := ex == "au-bribery" || ex == "nz-confiscation"
+		if needs != (err == nil) {
+			t.Errorf("%s: assurances.pdf present %v, want %v", ex, err == nil, needs)
+		}
+		if !needs {
+			continue
+		}
+		as := squeeze(pdfBody(t, filepath.Join(out, "assurances.pdf")))
+		for _, want := range []string{"中华人民共和国外交部根据最高人民法院的决定", "不判处死刑", "willnotbesentencedtodeath", "受本保证的约束"} {
+			if !strings.Contains(as, squeeze(want)) {
+				t.Errorf("%s: assurances.pdf lacks %q", ex, want)
+			}
+		}
+		if !strings.Contains(req, "保证书") {
+			t.Errorf("%s: the request does not list the assurances among its annexes", ex)
+		}
+	}
+}

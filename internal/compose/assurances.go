@@ -5,10 +5,22 @@ import (
 )
 
 // HasAssurances reports whether the case gives an assurance that is a
-// document of its own: a commitment on sentencing, or reciprocity.
+// document of its own: a commitment on sentencing, or reciprocity where
+// no treaty binds the two States (ICJAL art. 13: the state's profile has
+// the fact requirement.reciprocity).
 func HasAssurances(in Input) bool {
-	a := in.Case.Assurances
-	return a.Sentencing != nil || a.Reciprocity
+	return in.Case.Assurances.Sentencing != nil || reciprocityAssured(in)
+}
+
+// reciprocityAssured reports whether the case gives an assurance of
+// reciprocity that the requested State needs: under a treaty there is none
+// to give.
+func reciprocityAssured(in Input) bool {
+	if !in.Case.Assurances.Reciprocity || in.Profile == nil {
+		return false
+	}
+	_, needed := in.Profile.Facts["requirement.reciprocity"]
+	return needed
 }
 
 // Assurances composes the draft of the assurances the request refers to,
@@ -64,7 +76,7 @@ func Assurances(in Input) (*document.Document, error) {
 			k.msg("assurances.binding", nil),
 		)
 	}
-	if c.Assurances.Reciprocity {
+	if reciprocityAssured(k.in) {
 		items = append(items, k.msgT("assurances.reciprocity", map[string]any{"Giver": k.bi(giver), "State": k.stateName()}))
 	}
 	for _, t := range items {

@@ -350,6 +350,16 @@ func (k *composer) authority() {
 		{Label: k.msg("field.address", nil), Value: k.ctext(a.Address)},
 		{Label: k.msg("field.competent_authority", nil), Value: k.ctext(a.CompetentAuthority)},
 	}
+	// The competent authority's approval (ICJAL art. 9): its reference
+	// and date, so that the requested State sees who approved the request.
+	if ap := a.Approval; ap != nil && ap.Reference != "" {
+		v := document.Same(ap.Reference)
+		if ap.Date != "" {
+			d := k.date(ap.Date)
+			v = document.Text{Orig: ap.Reference + "，" + d.Orig, Trans: ap.Reference + ", " + d.Trans}
+		}
+		items = append(items, document.Field{Label: k.msg("field.approval", nil), Value: v})
+	}
 	if a.Phone != "" {
 		items = append(items, document.Field{Label: k.msg("field.phone", nil), Value: document.Same(a.Phone)})
 	}
@@ -652,7 +662,7 @@ func (k *composer) assurances() {
 	if a.Costs {
 		items = append(items, k.msg("request.assurance.costs", nil))
 	}
-	if a.Reciprocity {
+	if reciprocityAssured(k.in) {
 		items = append(items, k.msg("request.assurance.reciprocity", nil))
 	}
 	if t, ok := k.optText(a.Other); ok {
@@ -731,6 +741,9 @@ func (k *composer) annexes() {
 	}
 	if k.in.Template != nil && contains(k.in.Template.Closing, "certification_annex") && len(k.forms()) > 0 {
 		items = append(items, k.msg("request.cert.heading", nil))
+	}
+	if HasAssurances(k.in) {
+		items = append(items, k.msg("assurances.title", nil))
 	}
 	k.add(document.List{Items: items, Labels: k.annexLabels(len(items))})
 }
