@@ -337,3 +337,43 @@ func TestNoStateCommitmentInTheRequest(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewImportAfterLibreOffice: a reviewer's workbook re-saved by
+// LibreOffice (as an office user would) still imports, with its decisions.
+func TestReviewImportAfterLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("soffice is missing (CI is set): %v", err)
+		}
+		t.Skip("soffice is not installed")
+	}
+	dir := t.TempDir()
+	kase := filepath.Join(dir, "case.json")
+	raw, _ := os.ReadFile(repo("examples/nz-confiscation.json"))
+	if err := os.WriteFile(kase, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rv := filepath.Join(dir, "rv")
+	if code, _, errs := run(t, nil, "review", kase, "--out", rv); code != 0 {
+		t.Fatalf("review: exit %d\n%s", code, errs)
+	}
+	filled := filepath.Join(dir, "filled.xlsx")
+	fillReport(t, filepath.Join(rv, "report.xlsx"), filled, "2,10,不同意 / Reject", "2,11,不适用于本案", "3,10,需修改 / Needs change")
+	conv := filepath.Join(dir, "lo")
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "xlsx", "--outdir", conv, filled)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	if code, _, errs := run(t, nil, "review", "import", kase, filepath.Join(conv, "filled.xlsx"), "--reviewer", "王五", "--lang", "zh"); code != 0 {
+		t.Fatalf("import of the re-saved workbook: exit %d\n%s", code, errs)
+	}
+	data, err := os.ReadFile(signoff.PathFor(kase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := signoff.Parse(data)
+	if err != nil || len(r.Decisions) != 2 || r.Decisions[0].Decision != "reject" || r.Decisions[0].Comment != "不适用于本案" || r.Decisions[1].Decision != "change" {
+		t.Errorf("decisions after LibreOffice: %v %+v", err, r)
+	}
+}
