@@ -138,8 +138,11 @@ func TestAssuranceOnSentencing(t *testing.T) {
 	c := loadCase(t, "examples/us-embezzlement.json")
 	c.Assurances.Sentencing = &casefile.Sentencing{Persons: []string{"P1"}}
 	zh, en := letter(t, inputFor(t, c))
-	wantAll(t, "English", en, "undertakes that LIN Jianhua will not be sentenced to death", "decided by the Supreme People's Court and given by the Ministry of Foreign Affairs", "Supreme People's Procuratorate")
-	wantAll(t, "Chinese", zh, "对林建华不判处死刑", "由最高人民法院决定，由中华人民共和国外交部作出")
+	wantAll(t, "English", en, "The assurance on the sentencing of LIN Jianhua is given in the document of assurances annexed to this request", "decided by the Supreme People's Court and given by the Ministry of Foreign Affairs", "Supreme People's Procuratorate")
+	wantAll(t, "Chinese", zh, "对林建华量刑的保证，见本请求所附保证书", "由最高人民法院决定，由中华人民共和国外交部作出")
+	if strings.Contains(en, "undertakes") || strings.Contains(zh, "中华人民共和国承诺") {
+		t.Error("the request commits the State in the drafting organ's voice")
+	}
 	c.Assurances.Sentencing.GivenBy = "liaison_authority"
 	_, en = letter(t, inputFor(t, c))
 	wantAll(t, "English", en, "given by the Ministry of Justice of the People's Republic of China")
