@@ -75,7 +75,6 @@ func (v *Validator) stateRules(raw any, state string) []Finding {
 	out = append(out, assetRules(root, ids)...)
 	out = append(out, whereabouts(root, ids)...)
 	out = append(out, openedDate(root)...)
-	out = append(out, assuranceRules(root)...)
 	if p := v.stateProfile(state); p != nil {
 		out = append(out, translationChoice(root, p)...)
 		out = append(out, reciprocity(root, p)...)
@@ -375,6 +374,7 @@ func (rv StateReview) Add(r *Report, f *casefile.File) {
 	add = append(add, rv.dualCriminality(root, f.Case)...)
 	add = append(add, rv.comparableFit(root, f.Case)...)
 	add = append(add, rv.unconfirmedIn(lang)...)
+	add = append(add, assuranceRules(root)...)
 	r.meta().apply(add)
 	taken := map[string]bool{}
 	for _, fd := range r.Findings {
