@@ -2,8 +2,6 @@ package cli
 
 import (
 	"errors"
-	"io/fs"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -77,20 +75,8 @@ func (a *app) runInit(o *initOptions) error {
 		}
 		return nil
 	}
-	f, err := os.OpenFile(o.out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return a.fail(ExitUsage, "cli.init.exists", map[string]any{"File": casefile.Visible(o.out)})
-	}
-	if err != nil {
-		return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": casefile.Visible(o.out), "Err": err.Error()})
-	}
-	_, werr := f.Write(data)
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		_ = os.Remove(o.out) // ours: created above with O_EXCL
-		return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": casefile.Visible(o.out), "Err": werr.Error()})
+	if err := a.writeNewFile(o.out, data); err != nil {
+		return err
 	}
 	a.say("cli.init.done", map[string]any{"File": casefile.Visible(o.out), "State": o.state})
 	return nil

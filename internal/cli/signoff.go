@@ -184,37 +184,25 @@ func (a *app) runReviewImport(o *importOptions) error {
 // replaced only with force, and only when it is a review file itself:
 // anything else is never overwritten.
 func (a *app) writeReviewFile(out string, data []byte, force bool) error {
+	var prev []byte
 	if old, err := os.Lstat(out); err == nil {
 		if !force {
 			return a.fail(ExitUsage, "cli.review_import.exists", map[string]any{"File": casefile.Visible(out)})
 		}
-		prev, rerr := os.ReadFile(out)
+		b, rerr := os.ReadFile(out)
 		if !old.Mode().IsRegular() || rerr != nil {
 			return a.fail(ExitUsage, "cli.review_import.not_ours", map[string]any{"File": casefile.Visible(out)})
 		}
-		if _, perr := signoff.Parse(prev); perr != nil {
+		if _, perr := signoff.Parse(b); perr != nil {
 			return a.fail(ExitUsage, "cli.review_import.not_ours", map[string]any{"File": casefile.Visible(out)})
 		}
+		prev = b
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return a.fail(ExitUsage, "cli.signoff.unreadable", map[string]any{"File": casefile.Visible(out), "Err": err.Error()})
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".review-*.tmp")
-	if err != nil {
+	// Replaced only if it still holds the review read above.
+	if err := replaceFile(out, data, prev, 0o600, true); err != nil {
 		return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": casefile.Visible(out), "Err": err.Error()})
-	}
-	_, werr := tmp.Write(data)
-	if serr := tmp.Sync(); werr == nil {
-		werr = serr
-	}
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), out)
-	}
-	if werr != nil {
-		_ = os.Remove(tmp.Name())
-		return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": casefile.Visible(out), "Err": werr.Error()})
 	}
 	return nil
 }

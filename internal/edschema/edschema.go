@@ -10,8 +10,8 @@
 package edschema
 
 import (
-	"encoding/json"
 	"fmt"
+	"github.com/mla-dev/mla/internal/schemadoc"
 	"io/fs"
 	"path"
 	"sort"
@@ -38,11 +38,12 @@ type Options struct {
 // Build returns the self-contained schema of the overlay file overlay (in
 // schemas/ of fsys).
 func Build(fsys fs.FS, overlay string, o Options) (map[string]any, error) {
-	base, err := read(fsys, Base)
+	docs := schemadoc.New(fsys)
+	base, err := docs.Doc(Base)
 	if err != nil {
 		return nil, err
 	}
-	top, err := read(fsys, overlay)
+	top, err := docs.Doc(overlay)
 	if err != nil {
 		return nil, err
 	}
@@ -134,18 +135,6 @@ func Build(fsys fs.FS, overlay string, o Options) (map[string]any, error) {
 		}
 	}
 	return out, nil
-}
-
-func read(fsys fs.FS, name string) (map[string]any, error) {
-	data, err := fs.ReadFile(fsys, path.Join("schemas", name))
-	if err != nil {
-		return nil, err
-	}
-	var m map[string]any
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("schemas/%s: %w", name, err)
-	}
-	return m, nil
 }
 
 // rewrite makes every reference local and adds the editors' annotations.

@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"github.com/mla-dev/mla/internal/schemadoc"
 	"io/fs"
 	"regexp"
 	"strconv"
@@ -49,8 +50,8 @@ type Schema struct {
 // languages of every localized text: "zh" and the state's translation
 // language.
 func Load(fsys fs.FS, name string, langs []string) (*Schema, error) {
-	w := &walker{fsys: fsys, docs: map[string]map[string]any{}}
-	d, err := w.doc(name)
+	w := &walker{docs: schemadoc.New(fsys)}
+	d, err := w.docs.Doc(name)
 	if err != nil {
 		return nil, err
 	}

@@ -307,19 +307,9 @@ func merge(a, b any) any {
 	return am
 }
 
-func setPtr(c map[string]any, ptr string, v any) {
-	parts := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
-	cur := c
-	for _, p := range parts[:len(parts)-1] {
-		next, ok := cur[p].(map[string]any)
-		if !ok {
-			next = map[string]any{}
-			cur[p] = next
-		}
-		cur = next
-	}
-	cur[parts[len(parts)-1]] = v
-}
+// setPtr stores v at the JSON Pointer ptr in c, making the objects on the
+// way.
+func setPtr(c map[string]any, ptr string, v any) { set(c, strings.TrimPrefix(ptr, "/"), v) }
 
 // cellProblems turns the reader's error into problems.
 func cellProblems(sheet string, err error) []Problem {

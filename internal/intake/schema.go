@@ -12,10 +12,8 @@
 package intake
 
 import (
-	"encoding/json"
 	"fmt"
-	"io/fs"
-	"path"
+	"github.com/mla-dev/mla/internal/schemadoc"
 	"slices"
 	"sort"
 	"strings"
@@ -50,51 +48,7 @@ type node struct {
 func (n *node) is(t string) bool { return slices.Contains(n.types, t) }
 
 type walker struct {
-	fsys fs.FS
-	docs map[string]map[string]any
-}
-
-func (w *walker) doc(name string) (map[string]any, error) {
-	if d, ok := w.docs[name]; ok {
-		return d, nil
-	}
-	data, err := fs.ReadFile(w.fsys, path.Join("schemas", name))
-	if err != nil {
-		return nil, err
-	}
-	var d map[string]any
-	if err := json.Unmarshal(data, &d); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	w.docs[name] = d
-	return d, nil
-}
-
-func (w *walker) resolve(file, ref string) (string, map[string]any, error) {
-	target, frag, _ := strings.Cut(ref, "#")
-	if target == "" {
-		target = file
-	}
-	d, err := w.doc(target)
-	if err != nil {
-		return "", nil, err
-	}
-	var cur any = d
-	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
-		if tok == "" {
-			continue
-		}
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return "", nil, fmt.Errorf("%s: $ref %q does not resolve", file, ref)
-		}
-		cur = m[strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)]
-	}
-	m, ok := cur.(map[string]any)
-	if !ok {
-		return "", nil, fmt.Errorf("%s: $ref %q does not resolve", file, ref)
-	}
-	return target, m, nil
+	docs *schemadoc.Docs
 }
 
 type src struct {
@@ -123,7 +77,7 @@ func (w *walker) build(ps []src, depth int) (*node, error) {
 			return nil
 		}
 		if r, ok := s["$ref"].(string); ok {
-			f, t, err := w.resolve(file, r)
+			f, t, err := w.docs.Resolve(file, r)
 			if err != nil {
 				return err
 			}

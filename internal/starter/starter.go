@@ -12,8 +12,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/mla-dev/mla/internal/schemadoc"
 	"io/fs"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,8 +39,8 @@ type Options struct {
 // Build returns the starter case, encoded as indented JSON with the fields
 // in the order the schema requires them, and $schema first.
 func Build(fsys fs.FS, o Options) ([]byte, error) {
-	b := &builder{fsys: fsys, docs: map[string]map[string]any{}, o: o}
-	root, err := b.doc(o.Schema)
+	b := &builder{docs: schemadoc.New(fsys), o: o}
+	root, err := b.docs.Doc(o.Schema)
 	if err != nil {
 		return nil, err
 	}
@@ -106,56 +106,11 @@ func marshal(v any) ([]byte, error) {
 }
 
 type builder struct {
-	fsys fs.FS
-	docs map[string]map[string]any
+	docs *schemadoc.Docs
 	o    Options
 	// text is the localized text type as the state's schema has it: the
 	// languages it requires.
 	text []string
-}
-
-func (b *builder) doc(name string) (map[string]any, error) {
-	if d, ok := b.docs[name]; ok {
-		return d, nil
-	}
-	data, err := fs.ReadFile(b.fsys, path.Join("schemas", name))
-	if err != nil {
-		return nil, err
-	}
-	var d map[string]any
-	if err := json.Unmarshal(data, &d); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	b.docs[name] = d
-	return d, nil
-}
-
-// resolve follows a $ref relative to the schema file file.
-func (b *builder) resolve(file, ref string) (string, map[string]any, error) {
-	target, frag, _ := strings.Cut(ref, "#")
-	if target == "" {
-		target = file
-	}
-	d, err := b.doc(target)
-	if err != nil {
-		return "", nil, err
-	}
-	var cur any = d
-	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
-		if tok == "" {
-			continue
-		}
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return "", nil, fmt.Errorf("%s: $ref %q does not resolve", file, ref)
-		}
-		cur = m[strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)]
-	}
-	m, ok := cur.(map[string]any)
-	if !ok {
-		return "", nil, fmt.Errorf("%s: $ref %q does not resolve", file, ref)
-	}
-	return target, m, nil
 }
 
 // textDef returns the languages the state's localized text requires: the
@@ -173,7 +128,7 @@ func (b *builder) textDef(file string, root map[string]any) []string {
 			}
 		}
 		if ref, ok := s["$ref"].(string); ok {
-			if f, t, err := b.resolve(file, ref); err == nil {
+			if f, t, err := b.docs.Resolve(file, ref); err == nil {
 				visit(f, t, depth+1)
 			}
 		}
@@ -227,7 +182,7 @@ func (b *builder) merge(file string, s map[string]any, m *merged, depth int) err
 		return nil
 	}
 	if r, ok := s["$ref"].(string); ok {
-		f, t, err := b.resolve(file, r)
+		f, t, err := b.docs.Resolve(file, r)
 		if err != nil {
 			return err
 		}
