@@ -45,8 +45,12 @@ func Assurances(in Input) (*document.Document, error) {
 		giver = capFirst(k.fact("requesting_central_authority"))
 	}
 	k.doc.Meta.Author = giver.Orig
+	// The note's own reference, which its authority gives, heads every
+	// page; the request's reference is in the subject.
+	ref := k.msgT("request.header.reference", map[string]any{"Reference": k.bi(k.missing())})
+	k.doc.HeaderLeft, k.doc.BodyHasHeaderLeft = ref, true
 	k.add(
-		document.Paragraph{Style: document.RightAligned, Text: k.msgT("request.header.reference", map[string]any{"Reference": k.bi(k.missing())})},
+		document.Paragraph{Style: document.RightAligned, Text: ref},
 		document.Spacer{Height: 4},
 		document.Heading{Level: 0, Outline: true, Number: "title", Text: k.msg("assurances.title", nil)},
 		document.Paragraph{Style: document.Centered, Text: k.msgT("assurances.draft_for", map[string]any{"Giver": k.bi(giver)})},
