@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 
 	"github.com/mla-dev/mla/internal/benchcase"
+	"github.com/mla-dev/mla/internal/safefile"
 )
 
 func main() {
@@ -63,5 +64,5 @@ func write(name string, v any) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(name, append(b, '\n'), 0o600)
+	return safefile.Write(name, append(b, '\n'), safefile.WriteOptions{})
 }

@@ -24,6 +24,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/mla-dev/mla/internal/safefile"
 )
 
 // ErrExists is returned when the output folder exists, is not empty, and
@@ -110,14 +112,12 @@ func WriteWith(dir string, files []File, o Options) error {
 	}
 	stage("tmp")
 	for _, f := range files {
-		if err := writeFile(filepath.Join(tmp, f.Name), f.Data); err != nil {
+		if err := safefile.Write(filepath.Join(tmp, f.Name), f.Data, safefile.WriteOptions{New: true}); err != nil {
 			return &WriteError{Dir: dir, Err: err}
 		}
 		stage("file:" + f.Name)
 	}
-	if err := syncDir(tmp); err != nil {
-		return &WriteError{Dir: dir, Err: err}
-	}
+	safefile.SyncDir(tmp)
 	stage("synced")
 	// Another run, or the user, may have changed the target since the
 	// check above: check again, just before it is moved.
@@ -146,7 +146,7 @@ func WriteWith(dir string, files []File, o Options) error {
 	if old != "" {
 		removeOld(old, ownedOf(files, o))
 	}
-	_ = syncDir(parent)
+	safefile.SyncDir(parent)
 	stage("done")
 	return nil
 }
@@ -242,31 +242,4 @@ func leftoverPID(name, base string) (pid int, old, ok bool) {
 		return pid, kind == ".mla-old-", err == nil && pid > 0
 	}
 	return 0, false, false
-}
-
-func writeFile(name string, data []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	// Some file systems cannot sync a directory; the rename is still atomic.
-	_ = d.Sync()
-	return nil
 }

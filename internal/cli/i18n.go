@@ -18,6 +18,7 @@ import (
 	"github.com/mla-dev/mla/internal/i18n"
 	"github.com/mla-dev/mla/internal/i18n/workbook"
 	"github.com/mla-dev/mla/internal/render/xlsx"
+	"github.com/mla-dev/mla/internal/safefile"
 )
 
 // localesDir is the folder of the locale files in the asset tree.
@@ -346,7 +347,7 @@ func (a *app) writeSheet(out string, force bool, table document.Table, inputs ..
 			return a.fail(ExitUsage, "i18n.error.exists", map[string]any{"File": out})
 		}
 	}
-	if err := replaceFile(out, buf.Bytes(), nil, 0o600, true); err != nil {
+	if err := safefile.Write(out, buf.Bytes(), safefile.WriteOptions{}); err != nil {
 		// The folder cannot be written, or the file changed meanwhile:
 		// the user's to fix.
 		return a.fail(ExitUsage, "cli.out.write_failed", map[string]any{"Dir": casefile.Visible(out), "Reason": a.writeReason(err)})
@@ -494,7 +495,7 @@ func (a *app) runI18nImport(_ context.Context, o *i18nImportOptions) error {
 		})
 		return a.fail(ExitFindings, "i18n.import.refused", map[string]any{"Count": len(errs)})
 	}
-	return a.writeLocales(root, files, "i18n.import.done", changed)
+	return a.writeLocales(root, s, files, "i18n.import.done", changed)
 }
 
 func withLang(args map[string]any, lang string) map[string]any {
@@ -527,7 +528,7 @@ func (a *app) refuseBroken(s *i18n.Set) error {
 
 // writeLocales writes files under root, each replacing its old version
 // atomically and keeping its permissions, and reports them.
-func (a *app) writeLocales(root string, files []*i18n.File, doneID string, changed int) error {
+func (a *app) writeLocales(root string, s *i18n.Set, files []*i18n.File, doneID string, changed int) error {
 	if len(files) == 0 {
 		a.say("i18n.import.nothing", nil)
 		return nil
@@ -538,7 +539,18 @@ func (a *app) writeLocales(root string, files []*i18n.File, doneID string, chang
 	var names []string
 	for _, f := range files {
 		p := filepath.Join(root, filepath.FromSlash(f.Path))
-		if err := replaceFile(p, f.Encode(), nil, 0o644, false); err != nil {
+		// A file that changed since it was read is left as it is; so is
+		// one that appeared since (the set read the built-in one).
+		o := safefile.WriteOptions{Perm: 0o644, KeepMode: true}
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			o.New = true
+		} else if read, ok := s.Read(f.Path); ok {
+			o.Unchanged = safefile.FingerprintOf(read)
+		}
+		if err := safefile.Write(p, f.Encode(), o); err != nil {
+			if errors.Is(err, safefile.ErrChanged) || errors.Is(err, fs.ErrExist) {
+				return a.fail(ExitUsage, "i18n.error.changed", map[string]any{"File": p})
+			}
 			return a.fail(ExitInternal, "i18n.error.write", map[string]any{"File": p, "Detail": err.Error()})
 		}
 		names = append(names, p)
@@ -569,70 +581,5 @@ func (a *app) runI18nStamp(_ context.Context, o *i18nStampOptions) error {
 	case len(unknown) > 0:
 		return a.fail(ExitUsage, "i18n.stamp.unknown", map[string]any{"Lang": lang, "IDs": strings.Join(unknown, ", ")})
 	}
-	return a.writeLocales(root, files, "i18n.stamp.done", len(stamped))
+	return a.writeLocales(root, s, files, "i18n.stamp.done", len(stamped))
 }
-
-// replaceFile writes data to path through a temporary file in the same
-// folder and a rename, so that a reader never sees half a file. An existing
-// file keeps its permissions (a symbolic link is followed, and its target
-// replaced); a new one gets mode. With old set, the file must still hold
-// old, else nothing is written: someone changed it meanwhile. With
-// private, the file is owner-only whatever it was before.
-func replaceFile(path string, data, old []byte, mode fs.FileMode, private bool) error {
-	target := path
-	if t, err := filepath.EvalSymlinks(path); err == nil {
-		target = t
-	}
-	if fi, err := os.Stat(target); err == nil {
-		if !fi.Mode().IsRegular() {
-			return fmt.Errorf("%s is not a regular file", target)
-		}
-		if !private {
-			mode = fi.Mode().Perm()
-		}
-	}
-	if old != nil {
-		cur, err := os.ReadFile(target)
-		if err != nil {
-			return err
-		}
-		if !bytes.Equal(cur, old) {
-			return errChanged
-		}
-	}
-	dir, base := filepath.Split(target)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return err
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), target); err != nil {
-		return err
-	}
-	ok = true
-	return nil
-}
-
-// errChanged means a file changed between reading and replacing it.
-var errChanged = errors.New("the file changed while mla was working on it")

@@ -477,43 +477,6 @@ func TestLangIsTarget(t *testing.T) {
 	}
 }
 
-func TestReplaceFile(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "case.json")
-	if err := os.WriteFile(p, []byte("old"), 0o640); err != nil {
-		t.Fatal(err)
-	}
-	link := filepath.Join(dir, "link.json")
-	if err := os.Symlink("case.json", link); err != nil {
-		t.Fatal(err)
-	}
-	if err := replaceFile(link, []byte("new"), []byte("old"), 0o600, false); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(p); string(b) != "new" {
-		t.Errorf("target holds %q", b)
-	}
-	if fi, _ := os.Lstat(link); fi.Mode()&os.ModeSymlink == 0 {
-		t.Error("the link was replaced by a file")
-	}
-	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o640 {
-		t.Errorf("mode %v, want 0640 kept", fi.Mode().Perm())
-	}
-	if err := replaceFile(p, []byte("newer"), []byte("old"), 0o600, false); err != errChanged {
-		t.Errorf("a file that changed meanwhile: %v", err)
-	}
-	if err := replaceFile(p, []byte("x"), nil, 0o600, true); err != nil {
-		t.Fatal(err)
-	}
-	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o600 {
-		t.Errorf("private: mode %v", fi.Mode().Perm())
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Errorf("temporary files left behind: %v", entries)
-	}
-}
-
 // French is a language of mla's messages: every command's help, and the
 // findings of validate.
 func TestFrenchMessages(t *testing.T) {

@@ -75,7 +75,7 @@ func (a *app) runInit(o *initOptions) error {
 		}
 		return nil
 	}
-	if err := a.writeNewFile(o.out, data); err != nil {
+	if err := a.writeNew(o.out, data); err != nil {
 		return err
 	}
 	a.say("cli.init.done", map[string]any{"File": casefile.Visible(o.out), "State": o.state})

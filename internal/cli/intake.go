@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
 
@@ -255,27 +254,6 @@ func (a *app) intakeProblems(path string, probs []intake.Problem) error {
 		lines = append(lines, "  "+a.t(p.ID, args))
 	}
 	return &exitError{code: ExitUsage, msg: strings.Join(lines, "\n")}
-}
-
-// writeNew writes data to a new file (0600); an existing file is left
-// alone.
-func (a *app) writeNew(name string, data []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return a.fail(ExitUsage, "cli.init.exists", map[string]any{"File": casefile.Visible(name)})
-	}
-	if err != nil {
-		return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": casefile.Visible(name), "Err": err.Error()})
-	}
-	_, werr := f.Write(data)
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		_ = os.Remove(name) // ours: created above with O_EXCL
-		return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": casefile.Visible(name), "Err": werr.Error()})
-	}
-	return nil
 }
 
 // readLimited reads at most n bytes of the file name.

@@ -123,3 +123,17 @@ func ownedReport(names []string) func(string) error {
 		return nil
 	}
 }
+
+// writeNew writes data, owner-only, into a file that must not exist: an
+// existing file (or link) is never replaced, and the new file appears
+// whole or not at all.
+func (a *app) writeNew(file string, data []byte) error {
+	err := safefile.Write(file, data, safefile.WriteOptions{New: true})
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return a.fail(ExitUsage, "cli.init.exists", map[string]any{"File": casefile.Visible(file)})
+	case err != nil:
+		return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": casefile.Visible(file), "Err": err.Error()})
+	}
+	return nil
+}

@@ -3,7 +3,6 @@ package cli
 import (
 	"encoding/json"
 	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,29 +99,7 @@ func (a *app) writeNewJSON(file string, v any) error {
 	if err != nil {
 		return a.internal(err)
 	}
-	return a.writeNewFile(file, append(data, '\n'))
-}
-
-// writeNewFile writes data, owner-only, into a file that must not exist:
-// an existing file is never replaced. A file it created and could not
-// finish is removed.
-func (a *app) writeNewFile(file string, data []byte) error {
-	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return a.fail(ExitUsage, "cli.init.exists", map[string]any{"File": casefile.Visible(file)})
-	}
-	if err != nil {
-		return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": casefile.Visible(file), "Err": err.Error()})
-	}
-	_, werr := f.Write(data)
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		_ = os.Remove(file) // ours: created above with O_EXCL
-		return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": casefile.Visible(file), "Err": werr.Error()})
-	}
-	return nil
+	return a.writeNew(file, append(data, '\n'))
 }
 
 // snippets are a new item of each list of the case, as the starter case

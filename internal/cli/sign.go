@@ -15,6 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/mla-dev/mla/internal/bundle"
+	"github.com/mla-dev/mla/internal/safefile"
 	"github.com/mla-dev/mla/internal/sign"
 )
 
@@ -73,10 +74,10 @@ func (a *app) runKeysNew(out string, noPassword bool) error {
 	if err := os.MkdirAll(out, 0o700); err != nil {
 		return a.fail(ExitUsage, "sign.error.write", map[string]any{"File": out, "Detail": err.Error()})
 	}
-	if err := sign.WriteNew(priv, k.Private, 0o600); err != nil {
+	if err := safefile.Write(priv, k.Private, safefile.WriteOptions{New: true}); err != nil {
 		return a.writeKeyError(priv, err)
 	}
-	if err := sign.WriteNew(pub, k.Public, 0o600); err != nil {
+	if err := safefile.Write(pub, k.Public, safefile.WriteOptions{New: true}); err != nil {
 		os.Remove(priv) // ours: written just above
 		return a.writeKeyError(pub, err)
 	}
@@ -194,7 +195,7 @@ func (a *app) loadPrivate(keyPath string) (minisign.PrivateKey, error) {
 func (a *app) signManifest(w io.Writer, dir string, priv minisign.PrivateKey, mdata []byte, m *bundle.Manifest) error {
 	sig := sign.Sign(priv, mdata, sign.ManifestComment(m.ManifestSHA256, m.Reference))
 	spath := filepath.Join(dir, bundle.SignatureName)
-	if err := sign.WriteNew(spath, sig, 0o600); err != nil {
+	if err := safefile.Write(spath, sig, safefile.WriteOptions{New: true}); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return a.fail(ExitUsage, "sign.error.signature_exists", map[string]any{"File": spath})
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/mla-dev/mla/internal/document"
 	"github.com/mla-dev/mla/internal/i18n/workbook"
 	"github.com/mla-dev/mla/internal/report"
+	"github.com/mla-dev/mla/internal/safefile"
 	"github.com/mla-dev/mla/internal/signoff"
 	"github.com/mla-dev/mla/internal/validate"
 )
@@ -184,7 +185,7 @@ func (a *app) runReviewImport(o *importOptions) error {
 // replaced only with force, and only when it is a review file itself:
 // anything else is never overwritten.
 func (a *app) writeReviewFile(out string, data []byte, force bool) error {
-	var prev []byte
+	var prev *safefile.Fingerprint
 	if old, err := os.Lstat(out); err == nil {
 		if !force {
 			return a.fail(ExitUsage, "cli.review_import.exists", map[string]any{"File": casefile.Visible(out)})
@@ -196,12 +197,12 @@ func (a *app) writeReviewFile(out string, data []byte, force bool) error {
 		if _, perr := signoff.Parse(b); perr != nil {
 			return a.fail(ExitUsage, "cli.review_import.not_ours", map[string]any{"File": casefile.Visible(out)})
 		}
-		prev = b
+		prev = safefile.FingerprintOf(b)
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return a.fail(ExitUsage, "cli.signoff.unreadable", map[string]any{"File": casefile.Visible(out), "Err": err.Error()})
 	}
 	// Replaced only if it still holds the review read above.
-	if err := replaceFile(out, data, prev, 0o600, true); err != nil {
+	if err := safefile.Write(out, data, safefile.WriteOptions{Unchanged: prev}); err != nil {
 		return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": casefile.Visible(out), "Err": err.Error()})
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/document"
+	"github.com/mla-dev/mla/internal/safefile"
 	"github.com/mla-dev/mla/internal/translate"
 )
 
@@ -202,8 +203,8 @@ func (a *app) runTranslateImport(_ context.Context, o *translateImportOptions) e
 		a.say("translate.import.nothing", map[string]any{"File": o.path})
 		return nil
 	}
-	if err := replaceFile(o.path, data, f.Bytes, 0o600, false); err != nil {
-		if errors.Is(err, errChanged) {
+	if err := safefile.Write(o.path, data, safefile.WriteOptions{KeepMode: true, Unchanged: safefile.FingerprintOf(f.Bytes)}); err != nil {
+		if errors.Is(err, safefile.ErrChanged) {
 			return a.fail(ExitUsage, "translate.error.changed", map[string]any{"File": o.path})
 		}
 		return a.fail(ExitInternal, "i18n.error.write", map[string]any{"File": o.path, "Detail": err.Error()})

@@ -152,6 +152,13 @@ func (s *Set) PathOf(group, tag string) string {
 	return path.Join(s.Dir, group+"."+tag+".toml")
 }
 
+// Read returns the bytes of the file at p (a path in the set's file
+// system, as File.Path) as ReadSet read them, and whether it read one.
+func (s *Set) Read(p string) ([]byte, bool) {
+	b, ok := s.raw[p]
+	return b, ok
+}
+
 // Canonical reports whether the file at p was read exactly as Encode
 // writes it.
 func (s *Set) Canonical(f *File) bool {

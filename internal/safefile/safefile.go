@@ -4,6 +4,11 @@
 // it), and only if it is a regular file, opened without blocking so that a
 // named pipe or a device can neither hang nor feed mla. The case loader,
 // the check and verify share it.
+//
+// It also writes the user's files, every one of them (see Write): through a
+// temporary file and a rename, so that nobody sees half a file, with options
+// to keep a replaced file's permissions, to refuse a file changed since it
+// was read, and to create a new file only, never replacing one.
 package safefile
 
 import (

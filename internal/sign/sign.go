@@ -185,27 +185,6 @@ func SignatureKeyID(sig []byte) (string, error) {
 	return KeyID(s.KeyID), nil
 }
 
-// WriteNew writes data to a new file with mode perm; it fails with an error
-// wrapping fs.ErrExist when the file is there already, so nothing is ever
-// overwritten.
-func WriteNew(path string, data []byte, perm os.FileMode) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(path) // ours: just created
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(path)
-		return err
-	}
-	return f.Close()
-}
-
 // Exists reports whether path names anything (a file, a folder, a link).
 func Exists(path string) bool {
 	_, err := os.Lstat(path)

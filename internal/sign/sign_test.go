@@ -111,17 +111,6 @@ func TestMinisignVerifies(t *testing.T) {
 	}
 }
 
-func TestWriteNewNeverOverwrites(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "f")
-	must(t, os.WriteFile(p, []byte("theirs"), 0o644))
-	if err := WriteNew(p, []byte("ours"), 0o600); err == nil {
-		t.Fatal("WriteNew overwrote a file")
-	}
-	if b, _ := os.ReadFile(p); string(b) != "theirs" {
-		t.Fatalf("file now holds %q", b)
-	}
-}
-
 func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {

@@ -30,6 +30,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mla-dev/mla/internal/safefile"
 )
 
 // defaultTargets are the systems officers use: Windows first.
@@ -101,7 +103,7 @@ func run(out string, targets []string, date string) error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(out, archive), data, 0o644); err != nil {
+		if err := safefile.Write(filepath.Join(out, archive), data, safefile.WriteOptions{Perm: 0o644}); err != nil {
 			return err
 		}
 		sum := sha256.Sum256(data)
@@ -109,7 +111,7 @@ func run(out string, targets []string, date string) error {
 		fmt.Println(archive)
 	}
 	sort.Slice(sums, func(i, j int) bool { return sums[i][66:] < sums[j][66:] })
-	return os.WriteFile(filepath.Join(out, "SHA256SUMS"), []byte(strings.Join(sums, "\n")+"\n"), 0o644)
+	return safefile.Write(filepath.Join(out, "SHA256SUMS"), []byte(strings.Join(sums, "\n")+"\n"), safefile.WriteOptions{Perm: 0o644})
 }
 
 // entry is a file of an archive.
