@@ -48,12 +48,6 @@ type Options struct {
 	// command writes in any case, not only this time. Nil means the names
 	// of the files written.
 	Names []string
-	// Stage, when set, is called at each step of writing: "tmp" (the
-	// temporary folder exists), "file:NAME" (after each file), "synced",
-	// "aside" (an existing bundle was moved aside), "renamed" (the new
-	// bundle is in place) and "done". Tests use it to interrupt a run at a
-	// known point.
-	Stage func(stage string)
 }
 
 // Write writes files into dir; see WriteWith.
@@ -76,10 +70,6 @@ func Write(dir string, files []File, force bool) error {
 // longer runs (on systems where that can be asked; elsewhere they are
 // left, and never read), and that hold only regular files.
 func WriteWith(dir string, files []File, o Options) error {
-	stage := o.Stage
-	if stage == nil {
-		stage = func(string) {}
-	}
 	abs, parent, base, err := target(dir)
 	if err != nil {
 		return err

@@ -147,34 +147,6 @@ func TestWriteRemovesLeftoversOfEndedRuns(t *testing.T) {
 	}
 }
 
-func TestWriteStages(t *testing.T) {
-	parent := t.TempDir()
-	dir := filepath.Join(parent, "out")
-	writeOld(t, dir, "old")
-	var stages []string
-	var seen []string
-	err := WriteWith(dir, []File{{"a.txt", []byte("one")}, {"b.txt", []byte("two")}}, Options{Force: true, Stage: func(s string) {
-		stages = append(stages, s)
-		entries, _ := os.ReadDir(parent)
-		for _, e := range entries {
-			seen = append(seen, e.Name())
-		}
-	}})
-	must(t, err)
-	if got := strings.Join(stages, " "); got != "tmp file:a.txt file:b.txt synced aside renamed done" {
-		t.Errorf("stages %s", got)
-	}
-	for _, name := range seen {
-		if name != "out" && !strings.HasPrefix(name, ".out.mla-tmp-") && !strings.HasPrefix(name, ".out.mla-old-") {
-			t.Errorf("%s appeared beside the target", name)
-		}
-	}
-	entries, _ := os.ReadDir(parent)
-	if len(entries) != 1 || entries[0].Name() != "out" {
-		t.Errorf("left beside the target: %v", entries)
-	}
-}
-
 func TestWriteRefusesTheRoot(t *testing.T) {
 	if err := Write(string(filepath.Separator), nil, true); err == nil {
 		t.Error("Write to the root folder succeeded")

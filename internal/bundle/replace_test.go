@@ -319,34 +319,33 @@ func TestWriteError(t *testing.T) {
 
 // TestWriteKeepsAFileAddedWhileReplacing: a file saved into the old
 // bundle after it was checked (while it is moved aside) is not removed with
-// it: the old folder stays, hidden, with the file.
+// it: the old folder stays, hidden, with the file. The old folder is made
+// here as WriteWith moves it aside, and removeOld called on it as WriteWith
+// calls it once the new bundle is in place.
 func TestWriteKeepsAFileAddedWhileReplacing(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "out")
-	writeOld(t, out, "old")
 	files := withManifest(t, File{"a.txt", []byte("new")})
-	err := WriteWith(out, files, Options{Force: true, Stage: func(s string) {
-		if s != "aside" {
-			return
-		}
-		olds, _ := filepath.Glob(filepath.Join(parent, ".out.mla-old-*"))
-		if len(olds) != 1 {
-			t.Fatalf("old folders: %v", olds)
-		}
-		must(t, os.WriteFile(filepath.Join(olds[0], "late.docx"), []byte("mine"), 0o600))
-	}})
-	must(t, err)
-	late, _ := filepath.Glob(filepath.Join(parent, ".out.mla-old-*", "late.docx"))
-	if len(late) != 1 {
-		t.Fatal("the file saved while replacing is gone")
+	owned := ownedOf(files, Options{})
+	old := filepath.Join(parent, ".out.mla-old-"+strconv.Itoa(os.Getpid())+"-1")
+
+	// Unchanged, the old bundle is removed.
+	writeOld(t, old, "old")
+	removeOld(old, owned)
+	if _, err := os.Lstat(old); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("the old bundle moved aside was not removed: %v", err)
 	}
-	if b, err := os.ReadFile(late[0]); string(b) != "mine" {
-		t.Errorf("late.docx: %q, %v", b, err)
+
+	writeOld(t, old, "old")
+	must(t, os.WriteFile(filepath.Join(old, "late.docx"), []byte("mine"), 0o600))
+	removeOld(old, owned)
+	if b, err := os.ReadFile(filepath.Join(old, "late.docx")); string(b) != "mine" {
+		t.Fatalf("the file saved while replacing is gone: %q, %v", b, err)
 	}
 	// A later run leaves it too, once the process that moved it has
 	// ended: it is not mla's output any more.
 	ended := filepath.Join(parent, ".out.mla-old-"+strconv.Itoa(deadPID(t))+"-1")
-	must(t, os.Rename(filepath.Dir(late[0]), ended))
+	must(t, os.Rename(old, ended))
 	must(t, WriteWith(out, files, Options{Force: true}))
 	if b, err := os.ReadFile(filepath.Join(ended, "late.docx")); string(b) != "mine" {
 		t.Errorf("a later run removed it: %q, %v", b, err)

@@ -13,7 +13,7 @@ import (
 )
 
 // isolated runs generate of the example in a child process (see
-// TestKillHelper) whose home, temporary and cache folders and working
+// TestChildHelper) whose home, temporary and cache folders and working
 // folder are empty folders of their own, writing the bundle to
 // parent/bundle; wrap, when set, runs the child under another program
 // (strace). It returns those folders for inspection.
@@ -26,7 +26,7 @@ func isolated(t *testing.T, wrap ...string) (home, tmp, cwd, parent string) {
 	for _, d := range []string{home, tmp, cwd, parent} {
 		must(t, os.Mkdir(d, 0o700))
 	}
-	args := append(wrap, os.Args[0], "-test.run=^TestKillHelper$", "--", "generate", caseFile, "--out", filepath.Join(parent, "bundle"))
+	args := append(wrap, os.Args[0], "-test.run=^TestChildHelper$", "--", "generate", caseFile, "--out", filepath.Join(parent, "bundle"))
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir = cwd
 	for _, kv := range os.Environ() {
@@ -36,7 +36,7 @@ func isolated(t *testing.T, wrap ...string) (home, tmp, cwd, parent string) {
 		}
 		cmd.Env = append(cmd.Env, kv)
 	}
-	cmd.Env = append(cmd.Env, killAtEnv+"=never", "HOME="+home, "TMPDIR="+tmp,
+	cmd.Env = append(cmd.Env, childEnv+"=1", "HOME="+home, "TMPDIR="+tmp,
 		"XDG_CACHE_HOME="+filepath.Join(home, ".cache"), "XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "XDG_DATA_HOME="+filepath.Join(home, ".local"))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%v: %v\n%s", args, err, out)

@@ -129,7 +129,7 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 		a.printReport(w, path, c.report)
 		return a.fail(ExitFindings, id, data)
 	}
-	bo := bundle.Options{Force: o.force, Inputs: a.inputsOf(c, o.inputs), Names: bundleNames, Stage: writeStage}
+	bo := bundle.Options{Force: o.force, Inputs: a.inputsOf(c, o.inputs), Names: bundleNames}
 	if err := a.checkOutput(out, bo); err != nil {
 		return err
 	}

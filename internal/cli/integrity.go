@@ -93,10 +93,6 @@ func draftBlocked(c *checked) (string, map[string]any) {
 	return "", nil
 }
 
-// writeStage is called at each step of writing a bundle (see
-// bundle.Options.Stage); tests set it to interrupt a run. It is nil in use.
-var writeStage func(stage string)
-
 // relSlash returns target relative to the folder from, with "/"
 // separators, or "" when no relative path leads there.
 func relSlash(from, target string) string {

@@ -5,46 +5,96 @@ package cli
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 )
 
-// The kill tests run mla in a child process (this test binary, started
-// again) and end it with SIGKILL, either at a named step of writing the
-// bundle (the child kills itself there: the step is exact) or after a delay
-// (while it validates or renders).
+// The kill tests run mla in a child process and end it with SIGKILL,
+// either at a named step of writing the bundle or after a delay (while it
+// validates or renders). For the first, the child is mla built with the tag
+// testhooks (see internal/bundle/stage_testhooks.go): it kills itself at
+// the step MLA_TEST_KILL_AT names, so the step is exact, and the default
+// build has no hook at all. For the second, and for the tests that only
+// need mla in a process of its own, the child is this test binary running
+// Main (TestChildHelper).
 
-// killAtEnv names the step at which the child kills itself ("never" for
-// none); mla's arguments follow "--" on the child's command line.
+// childEnv, set in a child's environment, makes TestChildHelper run mla
+// with the arguments that follow "--" on its command line.
+const childEnv = "MLA_TEST_CHILD"
+
+// killAtEnv names the step at which the testhooks build kills itself.
 const killAtEnv = "MLA_TEST_KILL_AT"
 
-// TestKillHelper is the child: it does nothing unless started by
-// startChild.
-func TestKillHelper(t *testing.T) {
-	at := os.Getenv(killAtEnv)
-	if at == "" {
+// TestChildHelper is the child: it does nothing unless started by
+// startChild or isolated.
+func TestChildHelper(t *testing.T) {
+	if os.Getenv(childEnv) == "" {
 		return
-	}
-	writeStage = func(stage string) {
-		if stage == at {
-			_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
-			select {} // the signal is on its way
-		}
 	}
 	os.Exit(Main(flag.Args(), os.Stdin, os.Stdout, os.Stderr))
 }
 
-// startChild runs mla with args in a child process that kills itself at
-// step at.
+var hooked struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// hookedMLA returns mla built with the tag testhooks, built once per run of
+// the tests with the go command that runs them.
+func hookedMLA(t *testing.T) string {
+	t.Helper()
+	hooked.once.Do(func() {
+		goCmd, err := exec.LookPath("go")
+		if err != nil {
+			hooked.err = err
+			return
+		}
+		if hooked.dir, err = os.MkdirTemp("", "mla-testhooks-"); err != nil {
+			hooked.err = err
+			return
+		}
+		cmd := exec.Command(goCmd, "build", "-tags", "testhooks", "-o", filepath.Join(hooked.dir, "mla"), "github.com/mla-dev/mla/cmd/mla")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			hooked.err = fmt.Errorf("%v\n%s", err, out)
+		}
+	})
+	if hooked.err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("cannot build mla with -tags testhooks (CI is set): %v", hooked.err)
+		}
+		t.Skipf("cannot build mla with -tags testhooks: %v", hooked.err)
+	}
+	return filepath.Join(hooked.dir, "mla")
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if hooked.dir != "" {
+		os.RemoveAll(hooked.dir)
+	}
+	os.Exit(code)
+}
+
+// startChild runs mla with args in a child process: the testhooks build
+// that kills itself at step at, or, when at is "never", this test binary.
 func startChild(t *testing.T, at string, args ...string) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestKillHelper$", "--"}, args...)...)
-	cmd.Env = append(os.Environ(), killAtEnv+"="+at)
+	var cmd *exec.Cmd
+	if at == "never" {
+		cmd = exec.Command(os.Args[0], append([]string{"-test.run=^TestChildHelper$", "--"}, args...)...)
+		cmd.Env = append(os.Environ(), childEnv+"=1")
+	} else {
+		cmd = exec.Command(hookedMLA(t), args...)
+		cmd.Env = append(os.Environ(), killAtEnv+"="+at)
+	}
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
