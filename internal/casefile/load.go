@@ -45,10 +45,11 @@ import (
 	"io/fs"
 	"os"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/mla-dev/mla/internal/strictjson"
 )
 
 // MaxSize is the largest case file Load accepts, in bytes, unless Limits
@@ -194,8 +195,8 @@ type File struct {
 	// to compose a request.
 	CaseComplete bool
 
-	body    []byte         // Bytes without the byte-order mark
-	offsets map[string]int // JSON Pointer -> byte offset in body of its value
+	body []byte          // Bytes without the byte-order mark
+	doc  *strictjson.Doc // where each value of body is written
 }
 
 // LoadFile reads and parses the case file at path; "-" reads stdin.
@@ -282,7 +283,7 @@ func newError(k Kind, file string, err error) *Error {
 
 // at sets the position of e from a byte offset in body.
 func (e *Error) at(body []byte, off int) *Error {
-	e.Line, e.Column = position(body, off)
+	e.Line, e.Column = strictjson.Position(body, off)
 	e.Args["Line"] = e.Line
 	e.Args["Column"] = e.Column
 	return e
@@ -332,41 +333,88 @@ func ParseLimits(name string, data []byte, lim Limits) (*File, error) {
 		e.Args["Byte"] = fmt.Sprintf("0x%02X", body[off])
 		return nil, e
 	}
-	f := &File{Name: name, Bytes: data, body: body, offsets: map[string]int{}}
-	w := walker{f: f, dec: json.NewDecoder(bytes.NewReader(body)), lim: lim}
-	w.dec.UseNumber()
-	if !json.Valid(body) {
-		// Nesting deeper than encoding/json's own limit makes the file
-		// invalid for json.Valid; the walker stops at our limit first and
-		// says so, unless a syntax error comes before.
-		if _, err := w.value("", 0); err != nil {
-			var e *Error
-			if errors.As(err, &e) && e.Kind == KindTooDeep {
-				return nil, e
+	f := &File{Name: name, Bytes: data, body: body}
+	normalised := false
+	doc, err := strictjson.Parse(body, strictjson.Options{
+		MaxDepth:  lim.MaxDepth,
+		MaxString: lim.MaxString,
+		String: func(s, ptr string, at int, key bool) (string, error) {
+			if key {
+				return s, checkKey(name, body, s, ptr, at)
 			}
-		}
-		return nil, syntaxError(name, body)
-	}
-	raw, err := w.value("", 0)
+			if mayChangeInNFC(s) && !norm.NFC.IsNormalString(s) {
+				normalised = true
+				return norm.NFC.String(s), nil
+			}
+			return s, nil
+		},
+	})
 	if err != nil {
-		return nil, err
+		return nil, loadError(name, body, err)
 	}
-	f.Raw = raw
+	f.doc, f.Raw = doc, doc.Value
 	f.Case = &Case{}
 	decoded := body
-	if w.normalised {
+	if normalised {
 		// Some text was not in NFC: decode Case from the normalised
 		// values, so that Raw and Case hold the same texts. Rare, so the
 		// common case decodes the bytes once.
-		if decoded, err = json.Marshal(raw); err != nil {
+		if decoded, err = json.Marshal(f.Raw); err != nil {
 			return nil, newError(KindSyntax, name, err)
 		}
 	}
 	// Lenient: encoding/json fills every field it can and reports only the
 	// first mismatch, which the schema reports better.
 	f.CaseComplete = json.Unmarshal(decoded, f.Case) == nil
-	f.Case.Raw = raw
+	f.Case.Raw = f.Raw
 	return f, nil
+}
+
+// loadError turns what strictjson refused into an Error of the case file
+// name, whose content without byte-order mark is body.
+func loadError(name string, body []byte, err error) error {
+	var se *strictjson.Error
+	if !errors.As(err, &se) {
+		return err // an Error of checkKey
+	}
+	var e *Error
+	switch se.Kind {
+	case strictjson.KindTrailing:
+		e = newError(KindSyntax, name, se)
+		e.MessageID = "load.syntax.trailing_data"
+	case strictjson.KindSyntax:
+		e = newError(KindSyntax, name, se)
+		if se.Reason != "" {
+			e.MessageID = "load.syntax." + se.Reason
+		}
+	case strictjson.KindDuplicateKey:
+		e = newError(KindDuplicateKey, name, nil)
+		e.Args["Key"] = se.Key
+		e.Args["FirstLine"] = se.FirstLine
+	case strictjson.KindTooDeep:
+		e = newError(KindTooDeep, name, nil)
+		e.Args["Limit"] = se.Limit
+	case strictjson.KindTooLong:
+		e = newError(KindTooLong, name, nil)
+		e.Args["Length"] = se.Length
+		e.Args["Limit"] = se.Limit
+	default:
+		return newError(KindSyntax, name, se)
+	}
+	if se.Char != "" {
+		e.Args["Char"] = se.Char
+	}
+	if se.Want != "" {
+		e.Args["Want"] = se.Want
+	}
+	if se.Kind != strictjson.KindSyntax && se.Kind != strictjson.KindTrailing {
+		e.Pointer = se.Pointer
+		e.Args["Pointer"] = pointerOrRoot(se.Pointer)
+	}
+	if se.Line == 0 {
+		return e
+	}
+	return e.at(body, se.Offset)
 }
 
 func firstInvalidUTF8(b []byte) int {
@@ -378,224 +426,6 @@ func firstInvalidUTF8(b []byte) int {
 		i += n
 	}
 	return len(b)
-}
-
-// syntaxError explains why body is not well-formed JSON. encoding/json's
-// own text is English and technical, so only its offset is used.
-func syntaxError(name string, body []byte) *Error {
-	var raw json.RawMessage
-	// With a space appended, an unexpected end is reported past the last
-	// byte, and an offending last byte at it.
-	err := json.Unmarshal(append(body[:len(body):len(body)], ' '), &raw)
-	var se *json.SyntaxError
-	if !errors.As(err, &se) {
-		return newError(KindSyntax, name, err)
-	}
-	e := newError(KindSyntax, name, err)
-	off := int(se.Offset)
-	if off > len(body) {
-		// Unexpected end: point after the last character that is not space.
-		end := len(bytes.TrimRightFunc(body, unicode.IsSpace))
-		e.MessageID = "load.syntax.eof"
-		return e.at(body, end)
-	}
-	off-- // the offending byte
-	r, _ := utf8.DecodeRune(body[off:])
-	e.Args["Char"] = describeRune(r)
-	prev := lastNonSpace(body[:off])
-
-	// Is there a complete value before the offending byte?
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if dec.Decode(&raw) == nil && int(dec.InputOffset()) <= off {
-		e.MessageID = "load.syntax.trailing_data"
-		return e.at(body, off)
-	}
-	switch {
-	case strings.ContainsRune(fullWidth, r):
-		e.MessageID = "load.syntax.full_width"
-		e.Args["Want"] = string(asciiFor(r))
-	case r == '\'':
-		e.MessageID = "load.syntax.single_quote"
-	case r < 0x20:
-		e.MessageID = "load.syntax.control_char"
-	case (r == '}' || r == ']') && prev >= 0 && body[prev] == ',':
-		e.MessageID = "load.syntax.trailing_comma"
-		return e.at(body, prev)
-	case (r == '"' || r == '{' || r == '[') && prev >= 0 && strings.IndexByte("\"0123456789el}]", body[prev]) >= 0:
-		e.MessageID = "load.syntax.missing_comma"
-	case prev >= 0 && prev == off-1 && body[prev] == '"' && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-		// Text right after a closing quote: a " typed inside a text
-		// ended it early.
-		e.MessageID = "load.syntax.quote_in_text"
-		return e.at(body, prev)
-	default:
-		e.MessageID = "load.syntax"
-	}
-	return e.at(body, off)
-}
-
-// fullWidth are characters a Chinese input method types instead of JSON's
-// ASCII punctuation.
-const fullWidth = "，：“”‘’｛｝［］【】"
-
-func asciiFor(r rune) rune {
-	switch r {
-	case '，':
-		return ','
-	case '：':
-		return ':'
-	case '“', '”', '‘', '’':
-		return '"'
-	case '｛':
-		return '{'
-	case '｝':
-		return '}'
-	case '［', '【':
-		return '['
-	case '］', '】':
-		return ']'
-	}
-	return r
-}
-
-// describeRune writes a character so that it can be seen: controls and
-// spaces by their code point.
-func describeRune(r rune) string {
-	if unicode.IsGraphic(r) && !unicode.IsSpace(r) {
-		return fmt.Sprintf("%c (U+%04X)", r, r)
-	}
-	return fmt.Sprintf("U+%04X", r)
-}
-
-func lastNonSpace(b []byte) int {
-	for i := len(b) - 1; i >= 0; i-- {
-		switch b[i] {
-		case ' ', '\t', '\r', '\n':
-			continue
-		}
-		return i
-	}
-	return -1
-}
-
-// position returns the 1-based line and column (in characters) of a byte
-// offset.
-func position(body []byte, off int) (line, col int) {
-	if off > len(body) {
-		off = len(body)
-	}
-	line = 1 + bytes.Count(body[:off], []byte{'\n'})
-	start := bytes.LastIndexByte(body[:off], '\n') + 1
-	return line, 1 + utf8.RuneCount(body[start:off])
-}
-
-// walker decodes a well-formed document token by token, to find repeated
-// keys (encoding/json silently keeps the last) and to record where each value
-// starts.
-type walker struct {
-	f   *File
-	dec *json.Decoder
-	lim Limits
-	// normalised is set when a string value was changed to NFC.
-	normalised bool
-}
-
-// start returns the offset of the next token: InputOffset is the end of the
-// previous one, before any white space, comma or colon.
-func (w *walker) start() int {
-	b := w.f.body
-	i := int(w.dec.InputOffset())
-	for i < len(b) {
-		switch b[i] {
-		case ' ', '\t', '\r', '\n', ',', ':':
-			i++
-			continue
-		}
-		break
-	}
-	return i
-}
-
-// value decodes the value at ptr, which lies inside depth objects and
-// arrays.
-func (w *walker) value(ptr string, depth int) (any, error) {
-	at := w.start()
-	w.f.offsets[ptr] = at
-	tok, err := w.dec.Token()
-	if err != nil {
-		return nil, newError(KindSyntax, w.f.Name, err)
-	}
-	d, ok := tok.(json.Delim)
-	if !ok {
-		if s, ok := tok.(string); ok {
-			if mayChangeInNFC(s) && !norm.NFC.IsNormalString(s) {
-				// Normalised before the length is checked: NFC may
-				// lengthen a text (U+0958 is two characters in NFC).
-				w.normalised = true
-				s = norm.NFC.String(s)
-				tok = s
-			}
-			if err := w.checkLength(s, ptr, at); err != nil {
-				return nil, err
-			}
-		}
-		return tok, nil
-	}
-	if depth+1 > w.lim.MaxDepth {
-		e := newError(KindTooDeep, w.f.Name, nil).at(w.f.body, at)
-		e.Pointer = ptr
-		e.Args["Pointer"] = pointerOrRoot(ptr)
-		e.Args["Limit"] = w.lim.MaxDepth
-		return nil, e
-	}
-	switch d {
-	case '{':
-		obj := map[string]any{}
-		firsts := map[string]int{}
-		for w.dec.More() {
-			at := w.start()
-			tok, err := w.dec.Token()
-			if err != nil {
-				return nil, newError(KindSyntax, w.f.Name, err)
-			}
-			key := tok.(string)
-			if err := w.checkKey(key, ptr, at); err != nil {
-				return nil, err
-			}
-			if first, dup := firsts[key]; dup {
-				e := newError(KindDuplicateKey, w.f.Name, nil).at(w.f.body, at)
-				e.Pointer = ptr
-				e.Args["Key"] = key
-				e.Args["Pointer"] = pointerOrRoot(ptr)
-				e.Args["FirstLine"], _ = position(w.f.body, first)
-				return nil, e
-			}
-			firsts[key] = at
-			v, err := w.value(ptr+"/"+EscapePointer(key), depth+1)
-			if err != nil {
-				return nil, err
-			}
-			obj[key] = v
-		}
-		_, err := w.dec.Token() // '}'
-		if err != nil {
-			return nil, newError(KindSyntax, w.f.Name, err)
-		}
-		return obj, nil
-	default: // '['
-		arr := []any{}
-		for i := 0; w.dec.More(); i++ {
-			v, err := w.value(fmt.Sprintf("%s/%d", ptr, i), depth+1)
-			if err != nil {
-				return nil, err
-			}
-			arr = append(arr, v)
-		}
-		if _, err := w.dec.Token(); err != nil { // ']'
-			return nil, newError(KindSyntax, w.f.Name, err)
-		}
-		return arr, nil
-	}
 }
 
 // mayChangeInNFC reports whether s holds a character outside those that
@@ -615,35 +445,14 @@ func mayChangeInNFC(s string) bool {
 	return false
 }
 
-// checkLength refuses a string longer than the limit; at is the offset of
-// its opening quote and ptr the pointer of the value (or, for a key, of its
-// object).
-func (w *walker) checkLength(s, ptr string, at int) error {
-	if len(s) <= w.lim.MaxString { // bytes >= characters: most strings stop here
-		return nil
-	}
-	n := utf8.RuneCountInString(s)
-	if n <= w.lim.MaxString {
-		return nil
-	}
-	e := newError(KindTooLong, w.f.Name, nil).at(w.f.body, at)
-	e.Pointer = ptr
-	e.Args["Pointer"] = pointerOrRoot(ptr)
-	e.Args["Length"] = n
-	e.Args["Limit"] = w.lim.MaxString
-	return e
-}
-
-// checkKey refuses a key that is too long or holds a character that
-// cannot be seen: no field of the format has one, and such a key would
-// otherwise reach messages and terminals as it is.
-func (w *walker) checkKey(key, ptr string, at int) error {
-	if err := w.checkLength(key, ptr, at); err != nil {
-		return err
-	}
+// checkKey refuses a key that holds a character that cannot be seen: no
+// field of the format has one, and such a key would otherwise reach
+// messages and terminals as it is. at is the key's offset in body, ptr the
+// pointer of its object.
+func checkKey(name string, body []byte, key, ptr string, at int) error {
 	for _, r := range key {
 		if r == '\t' || r == '\n' || r == '\r' || Control(r) || Invisible(r) {
-			e := newError(KindKeyControl, w.f.Name, nil).at(w.f.body, at)
+			e := newError(KindKeyControl, name, nil).at(body, at)
 			e.Pointer = ptr
 			e.Args["Pointer"] = pointerOrRoot(ptr)
 			e.Args["Key"] = Visible(key)
@@ -663,17 +472,15 @@ func pointerOrRoot(ptr string) string {
 }
 
 // EscapePointer escapes a key for use as a JSON Pointer token (RFC 6901).
-func EscapePointer(key string) string {
-	if !strings.ContainsAny(key, "~/") {
-		return key
-	}
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(key)
-}
+func EscapePointer(key string) string { return strictjson.EscapePointer(key) }
 
 // Offset returns the byte offset (in Bytes) at which the value at ptr starts,
 // and whether the file has a value there.
 func (f *File) Offset(ptr string) (int, bool) {
-	off, ok := f.offsets[ptr]
+	if f.doc == nil {
+		return 0, false
+	}
+	off, ok := f.doc.Offset(ptr)
 	if !ok {
 		return 0, false
 	}
@@ -683,10 +490,13 @@ func (f *File) Offset(ptr string) (int, bool) {
 // Position returns the line and column (1-based, columns in characters) at
 // which the value at ptr starts, and whether the file has a value there.
 func (f *File) Position(ptr string) (line, col int, ok bool) {
-	off, ok := f.offsets[ptr]
+	if f.doc == nil {
+		return 0, 0, false
+	}
+	off, ok := f.doc.Offset(ptr)
 	if !ok {
 		return 0, 0, false
 	}
-	line, col = position(f.body, off)
+	line, col = strictjson.Position(f.body, off)
 	return line, col, true
 }
