@@ -7,12 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/mla-dev/mla/internal/strictjson"
 )
 
 // ManifestName is the manifest's file name inside a bundle.
@@ -270,12 +271,11 @@ var hex64 = regexp.MustCompile(`^[0-9a-f]{64}$`)
 // well-formed manifest.
 func DecodeManifest(data []byte) (*Manifest, error) {
 	var m Manifest
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&m); err != nil {
+	// Members this version does not know are allowed: a later format is
+	// told by its format field, below. A repeated key is not: two readers
+	// could take different values.
+	if err := strictjson.Decode(data, &m, strictjson.Options{AllowUnknown: true}); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrManifest, err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%w: data after the manifest", ErrManifest)
 	}
 	sealed := hex64.MatchString(m.ManifestSHA256) && bytes.Count(data, sealField(m.ManifestSHA256)) == 1 &&
 		sum(bytes.Replace(data, sealField(m.ManifestSHA256), sealField(zeros), 1)) == m.ManifestSHA256

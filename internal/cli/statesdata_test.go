@@ -29,6 +29,7 @@ func TestBrokenProfileUnderAssets(t *testing.T) {
 	}
 	misspelt := strings.Replace(string(good), `"translation_languages"`, `"translation_langauges"`, 1)
 	wrongType := strings.Replace(string(good), `"code": "US"`, `"code": 5`, 1)
+	repeated := strings.Replace(string(good), `"code": "US"`, `"code": "US", "code": "US"`, 1)
 	noSchema := strings.Replace(string(good), `"us.schema.json"`, `"uz.schema.json"`, 1)
 	badWhen := strings.Replace(string(tmpl), `"when": "`, `"when": "x`, 1)
 	cases := []struct {
@@ -38,6 +39,7 @@ func TestBrokenProfileUnderAssets(t *testing.T) {
 	}{
 		{"unknown field", "templates/us/profile.json", misspelt, "/translation_langauges", line(good, `"translation_languages"`), "mla 不认识字段"},
 		{"wrong type", "templates/us/profile.json", wrongType, "/code", line(good, `"code"`), "的值类型错误"},
+		{"repeated field", "templates/us/profile.json", repeated, "/code", line(good, `"code"`), "在同一对象中出现了两次"},
 		{"schema not there", "templates/us/profile.json", noSchema, "/schema", line(good, `"schema"`), "schemas/uz.schema.json"},
 		{"unknown condition", "templates/us/request.json", badWhen, "/when", line(tmpl, `"when": "`), "的值无法使用"},
 	}

@@ -1,13 +1,12 @@
 package offences
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
+
+	"github.com/mla-dev/mla/internal/strictjson"
 )
 
 // Problem is one thing wrong in a data file: where it is and what to fix.
@@ -62,118 +61,24 @@ func pointer(tokens ...any) string {
 // (encoding/json would silently keep the last) and trailing data are
 // problems, not surprises.
 func decode(file string, data []byte, v any) []Problem {
-	if p := duplicateKeys(data); p != "" {
-		return []Problem{{File: file, Pointer: p, Code: "data.duplicate_key",
-			Detail: "this key appears twice in the same object; remove or rename one"}}
+	err := strictjson.Decode(data, v, strictjson.Options{})
+	if err == nil {
+		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return []Problem{{File: file, Code: "data.invalid_json", Detail: describeJSONError(data, err)}}
+	var se *strictjson.Error
+	if !errors.As(err, &se) {
+		return []Problem{{File: file, Code: "data.invalid_json", Detail: err.Error()}}
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return []Problem{{File: file, Code: "data.invalid_json", Detail: "unexpected data after the top-level object"}}
+	switch se.Kind {
+	case strictjson.KindDuplicateKey:
+		return []Problem{{File: file, Pointer: se.Pointer + "/" + strictjson.EscapePointer(se.Key), Code: "data.duplicate_key",
+			Detail: fmt.Sprintf("this key appears twice in the same object (line %d, and line %d before); remove or rename one", se.Line, se.FirstLine)}}
+	case strictjson.KindSyntax, strictjson.KindTrailing:
+		return []Problem{{File: file, Code: "data.invalid_json", Detail: fmt.Sprintf("not valid JSON at line %d, column %d: %s", se.Line, se.Column, se.Detail())}}
+	case strictjson.KindUnknownField:
+		return []Problem{{File: file, Pointer: se.Pointer, Code: "data.invalid_json", Detail: fmt.Sprintf("unknown field %q at line %d, column %d; correct its name or remove it", se.Key, se.Line, se.Column)}}
+	case strictjson.KindWrongType:
+		return []Problem{{File: file, Pointer: se.Pointer, Code: "data.invalid_json", Detail: fmt.Sprintf("wrong type at line %d, column %d: must be %s", se.Line, se.Column, se.Want)}}
 	}
-	return nil
-}
-
-func describeJSONError(data []byte, err error) string {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		line, col := position(data, syn.Offset)
-		return fmt.Sprintf("not valid JSON at line %d, column %d: %v", line, col, err)
-	case errors.As(err, &typ):
-		line, col := position(data, typ.Offset)
-		return fmt.Sprintf("wrong type at line %d, column %d: field %q must be %s, not %s", line, col, typ.Field, typ.Type, typ.Value)
-	}
-	return err.Error() // unknown field: the message names it
-}
-
-func position(data []byte, offset int64) (line, col int) {
-	if offset > int64(len(data)) {
-		offset = int64(len(data))
-	}
-	before := data[:offset]
-	line = bytes.Count(before, []byte("\n")) + 1
-	col = int(offset) - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return line, col
-}
-
-// duplicateKeys returns the JSON Pointer of the first object key that occurs
-// twice in its object, or "" if there is none (or the JSON is malformed; the
-// decoder reports that).
-func duplicateKeys(data []byte) string {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	type frame struct {
-		object bool
-		keys   map[string]bool
-		index  int
-		key    string // the current member's key in an object
-		path   []any
-	}
-	var stack []*frame
-	expectKey := func() bool {
-		return len(stack) > 0 && stack[len(stack)-1].object && stack[len(stack)-1].key == ""
-	}
-	// valueDone advances the parent after a complete value.
-	valueDone := func() {
-		if len(stack) == 0 {
-			return
-		}
-		f := stack[len(stack)-1]
-		if f.object {
-			f.key = ""
-		} else {
-			f.index++
-		}
-	}
-	childPath := func() []any {
-		if len(stack) == 0 {
-			return nil
-		}
-		f := stack[len(stack)-1]
-		p := append([]any{}, f.path...)
-		if f.object {
-			return append(p, f.key)
-		}
-		return append(p, f.index)
-	}
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return ""
-		}
-		if expectKey() {
-			if d, ok := tok.(json.Delim); ok && d == '}' {
-				stack = stack[:len(stack)-1]
-				valueDone()
-				continue
-			}
-			k := tok.(string)
-			f := stack[len(stack)-1]
-			if f.keys[k] {
-				return pointer(append(append([]any{}, f.path...), k)...)
-			}
-			f.keys[k] = true
-			f.key = k
-			continue
-		}
-		switch d := tok.(type) {
-		case json.Delim:
-			switch d {
-			case '{':
-				stack = append(stack, &frame{object: true, keys: map[string]bool{}, path: childPath()})
-			case '[':
-				stack = append(stack, &frame{path: childPath()})
-			case ']':
-				stack = stack[:len(stack)-1]
-				valueDone()
-			}
-		default:
-			valueDone()
-		}
-	}
+	return []Problem{{File: file, Pointer: se.Pointer, Code: "data.invalid_json", Detail: se.Error()}}
 }

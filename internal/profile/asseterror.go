@@ -2,10 +2,10 @@ package profile
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/mla-dev/mla/internal/strictjson"
 )
 
 // Problems an AssetError names; each is a locale message
@@ -14,6 +14,7 @@ const (
 	ProblemSyntax       = "syntax"        // not valid JSON
 	ProblemUnknownField = "unknown_field" // a field mla does not know (a misspelling)
 	ProblemWrongType    = "wrong_type"    // a value of the wrong JSON type
+	ProblemDuplicateKey = "duplicate_key" // an object repeats a key (Field is the key's pointer)
 	ProblemBadValue     = "bad_value"     // a value mla cannot use (Detail says why)
 	ProblemNoSchema     = "no_schema"     // a profile's schema is not in schemas/
 	ProblemNoProfile    = "no_profile"    // a state's schema has no profile
@@ -52,31 +53,23 @@ func (e *AssetError) Error() string {
 	return s
 }
 
-// decodeError describes why data, the file name, did not decode.
+// decodeError describes why data, the file name, did not decode (err
+// comes from strictjson).
 func decodeError(name string, data []byte, err error) *AssetError {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return &AssetError{File: name, Line: lineAt(data, se.Offset), Problem: ProblemSyntax, Detail: err.Error()}
+	var se *strictjson.Error
+	if !errors.As(err, &se) {
+		return &AssetError{File: name, Line: lineAt(data, int64(len(data))), Problem: ProblemSyntax, Detail: err.Error()}
 	}
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return &AssetError{File: name, Line: lineAt(data, te.Offset), Field: pointer(te.Field), Problem: ProblemWrongType, Want: te.Type.String()}
+	switch se.Kind {
+	case strictjson.KindWrongType:
+		return &AssetError{File: name, Line: se.Line, Field: se.Pointer, Problem: ProblemWrongType, Want: se.Want}
+	case strictjson.KindUnknownField:
+		return &AssetError{File: name, Line: se.Line, Field: se.Pointer, Problem: ProblemUnknownField}
+	case strictjson.KindDuplicateKey:
+		return &AssetError{File: name, Line: se.Line, Field: se.Pointer + "/" + strictjson.EscapePointer(se.Key), Problem: ProblemDuplicateKey}
 	}
-	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		field = strings.Trim(field, `"`)
-		line := 0
-		if i := bytes.Index(data, []byte(`"`+field+`"`)); i >= 0 {
-			line = lineAt(data, int64(i))
-		}
-		return &AssetError{File: name, Line: line, Field: "/" + field, Problem: ProblemUnknownField}
-	}
-	if errors.Is(err, errTrailing) {
-		return &AssetError{File: name, Problem: ProblemSyntax, Detail: err.Error()}
-	}
-	return &AssetError{File: name, Line: lineAt(data, int64(len(data))), Problem: ProblemSyntax, Detail: err.Error()}
+	return &AssetError{File: name, Line: se.Line, Problem: ProblemSyntax, Detail: se.Detail()}
 }
-
-var errTrailing = errors.New("data after the JSON value")
 
 // lineAt is the 1-based line of the byte offset off of data.
 func lineAt(data []byte, off int64) int {
@@ -84,14 +77,6 @@ func lineAt(data []byte, off int64) int {
 		off = int64(len(data))
 	}
 	return 1 + bytes.Count(data[:off], []byte("\n"))
-}
-
-// pointer turns encoding/json's dotted field path into a JSON Pointer.
-func pointer(field string) string {
-	if field == "" {
-		return ""
-	}
-	return "/" + strings.ReplaceAll(field, ".", "/")
 }
 
 // fieldLine is the line where the key of field first appears in data, or 0.

@@ -7,16 +7,14 @@
 package profile
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"strings"
 
 	"github.com/mla-dev/mla/internal/localized"
+	"github.com/mla-dev/mla/internal/strictjson"
 )
 
 // Fact is one fact about a state or an instrument.
@@ -308,19 +306,14 @@ func contains(list []string, s string) bool {
 func (p *Profile) Fact(id string) Fact { return p.Facts[id] }
 
 // readJSON decodes the file name of fsys into v, strictly (no unknown
-// field, nothing after the value), and returns its bytes.
+// field, no repeated key, nothing after the value), and returns its bytes.
 func readJSON(fsys fs.FS, name string, v any) ([]byte, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if err := strictjson.Decode(data, v, strictjson.Options{}); err != nil {
 		return nil, decodeError(name, data, err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, decodeError(name, data, errTrailing)
 	}
 	return data, nil
 }

@@ -125,6 +125,7 @@ func TestCommonFactsAndChecks(t *testing.T) {
 		{"unknown label", `{"sections":[],"labels":{"ground":"g"}}`, `"ground"`},
 		{"fact not in profile", `{"sections":[],"relies_on":["nope"]}`, `"nope"`},
 		{"unknown field", `{"sections":[],"relise_on":[]}`, "relise_on"},
+		{"repeated field", `{"sections":[],"sections":[]}`, "/sections: duplicate_key"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -10,12 +10,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/mla-dev/mla/internal/strictjson"
 	"github.com/mla-dev/mla/internal/validate"
 )
 
@@ -78,18 +78,13 @@ func (e *FieldError) Error() string {
 
 func (e *FieldError) Unwrap() error { return ErrBadField }
 
-// Parse reads a review file strictly: unknown fields, a second value or a
-// value of the wrong form are errors (*FieldError for a field, an error
+// Parse reads a review file strictly: unknown fields, a repeated key, a
+// second value or a value of the wrong form are errors (*FieldError for a field, an error
 // wrapping ErrNotReview for the rest).
 func Parse(data []byte) (*Record, error) {
 	var r Record
-	d := json.NewDecoder(bytes.NewReader(data))
-	d.DisallowUnknownFields()
-	if err := d.Decode(&r); err != nil {
+	if err := strictjson.Decode(data, &r, strictjson.Options{}); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotReview, err)
-	}
-	if _, err := d.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%w: data after the review", ErrNotReview)
 	}
 	if r.FormatVersion != FormatVersion {
 		return nil, &FieldError{"/format_version", fmt.Sprint(r.FormatVersion)}

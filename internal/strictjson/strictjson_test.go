@@ -80,6 +80,30 @@ func TestDecodeRefuses(t *testing.T) {
 	}
 }
 
+func TestParseFindsTheFirstRepeatedKey(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"a": 1, "b": {"c": [1, {"d": 2, "e": 3}]}}`:   "",
+		`{"a": 1, "a": 2}`:                              "/a",
+		`{"a": [{"x": 1}, {"x": 1, "y": {}, "x": 2}]}`:  "/a/1/x",
+		`{"a/b": {"k": 1, "k": 2}}`:                     "/a~1b/k",
+		`[{"a": {}}, {"b": [], "b": []}]`:               "/1/b",
+		`{"a": {"b": 1}, "c": {"b": 1}, "d": [[], {}]}`: "",
+		`{"k": {"x": 1, "x": 2}, "k": 3}`:               "/k/x",
+	} {
+		_, err := Parse([]byte(in), Options{})
+		got := ""
+		var e *Error
+		if errors.As(err, &e) && e.Kind == KindDuplicateKey {
+			got = e.Pointer + "/" + EscapePointer(e.Key)
+		} else if err != nil {
+			t.Errorf("Parse(%s): %v", in, err)
+		}
+		if got != want {
+			t.Errorf("Parse(%s): repeated key at %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestDecodeAccepts(t *testing.T) {
 	in := `{"$schema": "s", "items": [{"ID": "a", "plain": 2, "tags": ["x"]}],
 	  "named": {"k": {"id": "b"}}, "free": {"any": {"thing": [1]}},

@@ -2,15 +2,14 @@ package validate
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"io/fs"
 	"regexp"
 	"strconv"
 
 	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/offences"
+	"github.com/mla-dev/mla/internal/strictjson"
 )
 
 // MajorFile says what makes a case major, in the asset tree.
@@ -54,13 +53,8 @@ func LoadMajor(fsys fs.FS) ([]MajorCriterion, error) {
 		Comment  string           `json:"$comment"`
 		Criteria []MajorCriterion `json:"criteria"`
 	}
-	d := json.NewDecoder(bytes.NewReader(data))
-	d.DisallowUnknownFields()
-	if err := d.Decode(&doc); err != nil {
-		return nil, &RulesError{File: MajorFile, Line: syntaxLine(data, err), Detail: err.Error()}
-	}
-	if _, err := d.Token(); err != io.EOF {
-		return nil, &RulesError{File: MajorFile, Line: 1, Detail: "data after the document"}
+	if err := strictjson.Decode(data, &doc, strictjson.Options{}); err != nil {
+		return nil, decodeRulesError(MajorFile, err)
 	}
 	seen := map[string]bool{}
 	for i, c := range doc.Criteria {

@@ -65,7 +65,8 @@ func TestLoadMajorRefusesBadCriteria(t *testing.T) {
 		{`{"criteria": [{"id": "x", "kind": "big", "source": "s", "confirmed": false}]}`, "/criteria/0/kind"},
 		{`{"criteria": [{"id": "x", "kind": "assets_at_least", "source": "s", "confirmed": false}]}`, "/criteria/0/at_least"},
 		{`{"criteria": [{"id": "x", "kind": "death_penalty_offence", "source": "", "confirmed": false}]}`, "/criteria/0/source"},
-		{`{"criteria": [{"id": "x", "kind": "death_penalty_offence", "source": "s", "confirmed": false, "extra": 1}]}`, ""},
+		{`{"criteria": [{"id": "x", "kind": "death_penalty_offence", "source": "s", "confirmed": false, "extra": 1}]}`, "/criteria/0/extra"},
+		{`{"criteria": [{"id": "x", "kind": "death_penalty_offence", "source": "s", "source": "t", "confirmed": false}]}`, "/criteria/0/source"},
 	} {
 		_, err := LoadMajor(fstest.MapFS{MajorFile: {Data: []byte(tt.doc)}})
 		var re *RulesError

@@ -1,8 +1,6 @@
 package validate
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +10,7 @@ import (
 	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/i18n"
 	"github.com/mla-dev/mla/internal/profile"
+	"github.com/mla-dev/mla/internal/strictjson"
 )
 
 // The review adds to a report what the expert reviewer reads it by: the
@@ -141,9 +140,7 @@ func readChecklist(fsys fs.FS, name string) ([]ChecklistItem, error) {
 		return nil, err
 	}
 	var f checklistFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
+	if err := strictjson.Decode(data, &f, strictjson.Options{}); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	seen := map[string]bool{}

@@ -1,10 +1,8 @@
 package validate
 
 import (
-	"bytes"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"regexp"
 	"sort"
@@ -12,6 +10,8 @@ import (
 	"sync"
 
 	mla "github.com/mla-dev/mla"
+
+	"github.com/mla-dev/mla/internal/strictjson"
 )
 
 // RulesFile is where the rules' metadata lives, in the asset tree: for each
@@ -82,113 +82,60 @@ func LoadRules(fsys fs.FS) (Rules, error) {
 }
 
 func parseRules(data []byte) (Rules, error) {
-	lineAt := func(off int64) int {
-		if off > int64(len(data)) {
-			off = int64(len(data))
-		}
-		return 1 + bytes.Count(data[:off], []byte("\n"))
-	}
-	fail := func(off int64, field, detail string) error {
-		return &RulesError{File: RulesFile, Line: lineAt(off), Field: field, Detail: detail}
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	syntax := func(err error) error {
-		off := dec.InputOffset()
-		if se, ok := err.(*json.SyntaxError); ok {
-			off = se.Offset
-		}
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
-		return fail(off, "", err.Error())
-	}
-	tok, err := dec.Token()
+	doc, err := strictjson.Parse(data, strictjson.Options{})
 	if err != nil {
-		return nil, syntax(err)
+		return nil, decodeRulesError(RulesFile, err)
 	}
-	if tok != json.Delim('{') {
-		return nil, fail(dec.InputOffset(), "", "not a JSON object")
+	var file struct {
+		Schema  string              `json:"$schema"`
+		XSource string              `json:"x-source"`
+		Rules   map[string]RuleMeta `json:"rules"`
 	}
-	var out Rules
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, syntax(err)
-		}
-		key, _ := tok.(string)
-		switch key {
-		case "$schema", "x-source":
-			var s string
-			if err := dec.Decode(&s); err != nil {
-				return nil, fail(dec.InputOffset(), "/"+key, "not a string")
-			}
-		case "rules":
-			if out, err = parseRuleMap(dec, fail, syntax); err != nil {
-				return nil, err
-			}
-		default:
-			return nil, fail(dec.InputOffset(), "/"+escape(key), "unknown field")
-		}
+	if err := doc.Decode(&file, strictjson.Options{}); err != nil {
+		return nil, decodeRulesError(RulesFile, err)
 	}
-	if out == nil {
+	fail := func(off int, field, detail string) error {
+		line, _ := doc.Position(off)
+		return &RulesError{File: RulesFile, Line: line, Field: field, Detail: detail}
+	}
+	if file.Rules == nil {
 		return nil, fail(0, "/rules", "missing")
 	}
-	return out, nil
-}
-
-func parseRuleMap(dec *json.Decoder, fail func(int64, string, string) error, syntax func(error) error) (Rules, error) {
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, syntax(err)
-	}
-	if tok != json.Delim('{') {
-		return nil, fail(dec.InputOffset(), "/rules", "not a JSON object")
-	}
-	out := Rules{}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, syntax(err)
-		}
-		id, _ := tok.(string)
-		at := dec.InputOffset()
-		field := "/rules/" + escape(id)
+	for _, id := range doc.Keys("/rules") {
+		field := "/rules/" + strictjson.EscapePointer(id)
+		at, _ := doc.KeyOffset(field)
 		if !ruleIDForm.MatchString(id) {
 			return nil, fail(at, field, "a rule id is lower-case words joined by dots")
 		}
-		if _, dup := out[id]; dup {
-			return nil, fail(at, field, "listed twice")
+		if f, detail := checkRule(file.Rules[id]); f != "" {
+			// At the member the field names (its first segment), or
+			// at the rule when it is not written.
+			name, _, _ := strings.Cut(f, "/")
+			if off, ok := doc.KeyOffset(field + "/" + name); ok {
+				at = off
+			}
+			return nil, fail(at, field+"/"+f, detail)
 		}
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return nil, syntax(err)
-		}
-		var m RuleMeta
-		strict := json.NewDecoder(bytes.NewReader(raw))
-		strict.DisallowUnknownFields()
-		if err := strict.Decode(&m); err != nil {
-			return nil, fail(at, field, err.Error())
-		}
-		if f, detail := checkRule(m); f != "" {
-			return nil, fail(fieldOffset(dec, at, raw, f), field+"/"+f, detail)
-		}
-		out[id] = m
 	}
-	if _, err := dec.Token(); err != nil {
-		return nil, syntax(err)
-	}
-	return out, nil
+	return file.Rules, nil
 }
 
-// fieldOffset is where the member of the entry raw that field names (its
-// first segment) is written, or at when it is not written.
-func fieldOffset(dec *json.Decoder, at int64, raw []byte, field string) int64 {
-	name, _, _ := strings.Cut(field, "/")
-	i := bytes.Index(raw, []byte(`"`+name+`"`))
-	if i < 0 {
-		return at
+// decodeRulesError is the RulesError of file (the rules or the criteria of
+// a major case) for what strictjson refused: the line, and the field
+// when the problem is one.
+func decodeRulesError(file string, err error) error {
+	var se *strictjson.Error
+	if !errors.As(err, &se) {
+		return &RulesError{File: file, Line: 1, Detail: err.Error()}
 	}
-	return dec.InputOffset() - int64(len(raw)) + int64(i)
+	field := se.Pointer
+	switch se.Kind {
+	case strictjson.KindSyntax, strictjson.KindTrailing:
+		field = ""
+	case strictjson.KindDuplicateKey:
+		field = se.Pointer + "/" + strictjson.EscapePointer(se.Key)
+	}
+	return &RulesError{File: file, Line: se.Line, Field: field, Detail: se.Detail()}
 }
 
 // checkRule returns the field of m that is wrong and why, or "".
@@ -206,7 +153,7 @@ func checkRule(m RuleMeta) (field, detail string) {
 	}
 	for k, s := range m.Sources {
 		if strings.TrimSpace(s) == "" {
-			return "sources/" + escape(k), "empty"
+			return "sources/" + strictjson.EscapePointer(k), "empty"
 		}
 	}
 	if m.When != nil && !fieldName.MatchString(m.When.AssistanceType) {
@@ -232,10 +179,6 @@ func checkRule(m RuleMeta) (field, detail string) {
 		}
 	}
 	return "", ""
-}
-
-func escape(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
 
 // builtinRules are the rules of the embedded assets, for a Report that was

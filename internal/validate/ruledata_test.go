@@ -114,7 +114,9 @@ func TestRulesFileErrors(t *testing.T) {
 	}{
 		{"severity", "{\n\"rules\": {\n\"a.b\": {\n\"source\": \"mla\",\n\"severity\": \"grave\", \"messages\": [\"finding.a.b\"]}\n}}", 5, "/rules/a.b/severity"},
 		{"no source", "{\"rules\": {\n\"a.b\": {\"severity\": \"error\", \"messages\": [\"finding.a.b\"]},\n\"c.d\": {}}}", 2, "/rules/a.b/source"},
-		{"unknown field", "{\"rules\": {\n\n\"a.b\": {\"severity\": \"error\", \"sorce\": \"mla\", \"messages\": [\"finding.a.b\"]}}}", 3, "/rules/a.b"},
+		{"unknown field", "{\"rules\": {\n\n\"a.b\": {\"severity\": \"error\", \"sorce\": \"mla\", \"messages\": [\"finding.a.b\"]}}}", 3, "/rules/a.b/sorce"},
+		{"rule listed twice", "{\"rules\": {\"a.b\": {\"severity\": \"info\", \"source\": \"mla\", \"messages\": [\"finding.a.b\"]},\n\"a.b\": {}}}", 2, "/rules/a.b"},
+		{"wrong type", "{\"rules\": {\"a.b\": {\"severity\": \"info\", \"source\": \"mla\",\n\"messages\": \"finding.a.b\"}}}", 2, "/rules/a.b/messages"},
 		{"message", "{\"rules\": {\"a.b\": {\"severity\": \"info\", \"source\": \"mla\", \"messages\": [\"a.b\"]}}}", 1, "/rules/a.b/messages/0"},
 		{"rule id", "{\"rules\": {\n\"Bad\": {}}}", 2, "/rules/Bad"},
 		{"syntax", "{\"rules\": {\n\"a.b\": {\n", 2, ""},
