@@ -51,12 +51,9 @@ var hooked struct {
 // the tests with the go command that runs them.
 func hookedMLA(t *testing.T) string {
 	t.Helper()
+	goCmd := checker(t, "go")
 	hooked.once.Do(func() {
-		goCmd, err := exec.LookPath("go")
-		if err != nil {
-			hooked.err = err
-			return
-		}
+		var err error
 		if hooked.dir, err = os.MkdirTemp("", "mla-testhooks-"); err != nil {
 			hooked.err = err
 			return
