@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -549,5 +551,71 @@ func TestI18nImportIntoCurrentFolder(t *testing.T) {
 	// Imported again, the file in ./locales is where it starts from.
 	if code, _, errs := run(t, nil, "i18n", "import", "zh.xlsx"); code != 0 || !strings.Contains(errs, "nothing to change") {
 		t.Errorf("second import: exit %d\n%s", code, errs)
+	}
+}
+
+// TestWriteLocalesLeavesAChangedFile: i18n import and stamp replace a
+// locale file only if it still holds what they read, keeping its
+// permissions, and create one only if none appeared meanwhile.
+func TestWriteLocalesLeavesAChangedFile(t *testing.T) {
+	src, root := t.TempDir(), t.TempDir()
+	for _, d := range []string{src, root} {
+		mustDo(t, os.Mkdir(filepath.Join(d, "locales"), 0o755))
+	}
+	orig, err := fs.ReadFile(mla.Assets(), "locales/cli.fr.toml")
+	mustDo(t, err)
+	mustDo(t, os.WriteFile(filepath.Join(root, "locales", "cli.fr.toml"), orig, 0o640))
+	mustDo(t, os.WriteFile(filepath.Join(src, "locales", "cli.en.toml"), []byte("[\"a.b\"]\ndescription = \"d\"\nother = \"x\"\n"), 0o644))
+	a := &app{env: Env{Assets: mla.Assets(), Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}, lang: "en"}
+	mustDo(t, a.load())
+	write := func(dir, name string) error {
+		s, err := i18n.ReadSet(os.DirFS(dir), localesDir)
+		mustDo(t, err)
+		for _, f := range s.Files {
+			if f.Path == "locales/"+name {
+				f.Header = append(f.Header, "# edited")
+				return a.writeLocales(root, s, []*i18n.File{f}, "i18n.stamp.done", 1)
+			}
+		}
+		t.Fatalf("%s not read", name)
+		return nil
+	}
+	p := filepath.Join(root, "locales", "cli.fr.toml")
+
+	// Unchanged since read: replaced, permissions kept.
+	mustDo(t, write(root, "cli.fr.toml"))
+	if b, _ := os.ReadFile(p); !strings.Contains(string(b), "# edited") {
+		t.Error("the locale file was not written")
+	}
+	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o640 {
+		t.Errorf("mode %v, want 0640 kept", fi.Mode().Perm())
+	}
+
+	// Changed between the read and the write: left as it is, exit 2.
+	s, err := i18n.ReadSet(os.DirFS(root), localesDir)
+	mustDo(t, err)
+	mustDo(t, os.WriteFile(p, []byte("# the translator's own\n"), 0o640))
+	err = a.writeLocales(root, s, s.Files, "i18n.stamp.done", 1)
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != ExitUsage || !strings.Contains(ee.msg, "changed while mla was working on it") {
+		t.Errorf("changed file: %v, want exit 2 saying it changed", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "# the translator's own\n" {
+		t.Errorf("the changed file was overwritten (%d bytes)", len(b))
+	}
+
+	// Read from elsewhere (the built-in files), none on disk: created;
+	// one that appeared meanwhile is left as it is.
+	q := filepath.Join(root, "locales", "cli.en.toml")
+	mustDo(t, write(src, "cli.en.toml"))
+	if _, err := os.Stat(q); err != nil {
+		t.Fatalf("a new locale file was not created: %v", err)
+	}
+	mustDo(t, os.WriteFile(q, []byte("# theirs\n"), 0o644))
+	if err := write(src, "cli.en.toml"); !errors.As(err, &ee) || ee.code != ExitUsage {
+		t.Errorf("a file that appeared: %v, want exit 2", err)
+	}
+	if b, _ := os.ReadFile(q); string(b) != "# theirs\n" {
+		t.Errorf("a file that appeared was overwritten (%d bytes)", len(b))
 	}
 }
