@@ -12,7 +12,7 @@ import (
 // reaches up. A package not listed may import any of mla's packages.
 var layers = map[string][]string{
 	"localized":   {},
-	"schemadoc":   {},
+	"schemadoc":   {"strictjson"},
 	"safefile":    {},
 	"strictjson":  {},
 	"document":    {},

@@ -172,3 +172,30 @@ func TestBuiltInStatesComplete(t *testing.T) {
 		t.Errorf("only %d labelled values: has x-label gone from the schemas?", labelled)
 	}
 }
+
+// TestBrokenSchemaUnderAssets: a schema under --assets that is not JSON, or
+// that repeats a key (which JSON readers resolve differently), is the
+// user's error: exit 2 naming the file and the line, in Chinese under
+// --lang zh.
+func TestBrokenSchemaUnderAssets(t *testing.T) {
+	good, err := fs.ReadFile(mla.Assets(), "schemas/us.schema.json")
+	mustDo(t, err)
+	const title = `"title": "mla case file`
+	if !bytes.Contains(good, []byte(title)) {
+		t.Fatal("the US schema has no title any more: change the test")
+	}
+	at := 1 + bytes.Count(good[:bytes.Index(good, []byte(title))], []byte("\n"))
+	for name, data := range map[string]string{
+		"trailing comma": strings.Replace(string(good), title, `"x": 1,}, `+title, 1),
+		"repeated key":   strings.Replace(string(good), title, `"title": "again", `+title, 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := assetsDir(t, map[string]string{"schemas/us.schema.json": data})
+			code, _, errs := run(t, nil, "validate", repo("examples/us-embezzlement.json"), "--assets", dir, "--lang", "zh")
+			where := filepath.Join(dir, "schemas", "us.schema.json") + " 第 " + strconv.Itoa(at) + " 行"
+			if code != ExitUsage || !strings.Contains(errs, where) || !strings.Contains(errs, "不是有效的 JSON") {
+				t.Errorf("exit %d, want 2 naming %q:\n%s", code, where, errs)
+			}
+		})
+	}
+}

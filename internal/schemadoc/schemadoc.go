@@ -5,11 +5,12 @@
 package schemadoc
 
 import (
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
 	"strings"
+
+	"github.com/mla-dev/mla/internal/strictjson"
 )
 
 // Docs reads the files of schemas/ in an asset tree, each once.
@@ -33,7 +34,7 @@ func (d *Docs) Doc(name string) (map[string]any, error) {
 		return nil, err
 	}
 	var doc map[string]any
-	if err := json.Unmarshal(data, &doc); err != nil {
+	if err := strictjson.Decode(data, &doc, strictjson.Options{}); err != nil {
 		return nil, fmt.Errorf("schemas/%s: %w", name, err)
 	}
 	d.cache[name] = doc

@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
@@ -48,9 +47,9 @@ func (v *Validator) Labels(name string) ([]EnumLabel, error) {
 	if err != nil {
 		return nil, err
 	}
-	var doc any
-	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, &SyntaxError{File: file, Line: syntaxLine(data, err), Detail: err.Error()}
+	doc, err := parseSchema(file, data)
+	if err != nil {
+		return nil, err
 	}
 	var out []EnumLabel
 	walkLabels(file, "", doc, &out)

@@ -29,6 +29,7 @@ import (
 	"github.com/mla-dev/mla/internal/i18n"
 	"github.com/mla-dev/mla/internal/offences"
 	"github.com/mla-dev/mla/internal/profile"
+	"github.com/mla-dev/mla/internal/strictjson"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -239,11 +240,10 @@ func (l loader) Load(url string) (any, error) {
 		l.v.refused(err)
 		return nil, err
 	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	doc, err := parseSchema(path.Join("schemas", name), data)
 	if err != nil {
-		se := &SyntaxError{File: path.Join("schemas", name), Line: syntaxLine(data, err), Detail: err.Error()}
-		l.v.refused(se)
-		return nil, se
+		l.v.refused(err)
+		return nil, err
 	}
 	// Every reference is checked before the compiler follows any, so that
 	// the error names the file that holds it.
@@ -292,6 +292,20 @@ func syntaxLine(data []byte, err error) int {
 		off = int(se.Offset)
 	}
 	return 1 + bytes.Count(data[:off], []byte("\n"))
+}
+
+// parseSchema reads the schema file name strictly (a repeated key is
+// refused too), into the values jsonschema.UnmarshalJSON would give.
+func parseSchema(name string, data []byte) (any, error) {
+	doc, err := strictjson.Parse(data, strictjson.Options{})
+	if err != nil {
+		var se *strictjson.Error
+		if errors.As(err, &se) {
+			return nil, &SyntaxError{File: name, Line: se.Line, Detail: se.Detail()}
+		}
+		return nil, &SyntaxError{File: name, Line: syntaxLine(data, err), Detail: err.Error()}
+	}
+	return doc.Value, nil
 }
 
 // refused keeps the first reason a load failed: the compiler wraps the
