@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -42,18 +43,22 @@ func TestChildHelper(t *testing.T) {
 }
 
 var hooked struct {
-	once sync.Once
-	dir  string
-	err  error
+	once    sync.Once
+	started bool
+	dir     string
+	err     error
 }
 
-// hookedMLA returns mla built with the tag testhooks, built once per run of
-// the tests with the go command that runs them.
-func hookedMLA(t *testing.T) string {
-	t.Helper()
-	goCmd := checker(t, "go")
+// buildHooked builds mla with the tag testhooks into a temporary folder,
+// once, with the go command that runs the tests. A second call waits for
+// the first to end.
+func buildHooked() {
 	hooked.once.Do(func() {
-		var err error
+		goCmd, err := exec.LookPath("go")
+		if err != nil {
+			hooked.err = err
+			return
+		}
 		if hooked.dir, err = os.MkdirTemp("", "mla-testhooks-"); err != nil {
 			hooked.err = err
 			return
@@ -63,6 +68,13 @@ func hookedMLA(t *testing.T) string {
 			hooked.err = fmt.Errorf("%v\n%s", err, out)
 		}
 	})
+}
+
+// hookedMLA returns mla built with the tag testhooks.
+func hookedMLA(t *testing.T) string {
+	t.Helper()
+	checker(t, "go")
+	buildHooked()
 	if hooked.err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("cannot build mla with -tags testhooks (CI is set): %v", hooked.err)
@@ -72,8 +84,20 @@ func hookedMLA(t *testing.T) string {
 	return filepath.Join(hooked.dir, "mla")
 }
 
+// TestMain starts building the testhooks mla at once when the kill tests
+// are to run, so that the build overlaps the tests before them.
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if run := flag.Lookup("test.run").Value.String(); !strings.Contains(run, "/") {
+		if ok, _ := regexp.MatchString(run, "TestKillDuringGenerate"); ok {
+			hooked.started = true
+			go buildHooked()
+		}
+	}
 	code := m.Run()
+	if hooked.started {
+		buildHooked() // wait for it
+	}
 	if hooked.dir != "" {
 		os.RemoveAll(hooked.dir)
 	}
