@@ -31,12 +31,13 @@ func (d *Doc) Decode(v any, o Options) error {
 		if len(unknown) > 0 {
 			first := unknown[0]
 			for _, p := range unknown[1:] {
-				if d.keys[p] < d.keys[first] {
+				if d.spans[p].key < d.spans[first].key {
 					first = p
 				}
 			}
 			e := &Error{Kind: KindUnknownField, Pointer: first, Key: lastToken(first)}
-			return e.at(d.data, d.keys[first])
+			off, _ := d.keyOffset(first)
+			return e.at(d.data, off)
 		}
 	}
 	data := d.data

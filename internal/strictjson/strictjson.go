@@ -168,10 +168,18 @@ type Doc struct {
 
 	data  []byte
 	spans map[string]span // pointer -> where its value is written
-	keys  map[string]int  // pointer of a member -> offset of its key
 }
 
-type span struct{ start, end int }
+// span is where a value is written: from start to end (byte offsets), and
+// for a member of an object, its key at key-1 (0 for an item of an array,
+// or the root).
+type span struct{ start, end, key int }
+
+// keyOffset returns the offset of the key of the member at ptr.
+func (d *Doc) keyOffset(ptr string) (int, bool) {
+	s, ok := d.spans[ptr]
+	return s.key - 1, ok && s.key > 0
+}
 
 // Offset returns the byte offset at which the value at ptr starts, and
 // whether the document has a value there.
@@ -192,7 +200,7 @@ func (d *Doc) Keys(ptr string) []string {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool {
-		return d.keys[ptr+"/"+EscapePointer(keys[i])] < d.keys[ptr+"/"+EscapePointer(keys[j])]
+		return d.spans[ptr+"/"+EscapePointer(keys[i])].key < d.spans[ptr+"/"+EscapePointer(keys[j])].key
 	})
 	return keys
 }
@@ -200,8 +208,7 @@ func (d *Doc) Keys(ptr string) []string {
 // KeyOffset returns the byte offset of the key of the member at ptr, and
 // whether the document has one there.
 func (d *Doc) KeyOffset(ptr string) (int, bool) {
-	off, ok := d.keys[ptr]
-	return off, ok
+	return d.keyOffset(ptr)
 }
 
 // valueAt returns the value at ptr, or nil.
@@ -235,7 +242,9 @@ func (d *Doc) Position(off int) (line, col int) { return Position(d.data, off) }
 // Parse reads data as one JSON document; see the package documentation for
 // what it refuses.
 func Parse(data []byte, o Options) (*Doc, error) {
-	d := &Doc{data: data, spans: map[string]span{}, keys: map[string]int{}}
+	// About one value per colon or comma: sized at once, the map is not
+	// grown again and again.
+	d := &Doc{data: data, spans: make(map[string]span, 1+bytes.Count(data, []byte{':'})+bytes.Count(data, []byte{','}))}
 	w := walker{d: d, o: o, dec: json.NewDecoder(bytes.NewReader(data))}
 	w.dec.UseNumber()
 	if !json.Valid(data) {
@@ -264,6 +273,7 @@ type walker struct {
 	d   *Doc
 	o   Options
 	dec *json.Decoder
+	key int // offset+1 of the key of the next value, 0 for none
 }
 
 // start returns the offset of the next token: InputOffset is the end of the
@@ -320,6 +330,8 @@ func (w *walker) text(s, ptr string, at int, key bool) (string, error) {
 // value decodes the value at ptr, which lies inside depth objects and
 // arrays.
 func (w *walker) value(ptr string, depth int) (any, error) {
+	key := w.key // of this value, when it is a member
+	w.key = 0
 	at := w.start()
 	tok, err := w.dec.Token()
 	if err != nil {
@@ -332,7 +344,7 @@ func (w *walker) value(ptr string, depth int) (any, error) {
 				return nil, err
 			}
 		}
-		w.d.spans[ptr] = span{at, int(w.dec.InputOffset())}
+		w.d.spans[ptr] = span{start: at, end: int(w.dec.InputOffset()), key: key}
 		return tok, nil
 	}
 	if w.o.MaxDepth > 0 && depth+1 > w.o.MaxDepth {
@@ -355,13 +367,15 @@ func (w *walker) value(ptr string, depth int) (any, error) {
 				return nil, err
 			}
 			member := ptr + "/" + EscapePointer(key)
-			if first, dup := w.d.keys[member]; dup {
+			// The first member of that name, if any, is read: its
+			// span is there.
+			if first, dup := w.d.spans[member]; dup {
 				e := w.fail(KindDuplicateKey, ptr, at)
 				e.Key = key
-				e.FirstLine, _ = Position(w.d.data, first)
+				e.FirstLine, _ = Position(w.d.data, first.key-1)
 				return nil, e
 			}
-			w.d.keys[member] = at
+			w.key = at + 1
 			v, err := w.value(member, depth+1)
 			if err != nil {
 				return nil, err
@@ -383,7 +397,7 @@ func (w *walker) value(ptr string, depth int) (any, error) {
 	if _, err := w.dec.Token(); err != nil { // '}' or ']'
 		return nil, &Error{Kind: KindSyntax, Offset: w.start(), Err: err}
 	}
-	w.d.spans[ptr] = span{at, int(w.dec.InputOffset())}
+	w.d.spans[ptr] = span{start: at, end: int(w.dec.InputOffset()), key: key}
 	return out, nil
 }
 
