@@ -176,3 +176,37 @@ func TestPositionCountsCharacters(t *testing.T) {
 		t.Errorf("line %d column %d, want 2 9", l, c)
 	}
 }
+
+// FuzzParse: Parse accepts exactly the well-formed documents without a
+// repeated key (within the limits), and every refusal has a place in the
+// document and decodes to the same value encoding/json gives.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{`{"a": [1, "x", {"b": null}]}`, `{"a": 1, "a": 2}`, `[1,]`, `{"名称"：1}`, `"x" 1`, `{"a": "\u00e9"}`, ``} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := Parse(data, Options{MaxDepth: 64})
+		if err == nil {
+			if !json.Valid(data) {
+				t.Fatalf("accepted invalid JSON %q", data)
+			}
+			var want any
+			dec := json.NewDecoder(strings.NewReader(string(data)))
+			dec.UseNumber()
+			if dec.Decode(&want) != nil || !reflect.DeepEqual(d.Value, want) {
+				t.Fatalf("%q: value %#v, encoding/json gives %#v", data, d.Value, want)
+			}
+			return
+		}
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Fatalf("%q: error %v is not an *Error", data, err)
+		}
+		if e.Line < 1 || e.Column < 1 || e.Offset < 0 || e.Offset > len(data) {
+			t.Fatalf("%q: %v has no place in the document (offset %d)", data, e, e.Offset)
+		}
+		if json.Valid(data) && e.Kind != KindDuplicateKey && e.Kind != KindTooDeep {
+			t.Fatalf("%q: valid JSON refused: %v", data, e)
+		}
+	})
+}
