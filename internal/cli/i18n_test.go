@@ -29,6 +29,7 @@ func assetsWithLocales(t *testing.T) string {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("locale files: %v", err)
 	}
+	files = append(files, repo("locales/"+i18n.ConfigName))
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -344,7 +345,7 @@ func TestI18nNewLanguage(t *testing.T) {
 
 	t.Run("a pending translation passes the check", func(t *testing.T) {
 		conf := pendingConf(t, "de")
-		p := filepath.Join(dir, "locales", "languages.toml")
+		p := filepath.Join(dir, "locales", "languages.conf")
 		if err := os.WriteFile(p, []byte(conf), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -387,7 +388,7 @@ func TestI18nNewLanguage(t *testing.T) {
 	})
 }
 
-// pendingConf returns the repository's languages.toml with lang added as a
+// pendingConf returns the repository's languages.conf with lang added as a
 // pending translation of every group, so that the translations the
 // repository itself lists as pending stay pending.
 func pendingConf(t *testing.T, lang string) string {

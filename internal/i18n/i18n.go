@@ -3,7 +3,7 @@
 //
 // Locale files live in locales/ and are named NAME.TAG.toml, for example
 // request.zh-Hans.toml or findings.en.toml; a language may be spread over
-// several files. locales/languages.toml says which language is the source
+// several files. locales/languages.conf says which language is the source
 // of the translations (see Config); file.go, check.go and sheet.go hold
 // what translators use: the canonical file layout, the locale check and
 // the spreadsheet round trip. The short tags users type ("zh", "en", "fr") are mapped to
@@ -75,7 +75,7 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 		}
 		_, tag, ok := ParseName(e.Name())
 		if !ok {
-			// languages.toml, or a name that i18n check reports.
+			// languages.conf, or a name that i18n check reports.
 			continue
 		}
 		l := Short(Tag(tag))
