@@ -470,9 +470,9 @@ func TestLangIsTarget(t *testing.T) {
 		}
 	}
 	// The message language then comes from the environment.
-	lang, _ := prescan([]string{"i18n", "export", "--lang", "fr"}, func(k string) string {
+	lang, _, _ := prescan([]string{"i18n", "export", "--lang", "fr"}, func(k string) string {
 		return map[string]string{"LANG": "zh_CN.UTF-8"}[k]
-	})
+	}, nil)
 	if lang != "zh" {
 		t.Errorf("message language %q, want zh from LANG", lang)
 	}
