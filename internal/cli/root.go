@@ -58,15 +58,15 @@ func (e *exitError) Error() string { return e.msg }
 
 // app is the state shared by the commands of one invocation.
 type app struct {
-	env    Env
-	lang   string
+	env  Env
+	lang string
 	// langFromSystem is set when lang comes from the locale of the system
 	// rather than from --lang or MLA_LANG: a language mla lacks then gives
 	// English instead of an error.
 	langFromSystem bool
 	assets         string // --assets DIR, or ""
-	cat    *i18n.Catalog
-	fsys   fs.FS
+	cat            *i18n.Catalog
+	fsys           fs.FS
 
 	// Built once, on first use (see validator).
 	once    sync.Once
