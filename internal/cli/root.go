@@ -122,8 +122,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		}
 		return ee.code
 	}
-	// Errors from cobra itself: unknown command or flag, wrong arguments.
-	fmt.Fprintln(env.Stderr, a.t("cli.error.usage", map[string]any{"Detail": err.Error()}))
+	// Errors from cobra itself: unknown command, required flags.
+	fmt.Fprintln(env.Stderr, a.cobraError(root, err))
 	return ExitUsage
 }
 
@@ -262,11 +262,10 @@ func (a *app) newRootCmd() *cobra.Command {
 		a.newKeysCmd(),
 		a.newSignCmd(),
 	)
-	root.InitDefaultCompletionCmd()
-	root.InitDefaultHelpCmd()
-	// Known before parsing, so that "mla --help --lang en" reads "en" as
+	// cobra's own words in the user's language. The help flags are also
+	// known before parsing, so that "mla --help --lang en" reads "en" as
 	// the value of --lang rather than as a command name.
-	root.InitDefaultHelpFlag()
+	a.localize(root)
 	return root
 }
 
