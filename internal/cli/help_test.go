@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -117,5 +118,58 @@ func TestParserErrorsLocalized(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPartialLanguage: a language whose translation is partial (a German
+// locale under --assets) shows each message it lacks in English, says so
+// once on standard error, in English since it lacks that message too, and
+// never exits 3.
+func TestPartialLanguage(t *testing.T) {
+	assets := filepath.Join("testdata", "partial-de")
+	valid, invalid := repo("examples/us-embezzlement.json"), repo("schemas/testdata/us/invalid/missing-facts.json")
+	note := "not every message of mla is translated into de"
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"validate", valid}, ExitOK},
+		{[]string{"validate", invalid}, ExitFindings},
+		{[]string{"generate", "--draft", "--out", "OUT", invalid}, ExitOK},
+		{[]string{"generate", "--out", "OUT", invalid}, ExitFindings},
+		{[]string{"review", "--out", "OUT", valid}, ExitOK},
+		{[]string{"validate", "--nope", valid}, ExitUsage},
+	}
+	for _, tt := range tests {
+		args := append([]string{"--assets", assets, "--lang", "de"}, tt.args...)
+		for i, a := range args {
+			if a == "OUT" {
+				args[i] = filepath.Join(t.TempDir(), "out")
+			}
+		}
+		code, out, errs := run(t, nil, args...)
+		name := strings.Join(tt.args, " ")
+		if code != tt.code {
+			t.Errorf("%s: exit %d, want %d; stderr:\n%s", name, code, tt.code, errs)
+		}
+		if n := strings.Count(errs, note); n != 1 {
+			t.Errorf("%s: the note on English messages appears %d times:\n%s", name, n, errs)
+		}
+		if strings.Contains(out+errs, "message missing") || strings.Contains(out+errs, "cli.") {
+			t.Errorf("%s: a message is missing rather than in English:\n%s%s", name, out, errs)
+		}
+		if strings.HasPrefix(tt.args[0], "validate") && code != ExitUsage && !strings.Contains(out, "Unbestätigte Angabe") {
+			t.Errorf("%s: the German finding is not used:\n%s", name, out)
+		}
+	}
+	// The German message wins where there is one.
+	_, _, errs := run(t, nil, "--assets", assets, "--lang", "de", "validate", "--nope", valid)
+	if !strings.Contains(errs, "Aufruf: ") {
+		t.Errorf("the German usage message is not used:\n%s", errs)
+	}
+	// A complete language says nothing of the kind.
+	_, _, errs = run(t, nil, "--lang", "zh", "validate", invalid)
+	if strings.Contains(errs, "提示：mla 的提示信息尚未全部译成") || strings.Contains(errs, note) {
+		t.Errorf("Chinese is complete, yet a fallback note is shown:\n%s", errs)
 	}
 }

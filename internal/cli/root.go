@@ -12,6 +12,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
@@ -65,6 +66,9 @@ type app struct {
 	// English instead of an error.
 	langFromSystem bool
 	assets         string // --assets DIR, or ""
+	// fellBack is set once a message was missing in lang and shown in
+	// English (see noteFallback).
+	fellBack atomic.Bool
 	cat            *i18n.Catalog
 	fsys           fs.FS
 
@@ -199,7 +203,22 @@ func (a *app) load() error {
 	if err := cat.Preload(a.lang); err != nil {
 		return a.assetLoadError(err)
 	}
+	if a.lang != "en" && cat.Has("en") {
+		// A partial translation (a language under --assets) speaks
+		// English where it must, message by message, and says so once.
+		cat.SetFallback(a.lang, "en", a.noteFallback)
+	}
 	return nil
+}
+
+// noteFallback says once, on standard error, that messages missing in the
+// user's language are shown in English; the note itself is in English
+// when the language lacks it too.
+func (a *app) noteFallback(lang, _ string) {
+	if a.fellBack.Swap(true) {
+		return
+	}
+	fmt.Fprintln(a.env.Stderr, a.t("cli.note.fallback", map[string]any{"Lang": i18n.Tag(lang)}))
 }
 
 // assetLoadError localizes a refused asset met while the locale files
