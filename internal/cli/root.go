@@ -69,8 +69,8 @@ type app struct {
 	// fellBack is set once a message was missing in lang and shown in
 	// English (see noteFallback).
 	fellBack atomic.Bool
-	cat            *i18n.Catalog
-	fsys           fs.FS
+	cat      *i18n.Catalog
+	fsys     fs.FS
 
 	// Built once, on first use (see validator).
 	once    sync.Once
