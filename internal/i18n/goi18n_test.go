@@ -52,19 +52,47 @@ func TestGoi18nMergeKeepsTranslations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The group of each source message, to tell a pending translation.
+	groupOf := map[string]string{}
+	for _, f := range s.Files {
+		if f.Tag == s.Config.Source {
+			for _, m := range f.Messages {
+				groupOf[m.ID] = f.Group
+			}
+		}
+	}
 	var got []string
 	for _, e := range entries {
-		got = append(got, e.Name())
+		tag, isTranslate := strings.CutPrefix(strings.TrimSuffix(e.Name(), ".toml"), "translate.")
+		if !isTranslate {
+			got = append(got, e.Name())
+			continue
+		}
+		// goi18n lists what is left to translate: only messages of a
+		// group whose translation languages.conf says is pending, never a
+		// stale or lost one.
+		data, err := os.ReadFile(filepath.Join(out, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		left, err := ParseFile("translate."+tag+".toml", data)
+		if err != nil {
+			t.Fatalf("%s: %v", e.Name(), err)
+		}
+		for _, m := range left.Messages {
+			if !s.Config.IsPending(groupOf[m.ID], tag) {
+				t.Errorf("goi18n merge: %s %s is to translate (stale or missing), and not pending", tag, m.ID)
+			}
+		}
 	}
 	var want []string
 	for _, tag := range s.Langs() {
 		want = append(want, "active."+tag+".toml")
 	}
 	sort.Strings(want)
-	// No translate.LANG.toml (a translation goi18n finds stale or
-	// missing) and no file of a language "und".
+	// No file of a language "und".
 	if strings.Join(got, " ") != strings.Join(want, " ") {
-		t.Fatalf("goi18n merge wrote %q, want only %q", got, want)
+		t.Fatalf("goi18n merge wrote %q, want only %q and translate files", got, want)
 	}
 
 	for _, tag := range s.Langs() {

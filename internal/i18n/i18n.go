@@ -266,6 +266,12 @@ func (c *Catalog) t(lang, id string, data map[string]any) (string, error) {
 	return s, nil
 }
 
+// Strict returns message id in lang, filled with data, and an error when
+// lang lacks it: never from the fallback language (see SetFallback).
+func (c *Catalog) Strict(lang, id string, data map[string]any) (string, error) {
+	return c.t(lang, id, data)
+}
+
 // Plural returns message id in lang for count n.
 func (c *Catalog) Plural(lang, id string, n int, data map[string]any) (string, error) {
 	if data == nil {
