@@ -2,11 +2,13 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	mla "github.com/mla-dev/mla"
 	"github.com/mla-dev/mla/internal/edschema"
@@ -112,11 +114,43 @@ func TestSchemaDescriptionsTranslated(t *testing.T) {
 	if !strings.Contains(out, `"description": "`+zh+`"`) || strings.Contains(out, `"description": "`+en+`"`) {
 		t.Errorf("mla schema ca --lang zh does not describe an address in Chinese (%s)\n%s", zh, errs)
 	}
-	if strings.Contains(out, "*Source:*") {
+	if strings.Contains(out, "*source: ") || !strings.Contains(out, "*依据：") {
 		t.Error("mla schema ca --lang zh names sources in English")
 	}
+	// Chinese is complete: no description without a Chinese character.
+	for _, code := range []string{"us", "ca", "au", "nz"} {
+		_, out, _ := run(t, nil, "schema", code, "--lang", "zh")
+		var doc any
+		mustDo(t, json.Unmarshal([]byte(out), &doc))
+		var walk func(x any, key string)
+		walk = func(x any, key string) {
+			switch x := x.(type) {
+			case map[string]any:
+				if d, ok := x["description"].(string); ok && key != "properties" && !hasHan(d) {
+					t.Errorf("mla schema %s --lang zh: an English description: %q", code, d)
+				}
+				for k, y := range x {
+					walk(y, k)
+				}
+			case []any:
+				for _, y := range x {
+					walk(y, key)
+				}
+			}
+		}
+		walk(doc, "")
+	}
 	_, out, _ = run(t, nil, "schema", "ca", "--lang", "en")
-	if !strings.Contains(out, `"description": "`+en+`"`) || !strings.Contains(out, "*Source:*") {
+	if !strings.Contains(out, `"description": "`+en+`"`) || !strings.Contains(out, "*source: ") {
 		t.Error("mla schema ca --lang en does not keep the English descriptions")
 	}
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }
