@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/xuri/excelize/v2"
 
 	mla "github.com/mla-dev/mla"
 	"github.com/mla-dev/mla/internal/edschema"
@@ -153,4 +156,34 @@ func hasHan(s string) bool {
 		}
 	}
 	return false
+}
+
+// TestIntakeCommentsInChinese: the field help of the intake workbook (the
+// header cells' comments) is in the officer's language.
+func TestIntakeCommentsInChinese(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "intake.xlsx")
+	if code, _, errs := run(t, nil, "intake", "template", "ca", "--lang", "zh", "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	f, err := excelize.OpenFile(out)
+	mustDo(t, err)
+	defer f.Close()
+	n := 0
+	for _, sh := range f.GetSheetList() {
+		comments, err := f.GetComments(sh)
+		mustDo(t, err)
+		for _, c := range comments {
+			n++
+			text := c.Text
+			for _, p := range c.Paragraph {
+				text += p.Text
+			}
+			if !hasHan(text) {
+				t.Errorf("%s!%s: the field help is not in Chinese: %q", sh, c.Cell, text)
+			}
+		}
+	}
+	if n < 50 {
+		t.Errorf("only %d comments", n)
+	}
 }
