@@ -17,11 +17,13 @@ import (
 )
 
 // AssetFiles are the files of an asset tree that mla reads, which decide
-// the outputs: schemas/*.json, templates/**/*.json (any folder below) and
-// locales/*.toml. Nothing else of an --assets folder is read or hashed.
+// the outputs: schemas/*.json, templates/**/*.json (any folder below),
+// locales/*.toml and locales/*.conf (languages.conf, the translations'
+// configuration). Nothing else of an --assets folder is read or hashed.
 var AssetFiles = []AssetPattern{
 	{Dir: "schemas", Ext: ".json"},
 	{Dir: "templates", Ext: ".json", Deep: true},
+	{Dir: "locales", Ext: ".conf"},
 	{Dir: "locales", Ext: ".toml"},
 }
 
@@ -35,19 +37,24 @@ type AssetPattern struct {
 // IsAssetFile reports whether the slash path p is one of AssetFiles.
 func IsAssetFile(p string) bool {
 	for _, a := range AssetFiles {
-		rest, ok := strings.CutPrefix(p, a.Dir+"/")
-		if ok && path.Ext(rest) == a.Ext && (a.Deep || !strings.Contains(rest, "/")) {
+		if a.match(p) {
 			return true
 		}
 	}
 	return false
 }
 
+// match reports whether the slash path p is one of a's files.
+func (a AssetPattern) match(p string) bool {
+	rest, ok := strings.CutPrefix(p, a.Dir+"/")
+	return ok && path.Ext(rest) == a.Ext && (a.Deep || !strings.Contains(rest, "/"))
+}
+
 // AssetsDigest returns the SHA-256 of a listing of AssetFiles in fsys, one
 // line per file, sorted by path in byte order, each "<sha256 of the file>
 // <path>\n": the output of
 //
-//	find schemas templates locales -type f \( -path 'schemas/*.json' -o -path 'templates/*.json' -o -path 'locales/*.toml' \) \
+//	find schemas templates locales -type f \( -path 'schemas/*.json' -o -path 'templates/*.json' -o -path 'locales/*.toml' -o -path 'locales/*.conf' \) \
 //	  ! -path 'schemas/*/*' ! -path 'locales/*/*' | LC_ALL=C sort | xargs sha256sum
 //
 // run in the assets folder. The built-in assets hold nothing else, so for
@@ -62,7 +69,7 @@ func AssetsDigest(fsys fs.FS) (string, error) {
 			if d.IsDir() && p != a.Dir && !a.Deep {
 				return fs.SkipDir
 			}
-			if !d.IsDir() && IsAssetFile(p) {
+			if !d.IsDir() && a.match(p) {
 				paths = append(paths, p)
 			}
 			return nil

@@ -378,7 +378,7 @@ func (r *assetReader) read(p string) error {
 		return r.fail(assetTooMany, p)
 	}
 	depth := jsonDepth
-	if path.Ext(p) == ".toml" {
+	if ext := path.Ext(p); ext == ".toml" || ext == ".conf" {
 		depth = tomlDepth
 	}
 	if line := depth(data, maxAssetDepth); line > 0 {

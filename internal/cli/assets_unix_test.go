@@ -54,8 +54,8 @@ func TestAssetsRefused(t *testing.T) {
 			mustDo(t, os.WriteFile(filepath.Join(dir, "locales", "cli.en.toml"), []byte("# deep\n\nx = "+deep), 0o600))
 		}, "locales/cli.en.toml", map[string]string{"en": ", line 3: nested more than 64 levels", "zh": "第 3 行：嵌套超过 64 层", "fr": ", ligne 3\u00a0: imbrication de plus de 64 niveaux"}},
 		{"deep TOML dotted key", func(dir string) {
-			mustDo(t, os.WriteFile(filepath.Join(dir, "locales", "languages.toml"), []byte("[pending]\n"+strings.Repeat("a.", 100)+"b = 1\n"), 0o600))
-		}, "locales/languages.toml", map[string]string{"en": ", line 2: nested more than 64 levels"}},
+			mustDo(t, os.WriteFile(filepath.Join(dir, "locales", "languages.conf"), []byte("[pending]\n"+strings.Repeat("a.", 100)+"b = 1\n"), 0o600))
+		}, "locales/languages.conf", map[string]string{"en": ", line 2: nested more than 64 levels"}},
 		{"deep JSON profile", func(dir string) {
 			mustDo(t, os.WriteFile(filepath.Join(dir, "templates", "us", "profile.json"), []byte(deep), 0o600))
 		}, "templates/us/profile.json", map[string]string{"en": ", line 1: nested more than 64 levels"}},

@@ -103,19 +103,83 @@ func TestPrescan(t *testing.T) {
 	tests := []struct {
 		args       []string
 		env        map[string]string
+		ui         string // the Windows interface language
 		lang, dirs string
 	}{
-		{[]string{"validate", "--lang", "zh", "x"}, nil, "zh", ""},
-		{[]string{"--lang=zh-Hans", "--assets=d"}, nil, "zh", "d"},
-		{[]string{"x"}, map[string]string{"LANG": "zh_CN.UTF-8"}, "zh", ""},
-		{[]string{"x"}, map[string]string{"MLA_LANG": "en", "LANG": "zh_CN.UTF-8"}, "en", ""},
-		{[]string{"--", "--lang", "zh"}, nil, "en", ""},
+		{[]string{"validate", "--lang", "zh", "x"}, nil, "", "zh", ""},
+		{[]string{"--lang=zh-Hans", "--assets=d"}, nil, "", "zh", "d"},
+		{[]string{"x"}, map[string]string{"LANG": "zh_CN.UTF-8"}, "", "zh", ""},
+		{[]string{"x"}, map[string]string{"MLA_LANG": "en", "LANG": "zh_CN.UTF-8"}, "", "en", ""},
+		{[]string{"--", "--lang", "zh"}, nil, "", "en", ""},
+		// --lang, then MLA_LANG, then LC_ALL, LC_MESSAGES, LANG.
+		{[]string{"--lang", "fr", "x"}, map[string]string{"MLA_LANG": "zh", "LC_ALL": "zh_CN.UTF-8"}, "zh-CN", "fr", ""},
+		{[]string{"x"}, map[string]string{"MLA_LANG": "fr", "LC_ALL": "zh_CN.UTF-8"}, "", "fr", ""},
+		{[]string{"x"}, map[string]string{"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "", "zh", ""},
+		{[]string{"x"}, map[string]string{"LC_ALL": "fr_CA.UTF-8", "LC_MESSAGES": "zh_CN.UTF-8"}, "", "fr", ""},
+		{[]string{"x"}, map[string]string{"LC_MESSAGES": "zh_SG.GB18030", "LANG": "fr_FR.UTF-8"}, "", "zh", ""},
+		{[]string{"x"}, map[string]string{"LC_ALL": "", "LC_MESSAGES": "", "LANG": "zh_TW.UTF-8"}, "", "zh", ""},
+		// The first one set decides, even "C": English, not the next one.
+		{[]string{"x"}, map[string]string{"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "", "en", ""},
+		{[]string{"x"}, map[string]string{"LC_MESSAGES": "POSIX", "LANG": "zh_CN.UTF-8"}, "zh-CN", "en", ""},
+		// Then the Windows interface language.
+		{[]string{"x"}, nil, "zh-CN", "zh", ""},
+		{[]string{"x"}, nil, "fr-FR", "fr", ""},
+		{[]string{"x"}, map[string]string{"LANG": "en_GB.UTF-8"}, "zh-CN", "en", ""},
+		{[]string{"x"}, nil, "", "en", ""},
 	}
 	for _, tt := range tests {
-		lang, dir := prescan(tt.args, func(k string) string { return tt.env[k] })
+		lang, dir, _ := prescan(tt.args, func(k string) string { return tt.env[k] }, func() string { return tt.ui })
 		if lang != tt.lang || dir != tt.dirs {
-			t.Errorf("prescan(%q) = %q, %q; want %q, %q", tt.args, lang, dir, tt.lang, tt.dirs)
+			t.Errorf("prescan(%q, %v, ui %q) = %q, %q; want %q, %q", tt.args, tt.env, tt.ui, lang, dir, tt.lang, tt.dirs)
 		}
+	}
+}
+
+func TestLocaleLang(t *testing.T) {
+	tests := map[string]string{
+		"zh_CN.UTF-8": "zh", "zh_SG": "zh", "zh-Hans": "zh", "zh-Hans-CN": "zh", "zh_CN.GB18030": "zh",
+		// Only simplified Chinese exists: its readers read it better than English.
+		"zh_TW.UTF-8": "zh", "zh_HK": "zh", "zh-Hant-TW": "zh",
+		"fr_CA.UTF-8": "fr", "fr_FR@euro": "fr", "fr-BE": "fr",
+		"en_US.UTF-8": "en", "en_GB": "en", "en-AU": "en",
+		"C": "en", "POSIX": "en", "C.UTF-8": "en", "": "en", "   ": "en",
+		"de_DE.UTF-8": "de", "not a locale": "en", "xx_YY": "en", "ü": "en",
+	}
+	for in, want := range tests {
+		if got := localeLang(in); got != want {
+			t.Errorf("localeLang(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A system language mla has no messages for gives English; the same
+// language asked for with --lang or MLA_LANG is a usage error (see
+// TestUsageErrors), and a locale name given to --lang is understood.
+func TestSystemLanguageWithoutMessages(t *testing.T) {
+	for _, tt := range []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{map[string]string{"LANG": "de_DE.UTF-8"}, []string{"version"}, "en"},
+		{map[string]string{"LC_ALL": "ja_JP.UTF-8"}, []string{"version"}, "en"},
+		{nil, []string{"--lang", "zh_CN.UTF-8", "version"}, "zh"},
+		{nil, []string{"--lang", "fr-CA", "version"}, "fr"},
+		{map[string]string{"MLA_LANG": "en_GB"}, []string{"version"}, "en"},
+	} {
+		a := &app{env: Env{Assets: mla.Assets(), Getenv: func(k string) string { return tt.env[k] }}}
+		a.lang, a.assets, a.langFromSystem = prescan(tt.args, a.env.Getenv, nil)
+		if err := a.load(); err != nil {
+			t.Errorf("%v %q: %v", tt.env, tt.args, err)
+			continue
+		}
+		if a.lang != tt.want {
+			t.Errorf("%v %q: language %q, want %q", tt.env, tt.args, a.lang, tt.want)
+		}
+	}
+	code, _, errs := run(t, nil, "--lang", "de", "version")
+	if code != ExitUsage || !strings.Contains(errs, "de") {
+		t.Errorf("--lang de without German messages: exit %d, stderr %s", code, errs)
 	}
 }
 

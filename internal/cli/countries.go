@@ -103,8 +103,8 @@ func (a *app) runCountries(_ context.Context, o *countriesOptions) error {
 			mark = a.t("cli.countries.unconfirmed", nil)
 		}
 		fmt.Fprintf(a.env.Stdout, "\n%s [%s]\n  %s\n  %s\n", id, mark, orEnglish(f.Value.In(a.lang), f.Value.In("en")), a.t("cli.validate.source", map[string]any{"Source": f.Source}))
-		if f.Check != "" {
-			fmt.Fprintf(a.env.Stdout, "  %s\n", f.Check)
+		if s := f.Check.In(a.lang); s != "" {
+			fmt.Fprintf(a.env.Stdout, "  %s\n", s)
 		}
 	}
 	return nil

@@ -31,6 +31,7 @@ func assetsWithLocales(t *testing.T) string {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("locale files: %v", err)
 	}
+	files = append(files, repo("locales/"+i18n.ConfigName))
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -346,7 +347,7 @@ func TestI18nNewLanguage(t *testing.T) {
 
 	t.Run("a pending translation passes the check", func(t *testing.T) {
 		conf := pendingConf(t, "de")
-		p := filepath.Join(dir, "locales", "languages.toml")
+		p := filepath.Join(dir, "locales", "languages.conf")
 		if err := os.WriteFile(p, []byte(conf), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -389,7 +390,7 @@ func TestI18nNewLanguage(t *testing.T) {
 	})
 }
 
-// pendingConf returns the repository's languages.toml with lang added as a
+// pendingConf returns the repository's languages.conf with lang added as a
 // pending translation of every group, so that the translations the
 // repository itself lists as pending stay pending.
 func pendingConf(t *testing.T, lang string) string {
@@ -471,9 +472,9 @@ func TestLangIsTarget(t *testing.T) {
 		}
 	}
 	// The message language then comes from the environment.
-	lang, _ := prescan([]string{"i18n", "export", "--lang", "fr"}, func(k string) string {
+	lang, _, _ := prescan([]string{"i18n", "export", "--lang", "fr"}, func(k string) string {
 		return map[string]string{"LANG": "zh_CN.UTF-8"}[k]
-	})
+	}, nil)
 	if lang != "zh" {
 		t.Errorf("message language %q, want zh from LANG", lang)
 	}

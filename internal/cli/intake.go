@@ -104,7 +104,8 @@ func (a *app) intakeWriteOptions() (intake.Options, error) {
 		return s, err == nil
 	}
 	o := intake.Options{
-		Label: label,
+		Label:    label,
+		Describe: a.describeField,
 		Header: func(field string) string {
 			// The workbook's own names of fields, then the request's.
 			for _, id := range []string{"intake.field." + field, "field." + field} {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
@@ -40,6 +41,9 @@ type Env struct {
 	// Assets is the embedded asset tree (schemas/, templates/, locales/).
 	Assets fs.FS
 	Getenv func(string) string
+	// UILanguage returns the operating system's interface language where
+	// the environment names none (Windows), or "". Nil: none.
+	UILanguage func() string
 	// Terminal is set when standard error is a terminal (progress, colour).
 	Terminal bool
 }
@@ -55,11 +59,18 @@ func (e *exitError) Error() string { return e.msg }
 
 // app is the state shared by the commands of one invocation.
 type app struct {
-	env    Env
-	lang   string
-	assets string // --assets DIR, or ""
-	cat    *i18n.Catalog
-	fsys   fs.FS
+	env  Env
+	lang string
+	// langFromSystem is set when lang comes from the locale of the system
+	// rather than from --lang or MLA_LANG: a language mla lacks then gives
+	// English instead of an error.
+	langFromSystem bool
+	assets         string // --assets DIR, or ""
+	// fellBack is set once a message was missing in lang and shown in
+	// English (see noteFallback).
+	fellBack atomic.Bool
+	cat      *i18n.Catalog
+	fsys     fs.FS
 
 	// Built once, on first use (see validator).
 	once    sync.Once
@@ -76,7 +87,7 @@ type app struct {
 // exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	tuneGC(os.Getenv)
-	env := Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Assets: mla.Assets(), Getenv: os.Getenv}
+	env := Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Assets: mla.Assets(), Getenv: os.Getenv, UILanguage: uiLanguage}
 	if f, ok := stderr.(*os.File); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
 			env.Terminal = true
@@ -88,7 +99,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // Run runs mla with args in env and returns the exit code.
 func Run(ctx context.Context, args []string, env Env) int {
 	a := &app{env: env}
-	a.lang, a.assets = prescan(args, env.Getenv)
+	a.lang, a.assets, a.langFromSystem = prescan(args, env.Getenv, env.UILanguage)
 	if err := a.load(); err != nil {
 		var ee *exitError
 		if errors.As(err, &ee) {
@@ -115,14 +126,16 @@ func Run(ctx context.Context, args []string, env Env) int {
 		}
 		return ee.code
 	}
-	// Errors from cobra itself: unknown command or flag, wrong arguments.
-	fmt.Fprintln(env.Stderr, a.t("cli.error.usage", map[string]any{"Detail": err.Error()}))
+	// Errors from cobra itself: unknown command, required flags.
+	fmt.Fprintln(env.Stderr, a.cobraError(root, err))
 	return ExitUsage
 }
 
 // prescan finds --lang and --assets before the commands are built, because
-// the help texts themselves come from the locale files.
-func prescan(args []string, getenv func(string) string) (lang, assets string) {
+// the help texts themselves come from the locale files. Without --lang the
+// language comes from MLA_LANG, then from the system (see systemLang), and
+// fromSystem says so.
+func prescan(args []string, getenv func(string) string, uiLang func() string) (lang, assets string, fromSystem bool) {
 	target := langIsTarget(args) // --lang names the translation's language
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -150,14 +163,14 @@ func prescan(args []string, getenv func(string) string) (lang, assets string) {
 	}
 	if lang == "" && getenv != nil {
 		lang = getenv("MLA_LANG")
-		if lang == "" && strings.HasPrefix(getenv("LANG"), "zh") {
-			lang = "zh"
-		}
+	}
+	if lang == "" {
+		lang, fromSystem = systemLang(getenv, uiLang), true
 	}
 	if lang == "" {
 		lang = "en"
 	}
-	return i18n.Short(i18n.Tag(lang)), assets
+	return i18n.Short(i18n.Tag(lang)), assets, fromSystem
 }
 
 func (a *app) load() error {
@@ -178,12 +191,34 @@ func (a *app) load() error {
 	}
 	a.cat = cat
 	if !cat.Has(a.lang) {
-		return fmt.Errorf("--lang %s: no messages in this language (available: %s)", a.lang, strings.Join(cat.Languages(), ", "))
+		// --lang zh_CN, fr-CA, en_GB: the language of a locale name.
+		if l, ok := localeBase(a.lang); ok && cat.Has(l) {
+			a.lang = l
+		} else if a.langFromSystem {
+			a.lang = "en"
+		} else {
+			return fmt.Errorf("--lang %s: no messages in this language (available: %s)", a.lang, strings.Join(cat.Languages(), ", "))
+		}
 	}
 	if err := cat.Preload(a.lang); err != nil {
 		return a.assetLoadError(err)
 	}
+	if a.lang != "en" && cat.Has("en") {
+		// A partial translation (a language under --assets) speaks
+		// English where it must, message by message, and says so once.
+		cat.SetFallback(a.lang, "en", a.noteFallback)
+	}
 	return nil
+}
+
+// noteFallback says once, on standard error, that messages missing in the
+// user's language are shown in English; the note itself is in English
+// when the language lacks it too.
+func (a *app) noteFallback(lang, _ string) {
+	if a.fellBack.Swap(true) {
+		return
+	}
+	fmt.Fprintln(a.env.Stderr, a.t("cli.note.fallback", map[string]any{"Lang": i18n.Tag(lang)}))
 }
 
 // assetLoadError localizes a refused asset met while the locale files
@@ -246,11 +281,10 @@ func (a *app) newRootCmd() *cobra.Command {
 		a.newKeysCmd(),
 		a.newSignCmd(),
 	)
-	root.InitDefaultCompletionCmd()
-	root.InitDefaultHelpCmd()
-	// Known before parsing, so that "mla --help --lang en" reads "en" as
+	// cobra's own words in the user's language. The help flags are also
+	// known before parsing, so that "mla --help --lang en" reads "en" as
 	// the value of --lang rather than as a command name.
-	root.InitDefaultHelpFlag()
+	a.localize(root)
 	return root
 }
 

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"errors"
+	"github.com/mla-dev/mla/internal/i18n"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,6 +67,10 @@ func (a *app) runSchema(o *schemaOptions) error {
 		Snippets:    snippets,
 		Title:       a.t("cli.schema.title", map[string]any{"State": orEnglish(p.Name.In(shortLang(lang)), p.Name.In("en"))}),
 		Description: a.t("cli.schema.description", nil),
+		Describe:    a.describeField,
+		Source: func(s string) string {
+			return "*" + a.t("cli.validate.source", map[string]any{"Source": s}) + "*"
+		},
 	})
 	if err != nil {
 		return a.internal(err)
@@ -92,6 +97,25 @@ func (a *app) runSchema(o *schemaOptions) error {
 	a.say("cli.schema.written", map[string]any{"Dir": casefile.Visible(o.out), "File": name})
 	return nil
 }
+
+// describeField returns a description of the case schemas (English) in
+// the user's language: the message schemaDescID(en) of the locale group
+// "schema", or the English while its translation is pending.
+func (a *app) describeField(en string) string {
+	if a.lang == "en" {
+		return en
+	}
+	if s, err := a.cat.Strict(a.lang, schemaDescID(en), nil); err == nil {
+		return s
+	}
+	return en
+}
+
+// schemaDescID is the locale message id of a description of the case
+// schemas: "schema." and a fingerprint of its English text, so that a
+// changed description is a new message (the old translation becomes an
+// orphan that i18n check reports).
+func schemaDescID(en string) string { return "schema." + i18n.TextHash(en) }
 
 // writeNewJSON writes v as indented JSON into a file that must not exist.
 func (a *app) writeNewJSON(file string, v any) error {

@@ -33,6 +33,13 @@ type Options struct {
 	Snippets map[string]any
 	// Title and Description replace the overlay's, in the user's language.
 	Title, Description string
+	// Describe returns a description of the schemas (English) in the
+	// user's language, or as it is when there is no translation. Nil:
+	// English.
+	Describe func(en string) string
+	// Source returns the line that names a field's legal source in a
+	// markdownDescription. Nil: "*Source:* " and the source.
+	Source func(source string) string
 }
 
 // Build returns the self-contained schema of the overlay file overlay (in
@@ -149,9 +156,17 @@ func rewrite(v any, o Options, key string) {
 			x["$ref"] = strings.TrimPrefix(r, Base)
 		}
 		if d, ok := x["description"].(string); ok && key != "properties" {
+			if o.Describe != nil {
+				d = o.Describe(d)
+				x["description"] = d
+			}
 			md := d
 			if s, ok := x["x-source"].(string); ok && s != "" && s != "mla" {
-				md += "\n\n*Source:* " + s
+				if o.Source != nil {
+					md += "\n\n" + o.Source(s)
+				} else {
+					md += "\n\n*Source:* " + s
+				}
 			}
 			x["markdownDescription"] = md
 		}
@@ -182,6 +197,10 @@ func labels(x map[string]any, prefix string, o Options) {
 			if l, ok := o.Label(prefix + "." + c); ok {
 				bm["markdownDescription"] = "**" + l + "**"
 				if d, ok := bm["description"].(string); ok {
+					if o.Describe != nil {
+						d = o.Describe(d)
+						bm["description"] = d
+					}
 					bm["markdownDescription"] = "**" + l + "**: " + d
 				}
 			}

@@ -55,7 +55,7 @@ func (c *checker) add(sev Severity, file, id, kind string, args map[string]any) 
 // description, that no text is empty, that every text is a valid template
 // and that the plural forms are those of the source language. For every
 // other language that has files, in every group, it reports a missing file
-// and missing messages (as errors, or as notes when languages.toml lists
+// and missing messages (as errors, or as notes when languages.conf lists
 // the translation as pending), messages that the source lacks, template
 // fields and brace tokens that differ from the source's, plural forms that
 // go-i18n would not choose for that language, empty texts, and texts that

@@ -113,7 +113,7 @@ func TestCheckFindsPlantedProblems(t *testing.T) {
 		{"stale after a description change", func(fx *fixture) {
 			fx.en.Messages[0].Description = "Title of the main window."
 		}, "locales/app.fr.toml", "app.title", "stale", ""},
-		{"stale plural form", func(fx *fixture) { fx.en.Messages[2].Forms["one"] = "one item" },
+		{"stale plural message", func(fx *fixture) { fx.en.Messages[2].Forms["other"] = "{{.Count}} things" },
 			"locales/app.fr.toml", "app.items", "stale", ""},
 		{"no hash", func(fx *fixture) { fx.fr.Messages[0].Hash = "" },
 			"locales/app.fr.toml", "app.title", "unstamped", ""},
@@ -142,8 +142,8 @@ func TestCheckFindsPlantedProblems(t *testing.T) {
 		}, "locales/more.en.toml", "app.title", "duplicate", "Other=app.en.toml"},
 		{"misspelt key", func(fx *fixture) { fx.extra["locales/more.en.toml"] = "[\"x\"]\ndescription = \"d\"\nohter = \"y\"\n" },
 			"locales/more.en.toml", "x", "unknown_key", "Key=ohter"},
-		{"bad config", func(fx *fixture) { fx.extra["locales/languages.toml"] = "sourse = \"en\"\n" },
-			"locales/languages.toml", "", "config", ""},
+		{"bad config", func(fx *fixture) { fx.extra["locales/languages.conf"] = "sourse = \"en\"\n" },
+			"locales/languages.conf", "", "config", ""},
 		{"unknown language", func(fx *fixture) {
 			fx.extra["locales/app.tlh.toml"] = string((&File{Messages: []*Message{msg("app.items", "", "other", "x")}}).Encode())
 		}, "locales/app.tlh.toml", "app.items", "plural_rule", "Lang=tlh"},
@@ -178,7 +178,7 @@ func TestCheckPending(t *testing.T) {
 	fx := newFixture()
 	fx.fr = nil
 	fx.zh = nil // a language with no file is not checked at all
-	fx.extra["locales/languages.toml"] = "source = \"en\"\n\n[pending]\napp = [\"fr\"]\n"
+	fx.extra["locales/languages.conf"] = "source = \"en\"\n\n[pending]\napp = [\"fr\"]\n"
 	fx.extra["locales/other.en.toml"] = "[\"o\"]\ndescription = \"d\"\nother = \"O\"\n"
 	fx.extra["locales/other.fr.toml"] = "[\"o\"]\nother = \"Ô\"\n" // makes fr a language on disk
 	ps := fx.check(t)
@@ -202,7 +202,7 @@ func TestCheckPending(t *testing.T) {
 	// A pending translation that is complete is noted; its errors stay
 	// errors.
 	fx = newFixture()
-	fx.extra["locales/languages.toml"] = "[pending]\napp = [\"fr\"]\n"
+	fx.extra["locales/languages.conf"] = "[pending]\napp = [\"fr\"]\n"
 	fx.fr.Messages[1].Forms["other"] = "Bonjour {{.Nmae}}"
 	ps = fx.check(t)
 	kinds := map[string]Severity{}

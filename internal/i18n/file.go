@@ -83,8 +83,10 @@ func (f *File) Message(id string) *Message {
 
 // ConfigName is the name of the file in the locales folder that says which
 // language is the source and which translations are pending; it is not a
-// message file.
-const ConfigName = "languages.toml"
+// message file. It is TOML, but its name does not end in ".toml", so that
+// translators can run goi18n merge over locales/*.toml without goi18n
+// reading it as the messages of a language "und".
+const ConfigName = "languages.conf"
 
 // tagSyntax is the form of the BCP 47 tags mla accepts in file names:
 // language, then script, region or variant subtags joined by hyphens.

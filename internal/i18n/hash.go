@@ -7,21 +7,18 @@ import (
 )
 
 // SourceHash identifies the version of a source message that a translation
-// was made from; a translation records it in its hash key. For a message
-// with only the "other" form it is what goi18n merge writes: "sha1-" and
-// the SHA-1 of the description followed by the text. A plural message also
-// hashes its other forms (goi18n merge does not), so that a change to the
-// "one" form alone marks its translations stale too. SHA-1 serves here as a
-// fingerprint of text, not for security.
+// was made from; a translation records it in its hash key. It is exactly
+// what goi18n merge writes, "sha1-" and the SHA-1 of the description
+// followed by the "other" text, so that goi18n keeps our translations
+// active. For a plural message the other forms ("one", …) are therefore
+// not covered: whoever changes only the "one" form of a source message
+// also changes its description or its "other" form, so that the
+// translations are marked stale. SHA-1 serves here as a fingerprint of
+// text, not for security.
 func SourceHash(m *Message) string {
 	h := sha1.New()
 	_, _ = io.WriteString(h, m.Description)
 	_, _ = io.WriteString(h, m.Forms["other"])
-	for _, f := range Forms {
-		if s, ok := m.Forms[f]; ok && f != "other" {
-			_, _ = io.WriteString(h, "\x00"+f+"\x00"+s)
-		}
-	}
 	return "sha1-" + hex.EncodeToString(h.Sum(nil))
 }
 

@@ -3,7 +3,7 @@
 //
 // Locale files live in locales/ and are named NAME.TAG.toml, for example
 // request.zh-Hans.toml or findings.en.toml; a language may be spread over
-// several files. locales/languages.toml says which language is the source
+// several files. locales/languages.conf says which language is the source
 // of the translations (see Config); file.go, check.go and sheet.go hold
 // what translators use: the canonical file layout, the locale check and
 // the spreadsheet round trip. The short tags users type ("zh", "en", "fr") are mapped to
@@ -52,6 +52,40 @@ type Catalog struct {
 
 	mu  sync.Mutex
 	per map[string]*langMessages
+
+	// fallback maps a short code to the language its missing messages
+	// come from (see SetFallback), and missed is called on each.
+	fallback map[string]string
+	missed   func(lang, id string)
+}
+
+// SetFallback makes the messages that lang lacks come from fb, one message
+// at a time, instead of being an error: a language whose translation is
+// partial (a German locale under --assets) still speaks, in fb where it
+// must. missed, if not nil, is called with lang and the id each time. It
+// is set before the catalog is used.
+func (c *Catalog) SetFallback(lang, fb string, missed func(lang, id string)) {
+	if c.fallback == nil {
+		c.fallback = map[string]string{}
+	}
+	c.fallback[Short(Tag(lang))] = Short(Tag(fb))
+	c.missed = missed
+}
+
+// fallbackOf returns the language that lang's missing messages come from,
+// or "".
+func (c *Catalog) fallbackOf(lang string) string {
+	fb := c.fallback[Short(Tag(lang))]
+	if fb == Short(Tag(lang)) {
+		return ""
+	}
+	return fb
+}
+
+func (c *Catalog) miss(lang, id string) {
+	if c.missed != nil {
+		c.missed(lang, id)
+	}
 }
 
 // langMessages is one language's bundle, built once.
@@ -75,7 +109,7 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 		}
 		_, tag, ok := ParseName(e.Name())
 		if !ok {
-			// languages.toml, or a name that i18n check reports.
+			// languages.conf, or a name that i18n check reports.
 			continue
 		}
 		l := Short(Tag(tag))
@@ -191,8 +225,23 @@ func checkMessages(p string, msgs []*goi18n.Message) error {
 var ErrMissing = errors.New("message missing")
 
 // T returns message id in lang, filled with data. A message that lang lacks
-// is an error, never a silent fallback to another language.
+// is an error, never a silent fallback to another language, unless
+// SetFallback named one for lang: the message then comes from there, and
+// the fallback is reported to its callback.
 func (c *Catalog) T(lang, id string, data map[string]any) (string, error) {
+	s, err := c.t(lang, id, data)
+	if err != nil && errors.Is(err, ErrMissing) {
+		if fb := c.fallbackOf(lang); fb != "" {
+			if fs, ferr := c.t(fb, id, data); ferr == nil {
+				c.miss(lang, id)
+				return fs, nil
+			}
+		}
+	}
+	return s, err
+}
+
+func (c *Catalog) t(lang, id string, data map[string]any) (string, error) {
 	loc, err := c.localizer(lang)
 	if err != nil {
 		return id, err
@@ -217,6 +266,12 @@ func (c *Catalog) T(lang, id string, data map[string]any) (string, error) {
 	return s, nil
 }
 
+// Strict returns message id in lang, filled with data, and an error when
+// lang lacks it: never from the fallback language (see SetFallback).
+func (c *Catalog) Strict(lang, id string, data map[string]any) (string, error) {
+	return c.t(lang, id, data)
+}
+
 // Plural returns message id in lang for count n.
 func (c *Catalog) Plural(lang, id string, n int, data map[string]any) (string, error) {
 	if data == nil {
@@ -227,7 +282,17 @@ func (c *Catalog) Plural(lang, id string, n int, data map[string]any) (string, e
 	if err != nil {
 		return id, err
 	}
-	s, err := loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: n})
+	s, tag, err := loc.LocalizeWithTag(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: n})
+	var nf *goi18n.MessageNotFoundErr
+	if errors.As(err, &nf) || (err == nil && Short(tag.String()) != Short(Tag(lang))) {
+		if fb := c.fallbackOf(lang); fb != "" {
+			if fs, ferr := c.Plural(fb, id, n, data); ferr == nil {
+				c.miss(lang, id)
+				return fs, nil
+			}
+		}
+		return id, fmt.Errorf("%w: %q in %s", ErrMissing, id, Tag(lang))
+	}
 	if err != nil {
 		return id, fmt.Errorf("message %q in %s: %w", id, Tag(lang), err)
 	}

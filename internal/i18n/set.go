@@ -67,7 +67,7 @@ func ReadSet(fsys fs.FS, dir string) (*Set, error) {
 		return nil, fmt.Errorf("reading %s: %w", dir, err)
 	}
 	for _, e := range entries {
-		if e.IsDir() || path.Ext(e.Name()) != ".toml" {
+		if e.IsDir() || (path.Ext(e.Name()) != ".toml" && e.Name() != ConfigName) {
 			continue
 		}
 		p := path.Join(dir, e.Name())

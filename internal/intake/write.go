@@ -26,6 +26,9 @@ type Options struct {
 	// Header returns the officer's name of a field (its property name),
 	// or "".
 	Header func(field string) string
+	// Describe returns a field's description (the schema's, English) in
+	// the officer's language, for the header's comment. Nil: English.
+	Describe func(en string) string
 	// Choices are drop-downs the schema does not hold as an enum (the
 	// offence catalogue), by sheet name, "/" and column key ("offences/id").
 	Choices map[string][]Choice
@@ -167,7 +170,11 @@ func Write(s *Schema, c map[string]any, o Options) (*excelize.File, []Unheld, er
 			if err := f.SetCellStyle(sh.Name, name+"1", name+"2", hs); err != nil {
 				return nil, nil, err
 			}
-			if d := col.Desc(); d != "" {
+			d := col.Desc()
+			if o.Describe != nil && d != "" {
+				d = o.Describe(d)
+			}
+			if d != "" {
 				if err := f.AddComment(sh.Name, excelize.Comment{Cell: name + "2", Author: "mla", Text: d}); err != nil {
 					return nil, nil, err
 				}

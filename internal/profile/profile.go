@@ -7,6 +7,7 @@
 package profile
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -23,12 +24,46 @@ type Fact struct {
 	Source    string         `json:"source"`
 	Confirmed bool           `json:"confirmed"`
 	// Check tells the reviewer what to confirm and where, for an
-	// unconfirmed fact.
-	Check string `json:"check,omitempty"`
+	// unconfirmed fact, in the reviewer's language.
+	Check Note `json:"check,omitzero"`
 	// UnconfirmedLanguages lists the languages whose wording of a
 	// confirmed fact is not confirmed (a title rendered in French by mla):
 	// the fact is unconfirmed in a request translated into one of them.
 	UnconfirmedLanguages []string `json:"unconfirmed_languages,omitempty"`
+}
+
+// Note is a text for the user of mla, not for the request: in several
+// languages ({"zh": …, "en": …, "fr": …}), or in English alone (a string).
+type Note struct{ localized.Text }
+
+// UnmarshalJSON reads a Note from an object of texts by language or from a
+// string (English).
+func (n *Note) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		n.Text = localized.Text{"en": s}
+		return nil
+	}
+	var t localized.Text
+	if err := json.Unmarshal(b, &t); err != nil {
+		return err
+	}
+	n.Text = t
+	return nil
+}
+
+// MarshalJSON writes the note as its object of texts.
+func (n Note) MarshalJSON() ([]byte, error) { return json.Marshal(n.Text) }
+
+// IsZero reports whether the note has no text (omitzero).
+func (n Note) IsZero() bool { return len(n.Text) == 0 }
+
+// In returns the note in lang, else in English.
+func (n Note) In(lang string) string {
+	if s := n.Text.In(lang); s != "" {
+		return s
+	}
+	return n.Text.In("en")
 }
 
 // ConfirmedIn reports whether the fact is confirmed in a request whose

@@ -39,8 +39,15 @@ func TestEveryStateLoads(t *testing.T) {
 				if f.Source == "" {
 					t.Errorf("fact %s has no source", id)
 				}
-				if (!f.Confirmed || len(f.UnconfirmedLanguages) > 0) && f.Check == "" {
+				if (!f.Confirmed || len(f.UnconfirmedLanguages) > 0) && f.Check.In("en") == "" {
 					t.Errorf("fact %s is not confirmed but says nothing on what to check", id)
+				}
+				// What to check is read by the officer and the reviewer,
+				// in mla's languages.
+				for _, lang := range []string{"zh", "en", "fr"} {
+					if !f.Check.IsZero() && f.Check.Text.In(lang) == "" {
+						t.Errorf("fact %s: what to check is not in %s", id, lang)
+					}
 				}
 				for _, lang := range append([]string{"zh"}, p.TranslationLanguages...) {
 					if f.Value.In(lang) == "" {
@@ -244,5 +251,28 @@ func TestFrenchOffenceTexts(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestNote(t *testing.T) {
+	var f Fact
+	if err := json.Unmarshal([]byte(`{"value": {"en": "x"}, "source": "s", "check": "Read art. 1."}`), &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Check.In("zh") != "Read art. 1." || f.Check.Text.In("zh") != "" {
+		t.Errorf("a string is English: %v", f.Check.Text)
+	}
+	if err := json.Unmarshal([]byte(`{"value": {"en": "x"}, "source": "s", "check": {"zh": "阅读第一条。", "en": "Read art. 1."}}`), &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Check.In("zh") != "阅读第一条。" || f.Check.In("fr") != "Read art. 1." {
+		t.Errorf("by language: %v", f.Check.Text)
+	}
+	if err := json.Unmarshal([]byte(`{"check": 3}`), &f); err == nil {
+		t.Error("a number was taken for a note")
+	}
+	b, err := json.Marshal(Fact{Value: map[string]string{"en": "x"}})
+	if err != nil || strings.Contains(string(b), "check") {
+		t.Errorf("an empty note is written: %s, %v", b, err)
 	}
 }

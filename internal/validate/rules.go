@@ -493,7 +493,7 @@ func AddUnconfirmed(r *Report, p *profile.Profile, t *profile.Template) {
 		seen[id] = true
 		found = append(found, Finding{
 			Pointer: "/requested_state", Rule: "profile.unconfirmed",
-			Source: fact.Source, Args: map[string]any{"Field": "/requested_state", "Fact": id, "Value": shortText(fact.Value), "Check": fact.Check},
+			Source: fact.Source, Args: map[string]any{"Field": "/requested_state", "Fact": id, "Value": shortText(fact.Value), "Check": fact.Check.Text},
 		})
 	}
 	r.meta().apply(found)

@@ -410,7 +410,7 @@ func (rv StateReview) unconfirmedIn(lang string) []Finding {
 		seen[id] = true
 		out = append(out, Finding{
 			Pointer: "/requested_state", Rule: "profile.unconfirmed",
-			Source: f.Source, Args: map[string]any{"Field": "/requested_state", "Fact": id, "Value": f.Value, "Check": f.Check},
+			Source: f.Source, Args: map[string]any{"Field": "/requested_state", "Fact": id, "Value": f.Value, "Check": f.Check.Text},
 		})
 	}
 	return out

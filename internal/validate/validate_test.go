@@ -832,7 +832,7 @@ func TestOffenceCatalogue(t *testing.T) {
 
 func TestAddUnconfirmed(t *testing.T) {
 	p := &profile.Profile{Facts: map[string]profile.Fact{
-		"treaty.in_force": {Value: casefile.Text{"zh": "2001年3月8日", "en": "8 March 2001"}, Source: "US–PRC Agreement (unconfirmed)", Check: "Check the date."},
+		"treaty.in_force": {Value: casefile.Text{"zh": "2001年3月8日", "en": "8 March 2001"}, Source: "US–PRC Agreement (unconfirmed)", Check: profile.Note{Text: casefile.Text{"en": "Check the date."}}},
 		"treaty.signed":   {Value: casefile.Text{"zh": "2000年6月19日", "en": "19 June 2000"}, Source: "FACTS", Confirmed: true},
 	}}
 	tpl := &profile.Template{Relies: []string{"treaty.signed", "treaty.in_force", "treaty.in_force", "no.such.fact"}}
