@@ -24,6 +24,9 @@ type Offence struct {
 	Unofficial bool
 	// DeathPenalty is set when the offence can carry the death penalty.
 	DeathPenalty bool
+	// PenaltyBy are the ids of the articles that fix this one's penalty
+	// (386 → 383); the request quotes them after it.
+	PenaltyBy []string
 }
 
 // Offences looks offences up by catalogue id.
@@ -543,6 +546,12 @@ func (k *composer) procedure() {
 func (k *composer) offences() {
 	k.add(document.Paragraph{Text: k.msg("request.law.intro", nil)})
 	unofficial := false
+	// quoted holds the articles set out already: those the case cites, and
+	// those quoted for another's penalty.
+	quoted := map[string]bool{}
+	for _, o := range k.c.Matter.Offences {
+		quoted[o.ID] = true
+	}
 	for i, o := range k.c.Matter.Offences {
 		info, ok := k.lookup(o.ID)
 		num := k.number("request.number.item", i+1)
@@ -578,6 +587,7 @@ func (k *composer) offences() {
 			f = append(f, document.Field{Label: k.msg("request.law.amount", nil), Value: document.Same(money(o.Amount))})
 		}
 		k.add(document.Fields{Items: f})
+		unofficial = k.penaltyArticles(info, quoted) || unofficial
 	}
 	if unofficial {
 		k.add(document.Paragraph{Style: document.Small, Text: k.msg("request.law.unofficial_translation", nil)})

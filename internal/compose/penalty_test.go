@@ -1,0 +1,67 @@
+package compose
+
+import (
+	"strings"
+	"testing"
+
+	mla "github.com/mla-dev/mla"
+	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/offences"
+)
+
+// TestPenaltyArticlesQuoted: a cited article that refers to another for its
+// penalty brings that article's text and maximum penalty into the request
+// (386 → 383, 385 → 386 → 383), each once; an article the case cites
+// itself is not quoted twice, and one with its own penalty brings none.
+func TestPenaltyArticlesQuoted(t *testing.T) {
+	oc, err := offences.Load(mla.Assets())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const text383 = "第三百八十三条 对犯贪污罪的"
+	const head383 = "援引的处罚条文：《中华人民共和国刑法》第三百八十三条"
+	tests := []struct {
+		cited       []string
+		want383     int // times the text of 383 is quoted
+		wantHead    int // headings of quoted penalty articles
+		wantEN383   bool
+		wantText386 int
+	}{
+		{[]string{"CN-CL-386"}, 1, 1, true, 1},
+		{[]string{"CN-CL-385"}, 1, 2, true, 1},
+		{[]string{"CN-CL-385", "CN-CL-386"}, 1, 1, true, 1},
+		{[]string{"CN-CL-382", "CN-CL-383"}, 1, 0, true, 0},
+		{[]string{"CN-CL-388", "CN-CL-394"}, 1, 3, true, 1},
+		{[]string{"CN-CL-191"}, 0, 0, false, 0},
+	}
+	for _, tt := range tests {
+		c := example(t)
+		c.Matter.Offences = nil
+		for _, id := range tt.cited {
+			c.Matter.Offences = append(c.Matter.Offences, casefile.Offence{ID: id})
+		}
+		in := input(t, c)
+		in.Offences = Law{Lang: "en", Catalog: oc}
+		d, err := Request(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zh := strings.Join(texts(d, false), "\n")
+		en := strings.Join(texts(d, true), "\n")
+		if n := strings.Count(zh, text383); n != tt.want383 {
+			t.Errorf("%v: text of art. 383 quoted %d times, want %d", tt.cited, n, tt.want383)
+		}
+		if n := strings.Count(zh, "援引的处罚条文："); n != tt.wantHead {
+			t.Errorf("%v: %d penalty articles quoted, want %d", tt.cited, n, tt.wantHead)
+		}
+		if n := strings.Count(zh, "第三百八十六条 对犯受贿罪的"); n != tt.wantText386 {
+			t.Errorf("%v: text of art. 386 quoted %d times, want %d", tt.cited, n, tt.wantText386)
+		}
+		if got := strings.Contains(en, "Article 383 Whoever commits the crime of embezzlement"); got != tt.wantEN383 {
+			t.Errorf("%v: English text of art. 383 quoted: %t, want %t", tt.cited, got, tt.wantEN383)
+		}
+		if tt.cited[0] == "CN-CL-386" && !strings.Contains(zh, "《中华人民共和国刑法》第三百八十六条"+head383) {
+			t.Errorf("%v: heading does not name the referring article:\n%s", tt.cited, zh)
+		}
+	}
+}
