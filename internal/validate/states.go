@@ -75,6 +75,7 @@ func (v *Validator) stateRules(raw any, state string) []Finding {
 	out = append(out, assetRules(root, ids)...)
 	out = append(out, whereabouts(root, ids)...)
 	out = append(out, openedDate(root)...)
+	out = append(out, consistencyRules(root)...)
 	if p := v.stateProfile(state); p != nil {
 		out = append(out, translationChoice(root, p)...)
 		out = append(out, reciprocity(root, p)...)
