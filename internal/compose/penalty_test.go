@@ -65,3 +65,32 @@ func TestPenaltyArticlesQuoted(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthorityFunctions: a request drafted by a supervisory commission
+// explains what the commission is and cites the Supervision Law; one
+// drafted by a procuratorate does not.
+func TestAuthorityFunctions(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		want bool
+	}{
+		{"东海省监察委员会（虚构示例）", true},
+		{"东海市纪委监委", true},
+		{"东海市人民检察院", false},
+	} {
+		c := example(t)
+		c.RequestingAuthority.Name = casefile.Text{"zh": tt.name, "en": "X"}
+		d, err := Request(input(t, c))
+		if err != nil {
+			t.Fatal(err)
+		}
+		zh := strings.Join(texts(d, false), "\n")
+		en := strings.Join(texts(d, true), "\n")
+		if got := strings.Contains(zh, "依照该法第三条和第十一条") && strings.Contains(zh, "国际刑事司法协助法》第六条"); got != tt.want {
+			t.Errorf("%s: Chinese explains the supervisory commission: %t, want %t", tt.name, got, tt.want)
+		}
+		if got := strings.Contains(en, "Under Articles 3 and 11 of that Law"); got != tt.want {
+			t.Errorf("%s: translation explains the supervisory commission: %t, want %t", tt.name, got, tt.want)
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mla-dev/mla/internal/casefacts"
 )
 
 // consistencyRules compare what the case's Chinese texts and signature
@@ -35,7 +37,7 @@ func consistencyRules(root map[string]any) []Finding {
 	var out []Finding
 	matter := child(root, "case")
 	stage, _ := matter["stage"].(string)
-	drafting := organKind(zhOf(child(root, "requesting_authority")["name"]))
+	drafting := casefacts.OrganKind(zhOf(child(root, "requesting_authority")["name"]))
 	opened, hasOpened := dateAt(matter, "opened")
 	req, hasReq := dateAt(root, "date")
 	for _, key := range []string{"summary", "facts", "procedure"} {
@@ -48,7 +50,7 @@ func consistencyRules(root map[string]any) []Finding {
 		for _, s := range sentences(text) {
 			at := strings.Index(s, "立案")
 			if at >= 0 {
-				if k := lastOrganKind(s[:at]); k != "" && drafting != "" && k != drafting && stage == "investigation" && !reported["organ"] {
+				if k := casefacts.LastOrganKind(s[:at]); k != "" && drafting != "" && k != drafting && stage == "investigation" && !reported["organ"] {
 					reported["organ"] = true
 					out = append(out, Finding{Pointer: ptr, Rule: "consistency.opening_organ", Args: map[string]any{
 						"Field": ptr, "TextOrgan": organLabel(k), "Organ": organLabel(drafting),
@@ -75,14 +77,14 @@ func consistencyRules(root map[string]any) []Finding {
 			}
 		}
 	}
-	if (stage == "prosecution" || stage == "trial") && (drafting == "supervisory" || drafting == "public_security") {
+	if (stage == "prosecution" || stage == "trial") && (drafting == casefacts.Supervisory || drafting == casefacts.PublicSecurity) {
 		out = append(out, Finding{Pointer: "/case/stage", Rule: "consistency.stage_organ", Args: map[string]any{
 			"Field": "/case/stage", "Stage": Label("stage." + stage), "Organ": organLabel(drafting),
 		}})
 	}
 	for _, ptr := range []string{"/signatory/title", "/contact/title"} {
 		parts := strings.Split(ptr, "/")
-		k := organKind(zhOf(child(root, parts[1])[parts[2]]))
+		k := casefacts.OrganKind(zhOf(child(root, parts[1])[parts[2]]))
 		if k != "" && drafting != "" && k != drafting {
 			out = append(out, Finding{Pointer: ptr, Rule: "consistency.signatory_organ", Args: map[string]any{
 				"Field": ptr, "TextOrgan": organLabel(k), "Organ": organLabel(drafting),
@@ -90,44 +92,6 @@ func consistencyRules(root map[string]any) []Finding {
 		}
 	}
 	return out
-}
-
-// organWords are the words that name a kind of case-handling organ, the
-// longer before the shorter they contain.
-var organWords = []struct{ word, kind string }{
-	{"监察委员会", "supervisory"},
-	{"纪委监委", "supervisory"},
-	{"监委", "supervisory"},
-	{"人民检察院", "procuratorate"},
-	{"检察院", "procuratorate"},
-	{"公安机关", "public_security"},
-	{"公安局", "public_security"},
-	{"公安厅", "public_security"},
-	{"公安部", "public_security"},
-	{"人民法院", "court"},
-	{"法院", "court"},
-}
-
-// organKind returns the kind of the first organ a text names, or "".
-func organKind(s string) string {
-	best, kind := -1, ""
-	for _, w := range organWords {
-		if i := strings.Index(s, w.word); i >= 0 && (best < 0 || i < best) {
-			best, kind = i, w.kind
-		}
-	}
-	return kind
-}
-
-// lastOrganKind returns the kind of the last organ a text names, or "".
-func lastOrganKind(s string) string {
-	best, kind := -1, ""
-	for _, w := range organWords {
-		if i := strings.LastIndex(s, w.word); i >= 0 && i+len(w.word) > best {
-			best, kind = i+len(w.word), w.kind
-		}
-	}
-	return kind
 }
 
 func organLabel(kind string) Label { return Label("finding.organ." + kind) }

@@ -5,6 +5,8 @@ import (
 	"os"
 	"reflect"
 	"testing"
+
+	"github.com/mla-dev/mla/internal/profile"
 )
 
 // TestConsistencyRules: what the Chinese texts and titles say about the
@@ -70,5 +72,31 @@ func TestConsistencyExamples(t *testing.T) {
 		for _, f := range consistencyRules(root) {
 			t.Errorf("%s: %s at %s", name, f.Rule, f.Pointer)
 		}
+	}
+}
+
+// TestFunctionsRule: a supervisory commission's request to a state whose
+// template does not explain its functions is a warning; the four states'
+// templates explain them, and a procuratorate's request needs nothing.
+func TestFunctionsRule(t *testing.T) {
+	v := New(repo)
+	commission := map[string]any{"requesting_authority": map[string]any{"name": map[string]any{"zh": "东海市监察委员会"}}}
+	procuratorate := map[string]any{"requesting_authority": map[string]any{"name": map[string]any{"zh": "东海市人民检察院"}}}
+	for _, st := range []string{"US", "CA", "AU", "NZ"} {
+		_, tmpl, err := v.Registry.Load(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fs := functionsRule(commission, tmpl); len(fs) != 0 {
+			t.Errorf("%s: %v", st, fs)
+		}
+	}
+	bare := &profile.Template{Sections: []profile.Section{{ID: "authority", Content: []string{"authority"}}}}
+	fs := functionsRule(commission, bare)
+	if len(fs) != 1 || fs[0].Rule != "authority.functions_missing" || fs[0].Pointer != "/requesting_authority/name" {
+		t.Errorf("template without authority_functions: %v", fs)
+	}
+	if fs := functionsRule(procuratorate, bare); len(fs) != 0 {
+		t.Errorf("procuratorate: %v", fs)
 	}
 }

@@ -76,7 +76,8 @@ func (v *Validator) stateRules(raw any, state string) []Finding {
 	out = append(out, whereabouts(root, ids)...)
 	out = append(out, openedDate(root)...)
 	out = append(out, consistencyRules(root)...)
-	if p := v.stateProfile(state); p != nil {
+	if p, t, _ := v.Registry.Load(state); p != nil {
+		out = append(out, functionsRule(root, t)...)
 		out = append(out, translationChoice(root, p)...)
 		out = append(out, reciprocity(root, p)...)
 		out = append(out, urgencyRules(root, p)...)
