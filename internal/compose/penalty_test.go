@@ -94,3 +94,67 @@ func TestAuthorityFunctions(t *testing.T) {
 		}
 	}
 }
+
+// TestAnnexTranslationListed: the list of annexes says of each annex its
+// translation, or that it has none, and nothing when the case does not say.
+func TestAnnexTranslationListed(t *testing.T) {
+	c := example(t)
+	c.Annexes = []casefile.Annex{
+		{Title: casefile.Text{"zh": "甲件", "en": "Item A"}, Translation: &casefile.AnnexTranslation{Language: "en"}},
+		{Title: casefile.Text{"zh": "乙件", "en": "Item B"}, Translation: &casefile.AnnexTranslation{None: true}},
+		{Title: casefile.Text{"zh": "丙件", "en": "Item C"}},
+	}
+	d, err := Request(input(t, c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh := strings.Join(texts(d, false), "\n")
+	en := strings.Join(texts(d, true), "\n")
+	for _, want := range []string{"甲件（附英文译文）", "乙件（无译文）", "丙件\n"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("Chinese annex list lacks %q", want)
+		}
+	}
+	for _, want := range []string{"Item A (with its translation into English)", "Item B (no translation)", "Item C\n"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("annex list lacks %q", want)
+		}
+	}
+}
+
+// TestVideoLinkTermsPrinted: testimony by video link prints the witness's
+// rights and obligations, protection and allowances under their labels.
+func TestVideoLinkTermsPrinted(t *testing.T) {
+	c := example(t)
+	found := false
+	for i := range c.Assistance {
+		a := &c.Assistance[i]
+		if a.Type != "testimony" {
+			continue
+		}
+		found = true
+		a.VideoLink = true
+		a.Rights = &casefile.Text{"zh": "权利甲", "en": "Rights A"}
+		a.Protection = &casefile.Text{"zh": "保护乙", "en": "Protection B"}
+		a.Allowances = &casefile.Text{"zh": "补助丙", "en": "Allowances C"}
+	}
+	if !found {
+		t.Fatal("the example has no testimony")
+	}
+	d, err := Request(input(t, c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh := strings.Join(texts(d, false), "\n")
+	en := strings.Join(texts(d, true), "\n")
+	for _, want := range []string{"证人的权利和义务\n权利甲", "对证人的保护措施\n保护乙", "对证人的补助\n补助丙"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("Chinese lacks %q", want)
+		}
+	}
+	for _, want := range []string{"Rights and obligations of the witness\nRights A", "Protection of the witness\nProtection B", "Allowances\nAllowances C"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("translation lacks %q", want)
+		}
+	}
+}

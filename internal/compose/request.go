@@ -749,6 +749,9 @@ func (k *composer) annexes() {
 			p := k.plural("request.annex.pages", a.Pages)
 			t = document.Text{Orig: t.Orig + p.Orig, Trans: t.Trans + p.Trans}
 		}
+		if tr, ok := k.annexTranslation(a); ok {
+			t = document.Text{Orig: t.Orig + tr.Orig, Trans: t.Trans + tr.Trans}
+		}
 		items = append(items, t)
 	}
 	if k.in.Template != nil && contains(k.in.Template.Closing, "certification_annex") && len(k.forms()) > 0 {
