@@ -100,3 +100,25 @@ func TestFunctionsRule(t *testing.T) {
 		t.Errorf("procuratorate: %v", fs)
 	}
 }
+
+// TestApprovalRule: a case without the competent authority's approval
+// reference gets the review note; one with it does not.
+func TestApprovalRule(t *testing.T) {
+	for _, tt := range []struct {
+		doc  string
+		want int
+	}{
+		{`{}`, 1},
+		{`{"requesting_authority": {"approval": {"date": "2026-01-01"}}}`, 1},
+		{`{"requesting_authority": {"approval": {"reference": "高检协批〔2026〕2号", "date": "2026-01-01"}}}`, 0},
+	} {
+		var root map[string]any
+		if err := json.Unmarshal([]byte(tt.doc), &root); err != nil {
+			t.Fatal(err)
+		}
+		fs := approvalRule(root)
+		if len(fs) != tt.want || len(fs) == 1 && (fs[0].Rule != "authority.approval_missing" || fs[0].Pointer != "/requesting_authority/approval") {
+			t.Errorf("%s: %v", tt.doc, fs)
+		}
+	}
+}

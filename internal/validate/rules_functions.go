@@ -24,3 +24,16 @@ func functionsRule(root map[string]any, t *profile.Template) []Finding {
 	const ptr = "/requesting_authority/name"
 	return []Finding{{Pointer: ptr, Rule: "authority.functions_missing", Args: map[string]any{"Field": ptr}}}
 }
+
+// approvalRule (a review note, StateReview.Add): the request says the
+// competent authority approved it (ICJAL art. 9), and the transmittal
+// repeats it; without the approval's reference the reviewer is reminded
+// that the request cannot be sent before it is given.
+func approvalRule(root map[string]any) []Finding {
+	ap := child(child(root, "requesting_authority"), "approval")
+	if ref, _ := ap["reference"].(string); ref != "" {
+		return nil
+	}
+	const ptr = "/requesting_authority/approval"
+	return []Finding{{Pointer: ptr, Rule: "authority.approval_missing", Args: map[string]any{"Field": ptr}}}
+}

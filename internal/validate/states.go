@@ -380,6 +380,7 @@ func (rv StateReview) Add(r *Report, f *casefile.File) {
 	add = append(add, rv.unconfirmedIn(lang)...)
 	add = append(add, assuranceRules(root)...)
 	add = append(add, provisionCitations(root)...)
+	add = append(add, approvalRule(root)...)
 	r.meta().apply(add)
 	taken := map[string]bool{}
 	for _, fd := range r.Findings {
