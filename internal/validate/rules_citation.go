@@ -11,7 +11,7 @@ import (
 // 40(4), 48(5): the request states the legal provisions). Each clause of
 // the Chinese text of /assistance/N/legal_provisions that names a law
 // (《…》) must cite an article of it (第…条); the laws named without one
-// are listed in a warning.
+// are listed in a note.
 func provisionCitations(root map[string]any) []Finding {
 	var out []Finding
 	for i, it := range items(root, "assistance") {
