@@ -163,6 +163,12 @@ type Assist struct {
 	UnderOath bool   `json:"under_oath,omitempty"`
 	VideoLink bool   `json:"video_link,omitempty"`
 	Presence  bool   `json:"officials_present,omitempty"`
+	// Protection and Allowances are the measures that protect a witness
+	// heard by video link and the allowances paid to the witness (ICJAL
+	// art. 32(4), (5)); Rights holds the witness's rights and obligations
+	// (art. 32(3)).
+	Protection *Text `json:"protection,omitempty"`
+	Allowances *Text `json:"allowances,omitempty"`
 
 	// service_of_documents
 	Documents []Text `json:"documents,omitempty"`
@@ -305,4 +311,7 @@ type Transmittal struct {
 type Annex struct {
 	Title Text `json:"title"`
 	Pages int  `json:"pages,omitempty"`
+	// Translation is the annex's translation (ICJAL art. 10(2)); nil when
+	// the case does not say.
+	Translation *AnnexTranslation `json:"translation,omitempty"`
 }

@@ -43,7 +43,17 @@ type offenceJSON struct {
 	MaxPenalty   map[string]string           `json:"max_penalty,omitempty"`
 	DeathPenalty bool                        `json:"death_penalty"`
 	Text         map[string][]string         `json:"text,omitempty"`
+	PenaltyBy    []penaltyByJSON             `json:"penalty_by,omitempty"`
 	Comparable   map[string][]comparableJSON `json:"comparable,omitempty"`
+}
+
+// penaltyByJSON is an article that fixes the penalty of the one shown
+// (386 → 383), with its text, as the request quotes it.
+type penaltyByJSON struct {
+	ID         string              `json:"id"`
+	Article    map[string]string   `json:"article"`
+	MaxPenalty map[string]string   `json:"max_penalty,omitempty"`
+	Text       map[string][]string `json:"text"`
 }
 
 type comparableJSON struct {
@@ -89,6 +99,13 @@ func (a *app) runOffences(o *offencesOptions) error {
 		}
 		if o.id != "" {
 			j.Text = map[string][]string{"zh": e.Text.ZH, "en": e.Text.EN}
+			for _, r := range cat.PenaltyArticles(e.ID) {
+				pj := penaltyByJSON{ID: r.ID, Article: map[string]string{"zh": r.Article.ZH, "en": r.Article.EN}, Text: map[string][]string{"zh": r.Text.ZH, "en": r.Text.EN}}
+				if p := r.MaxPenalty; p != nil {
+					pj.MaxPenalty = map[string]string{"zh": p.ZH, "en": p.EN}
+				}
+				j.PenaltyBy = append(j.PenaltyBy, pj)
+			}
 			j.Comparable = map[string][]comparableJSON{}
 			for _, st := range cat.States() {
 				for _, q := range cat.Equivalents(st, e.ID) {
@@ -143,6 +160,19 @@ func (a *app) runOffences(o *offencesOptions) error {
 	fmt.Fprintf(w, "\n%s\n", a.t("cli.offences.unofficial", nil))
 	for _, p := range j.Text["en"] {
 		fmt.Fprintf(w, "  %s\n", p)
+	}
+	for _, r := range j.PenaltyBy {
+		fmt.Fprintf(w, "\n== %s ==\n", a.t("cli.offences.penalty_by", map[string]any{"ID": r.ID, "Article": r.Article[lang]}))
+		if r.MaxPenalty != nil {
+			fmt.Fprintf(w, "%s: %s\n", a.t("cli.offences.col.max_penalty", nil), r.MaxPenalty[lang])
+		}
+		for _, p := range r.Text["zh"] {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
+		fmt.Fprintf(w, "\n%s\n", a.t("cli.offences.unofficial", nil))
+		for _, p := range r.Text["en"] {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
 	}
 	for _, st := range cat.States() {
 		cs := j.Comparable[st]

@@ -231,7 +231,17 @@ func (k *composer) assistFields(a *casefile.Assist) []document.Field {
 		addf("assistance.documents", k.join(ds))
 	}
 	if t, ok := k.optText(a.Rights); ok {
-		addf("assistance.rights", t)
+		if a.Type == "testimony" {
+			addf("assistance.witness_rights", t)
+		} else {
+			addf("assistance.rights", t)
+		}
+	}
+	if t, ok := k.optText(a.Protection); ok {
+		addf("assistance.protection", t)
+	}
+	if t, ok := k.optText(a.Allowances); ok {
+		addf("assistance.allowances", t)
 	}
 	if t, ok := k.optText(a.Place); ok {
 		addf("assistance.place", t)

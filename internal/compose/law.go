@@ -2,6 +2,7 @@ package compose
 
 import (
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/mla-dev/mla/internal/casefile"
@@ -64,6 +65,7 @@ func (l Law) Offence(id string) (Offence, bool) {
 		Text:         o.Text.Joined(),
 		Unofficial:   o.Text.Translation != "",
 		DeathPenalty: o.DeathPenalty,
+		PenaltyBy:    slices.Clone(o.PenaltyBy),
 	}
 	if o.MaxPenalty != nil {
 		out.MaxPenalty = casefile.Text{"zh": o.MaxPenalty.ZH, "en": o.MaxPenalty.EN}

@@ -24,6 +24,9 @@ type Offence struct {
 	Unofficial bool
 	// DeathPenalty is set when the offence can carry the death penalty.
 	DeathPenalty bool
+	// PenaltyBy are the ids of the articles that fix this one's penalty
+	// (386 → 383); the request quotes them after it.
+	PenaltyBy []string
 }
 
 // Offences looks offences up by catalogue id.
@@ -233,26 +236,28 @@ func (k *composer) part(kind string) error {
 
 // parts are the content kinds a template may name, and what composes each.
 var parts = map[string]func(*composer){
-	"letterhead":      (*composer).letterhead,
-	"addressee":       (*composer).addressee,
-	"opening":         (*composer).opening,
-	"authority":       (*composer).authority,
-	"nature":          (*composer).nature,
-	"summary":         (*composer).summary,
-	"persons":         (*composer).personsPart,
-	"facts":           (*composer).facts,
-	"procedure":       (*composer).procedure,
-	"offences":        (*composer).offences,
-	"assistance":      (*composer).assistance,
-	"links":           (*composer).links,
-	"time_limit":      (*composer).timeLimit,
-	"procedures":      (*composer).procedures,
-	"confidentiality": (*composer).confidentiality,
-	"assurances":      (*composer).assurances,
-	"contact":         (*composer).contact,
-	"closing":         (*composer).closing,
-	"signature":       (*composer).signature,
-	"annexes":         (*composer).annexes,
+	"letterhead": (*composer).letterhead,
+	"addressee":  (*composer).addressee,
+	"opening":    (*composer).opening,
+	"authority":  (*composer).authority,
+	// functions.go
+	"authority_functions": (*composer).authorityFunctions,
+	"nature":              (*composer).nature,
+	"summary":             (*composer).summary,
+	"persons":             (*composer).personsPart,
+	"facts":               (*composer).facts,
+	"procedure":           (*composer).procedure,
+	"offences":            (*composer).offences,
+	"assistance":          (*composer).assistance,
+	"links":               (*composer).links,
+	"time_limit":          (*composer).timeLimit,
+	"procedures":          (*composer).procedures,
+	"confidentiality":     (*composer).confidentiality,
+	"assurances":          (*composer).assurances,
+	"contact":             (*composer).contact,
+	"closing":             (*composer).closing,
+	"signature":           (*composer).signature,
+	"annexes":             (*composer).annexes,
 	// legal.go
 	"legal_basis":      (*composer).legalBasis,
 	"dual_criminality": (*composer).dualCriminality,
@@ -543,6 +548,12 @@ func (k *composer) procedure() {
 func (k *composer) offences() {
 	k.add(document.Paragraph{Text: k.msg("request.law.intro", nil)})
 	unofficial := false
+	// quoted holds the articles set out already: those the case cites, and
+	// those quoted for another's penalty.
+	quoted := map[string]bool{}
+	for _, o := range k.c.Matter.Offences {
+		quoted[o.ID] = true
+	}
 	for i, o := range k.c.Matter.Offences {
 		info, ok := k.lookup(o.ID)
 		num := k.number("request.number.item", i+1)
@@ -578,6 +589,7 @@ func (k *composer) offences() {
 			f = append(f, document.Field{Label: k.msg("request.law.amount", nil), Value: document.Same(money(o.Amount))})
 		}
 		k.add(document.Fields{Items: f})
+		unofficial = k.penaltyArticles(info, quoted) || unofficial
 	}
 	if unofficial {
 		k.add(document.Paragraph{Style: document.Small, Text: k.msg("request.law.unofficial_translation", nil)})
@@ -736,6 +748,9 @@ func (k *composer) annexes() {
 		if a.Pages > 0 {
 			p := k.plural("request.annex.pages", a.Pages)
 			t = document.Text{Orig: t.Orig + p.Orig, Trans: t.Trans + p.Trans}
+		}
+		if tr, ok := k.annexTranslation(a); ok {
+			t = document.Text{Orig: t.Orig + tr.Orig, Trans: t.Trans + tr.Trans}
 		}
 		items = append(items, t)
 	}

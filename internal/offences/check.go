@@ -199,6 +199,7 @@ func checkOffence(c *checker, p string, o *Offence, byID map[string]*Offence, re
 		c.add(p+"/kind", "offences.bad_kind", "kind %q is not offence, penalty or definition", o.Kind)
 	}
 	checkRelated(c, p, o, byID)
+	checkPenaltyBy(c, p, o, byID)
 	if t := o.Thresholds; t != nil {
 		checkThresholds(c, p+"/thresholds", t, refs)
 	}
@@ -293,6 +294,47 @@ func checkRelated(c *checker, p string, o *Offence, byID map[string]*Offence) {
 			c.add(rp, "offences.relation_not_mirrored", "%s says %s %s; add {\"id\": %q, \"relation\": %q} to %s", o.ID, r.Relation, r.ID, o.ID, back, r.ID)
 		}
 	}
+}
+
+// checkPenaltyBy checks the articles an entry's penalty is fixed by: each
+// is a punishable entry of the catalogue, other than the entry itself, and
+// following them never leads back to it.
+func checkPenaltyBy(c *checker, p string, o *Offence, byID map[string]*Offence) {
+	for j, id := range o.PenaltyBy {
+		rp := p + pointer("penalty_by", j)
+		other, ok := byID[id]
+		switch {
+		case !ok:
+			c.add(rp, "offences.unknown_ref", "%q is not in the catalogue", id)
+		case id == o.ID:
+			c.add(rp, "offences.self_ref", "an entry cannot fix its own penalty")
+		case !other.Punishable():
+			c.add(rp, "offences.penalty_by_definition", "%s is a definition, not an article with a penalty", id)
+		case reaches(byID, id, o.ID, map[string]bool{}):
+			c.add(rp, "offences.penalty_by_cycle", "following penalty_by from %s leads back to %s", id, o.ID)
+		}
+	}
+}
+
+// reaches reports whether following penalty_by from id leads to target.
+func reaches(byID map[string]*Offence, id, target string, seen map[string]bool) bool {
+	if id == target {
+		return true
+	}
+	if seen[id] {
+		return false
+	}
+	seen[id] = true
+	o, ok := byID[id]
+	if !ok {
+		return false
+	}
+	for _, r := range o.PenaltyBy {
+		if reaches(byID, r, target, seen) {
+			return true
+		}
+	}
+	return false
 }
 
 func checkThresholds(c *checker, p string, t *Thresholds, refs map[string]bool) {

@@ -155,6 +155,7 @@ type Offence struct {
 	Charges          []Charge    `json:"charges,omitempty"`
 	Text             StatuteText `json:"text"`
 	MaxPenalty       *Penalty    `json:"max_penalty,omitempty"`
+	PenaltyBy        []string    `json:"penalty_by,omitempty"`
 	DeathPenalty     bool        `json:"death_penalty,omitempty"`
 	DeathPenaltyNote *Text       `json:"death_penalty_note,omitempty"`
 	Units            *Units      `json:"units,omitempty"`
@@ -162,6 +163,34 @@ type Offence struct {
 	Thresholds       *Thresholds `json:"thresholds,omitempty"`
 	Notes            []Text      `json:"notes,omitempty"`
 	Source           Source      `json:"source"`
+}
+
+// PenaltyArticles returns the entries that fix the penalty of the entry
+// with the given id, following penalty_by transitively (386 → 383; 388 →
+// 386 → 383), each once, in the order a request quotes them, without the
+// entry itself.
+func (c *Catalog) PenaltyArticles(id string) []Offence {
+	var out []Offence
+	seen := map[string]bool{id: true}
+	var walk func(id string)
+	walk = func(id string) {
+		o, ok := c.Offence(id)
+		if !ok {
+			return
+		}
+		for _, r := range o.PenaltyBy {
+			if seen[r] {
+				continue
+			}
+			seen[r] = true
+			if ro, ok := c.Offence(r); ok {
+				out = append(out, ro)
+				walk(r)
+			}
+		}
+	}
+	walk(id)
+	return out
 }
 
 // Punishable reports whether the entry is an offence or a penalty article,

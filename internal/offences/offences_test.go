@@ -208,6 +208,48 @@ func TestPenaltyArticlesShareTheOffenceAssessment(t *testing.T) {
 }
 
 // OFFENCES.md §5.6: medium or higher risk, or no known equivalent, is weak.
+// TestPenaltyArticles: an article that refers to another for its penalty
+// brings that article, and the one it refers to in turn, each once; an
+// article with its own penalty brings none.
+func TestPenaltyArticles(t *testing.T) {
+	c := load(t)
+	for id, want := range map[string][]string{
+		"CN-CL-386": {"CN-CL-383"},
+		"CN-CL-385": {"CN-CL-386", "CN-CL-383"},
+		"CN-CL-388": {"CN-CL-386", "CN-CL-383"},
+		"CN-CL-394": {"CN-CL-382", "CN-CL-383"},
+		"CN-CL-382": {"CN-CL-383"},
+		"CN-CL-389": {"CN-CL-390"},
+		"CN-CL-383": nil,
+		"CN-CL-191": nil,
+		"CN-CL-999": nil,
+	} {
+		var got []string
+		for _, o := range c.PenaltyArticles(id) {
+			got = append(got, o.ID)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("PenaltyArticles(%s) = %v, want %v", id, got, want)
+		}
+	}
+	// Every article whose first paragraph sets no penalty of its own but
+	// sends the offence to another article's ("依照本法第…条的规定处罚",
+	// "以受贿论处") records it. A reference for some offenders only, next
+	// to the article's own penalty (393), is not a penalty_by.
+	for _, o := range c.Offences() {
+		if len(o.Text.ZH) == 0 {
+			continue
+		}
+		first := o.Text.ZH[0]
+		refers := strings.Contains(first, "的规定处罚") || strings.Contains(first, "的规定定罪处罚") || strings.Contains(first, "以受贿论处")
+		if refers && !strings.Contains(first, "有期徒刑") {
+			if len(o.PenaltyBy) == 0 {
+				t.Errorf("%s refers to another article for its penalty but has no penalty_by", o.ID)
+			}
+		}
+	}
+}
+
 func TestWeakFlags(t *testing.T) {
 	weakEverywhere := []string{"CN-CL-384", "CN-CL-387", "CN-CL-394", "CN-CL-395", "CN-CL-396"}
 	weakInUSAndAU := []string{"CN-CL-388-1", "CN-CL-390-1"}
@@ -332,6 +374,15 @@ func TestLoadRejects(t *testing.T) {
 		}},
 		{"penalty relation not mirrored", CatalogPath, "offences.relation_not_mirrored", "/offences/5/related/0", func(d map[string]any) {
 			delete(entry(d, 4), "related")
+		}},
+		{"penalty fixed by an unknown article", CatalogPath, "offences.unknown_ref", "/offences/8/penalty_by/0", func(d map[string]any) {
+			entry(d, 8)["penalty_by"] = []any{"CN-CL-999"}
+		}},
+		{"penalty fixed by a definition", CatalogPath, "offences.penalty_by_definition", "/offences/4/penalty_by/0", func(d map[string]any) {
+			entry(d, 4)["penalty_by"] = []any{"CN-CL-93"}
+		}},
+		{"penalty references in a circle", CatalogPath, "offences.penalty_by_cycle", "/offences/5/penalty_by/0", func(d map[string]any) {
+			entry(d, 5)["penalty_by"] = []any{"CN-CL-386"}
 		}},
 		{"unknown offence in a table", us, "equivalents.unknown_offence", "/offences/CN-CL-999", func(d map[string]any) {
 			d["offences"].(map[string]any)["CN-CL-999"] = map[string]any{"same_as": "CN-CL-382"}

@@ -75,7 +75,11 @@ func (v *Validator) stateRules(raw any, state string) []Finding {
 	out = append(out, assetRules(root, ids)...)
 	out = append(out, whereabouts(root, ids)...)
 	out = append(out, openedDate(root)...)
-	if p := v.stateProfile(state); p != nil {
+	out = append(out, consistencyRules(root)...)
+	out = append(out, videoLinkTerms(root)...)
+	if p, t, _ := v.Registry.Load(state); p != nil {
+		out = append(out, functionsRule(root, t)...)
+		out = append(out, annexTranslations(root, p)...)
 		out = append(out, translationChoice(root, p)...)
 		out = append(out, reciprocity(root, p)...)
 		out = append(out, urgencyRules(root, p)...)
@@ -375,6 +379,8 @@ func (rv StateReview) Add(r *Report, f *casefile.File) {
 	add = append(add, rv.comparableFit(root, f.Case)...)
 	add = append(add, rv.unconfirmedIn(lang)...)
 	add = append(add, assuranceRules(root)...)
+	add = append(add, provisionCitations(root)...)
+	add = append(add, approvalRule(root)...)
 	r.meta().apply(add)
 	taken := map[string]bool{}
 	for _, fd := range r.Findings {

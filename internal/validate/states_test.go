@@ -163,6 +163,10 @@ func review(t *testing.T, f *casefile.File, facts map[string]profile.Fact, lang 
 	return r
 }
 
+// noApproval is the review note on a case (the minimal fixture) that gives
+// no reference of the competent authority's approval.
+var noApproval = rp{"authority.approval_missing", "/requesting_authority/approval"}
+
 func cite(ids ...string) func(map[string]any) {
 	return func(m map[string]any) {
 		var offs []any
@@ -181,11 +185,11 @@ func TestReviewDualCriminality(t *testing.T) {
 		ids  []string
 		want []rp
 	}{
-		{"clear match, confirmed", []string{"CN-CL-382", "CN-CL-383"}, []rp{}},
-		{"weak match", []string{"CN-CL-384"}, []rp{{"dual_criminality.weak", "/case/offences/0/id"}}},
-		{"no counterpart", []string{"CN-CL-395"}, []rp{{"dual_criminality.none_known", "/case/offences/0/id"}}},
-		{"counterparts not confirmed", []string{"CN-CL-191"}, []rp{{"dual_criminality.unconfirmed", "/case/offences/0/id"}}},
-		{"penalty article assessed with its offence", []string{"CN-CL-385", "CN-CL-386"}, []rp{{"dual_criminality.unconfirmed", "/case/offences/0/id"}, {"dual_criminality.unfit", "/case/offences/0/id"}}},
+		{"clear match, confirmed", []string{"CN-CL-382", "CN-CL-383"}, []rp{noApproval}},
+		{"weak match", []string{"CN-CL-384"}, []rp{{"dual_criminality.weak", "/case/offences/0/id"}, noApproval}},
+		{"no counterpart", []string{"CN-CL-395"}, []rp{{"dual_criminality.none_known", "/case/offences/0/id"}, noApproval}},
+		{"counterparts not confirmed", []string{"CN-CL-191"}, []rp{{"dual_criminality.unconfirmed", "/case/offences/0/id"}, noApproval}},
+		{"penalty article assessed with its offence", []string{"CN-CL-385", "CN-CL-386"}, []rp{{"dual_criminality.unconfirmed", "/case/offences/0/id"}, {"dual_criminality.unfit", "/case/offences/0/id"}, noApproval}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -299,7 +303,7 @@ func TestReviewWithoutTable(t *testing.T) {
 			got = append(got, rp{fd.Rule, fd.Pointer})
 		}
 	}
-	if !reflect.DeepEqual(got, []rp{{"dual_criminality.no_table", "/case/offences"}}) {
+	if !reflect.DeepEqual(got, []rp{noApproval, {"dual_criminality.no_table", "/case/offences"}}) {
 		t.Fatalf("got %v", got)
 	}
 }
