@@ -178,8 +178,15 @@ type Assist struct {
 	Place *Text  `json:"place,omitempty"`
 	Items []Text `json:"items,omitempty"`
 
-	// confiscate_return
+	// confiscate_return: the confiscation order; freeze_seize: a court's
+	// order of freezing or restraint, when there is one.
 	Order *Order `json:"order,omitempty"`
+	// ConfiscationApplication is an application for the confiscation of
+	// illegal gains pending before a court (违法所得没收程序).
+	ConfiscationApplication *Application `json:"confiscation_application,omitempty"`
+	// GroundsDate is the date of the most recent fact of the grounds of a
+	// search: grounds must be current.
+	GroundsDate string `json:"grounds_date,omitempty"`
 
 	// Grounds are the facts that justify a coercive measure (probable
 	// cause, reasonable grounds) or, for confiscate_return, confiscation.
@@ -194,12 +201,23 @@ type Assist struct {
 	Content bool `json:"content,omitempty"`
 }
 
-// Order is a court order on which a confiscation request rests.
+// Order is a court order on which a confiscation request, or a request to
+// freeze or restrain, rests.
 type Order struct {
 	Court  Text   `json:"court"`
 	Date   string `json:"date"`
 	Number string `json:"number,omitempty"`
-	Final  bool   `json:"final"`
+	// Copy is the kind of copy sent: sealed, authenticated or plain ("" when
+	// the case does not say).
+	Copy  string `json:"copy,omitempty"`
+	Final bool   `json:"final"`
+}
+
+// Application is an application pending before a court.
+type Application struct {
+	Court     Text   `json:"court"`
+	Date      string `json:"date"`
+	Reference string `json:"reference,omitempty"`
 }
 
 // Asset is property that is traced, frozen, seized or confiscated.

@@ -106,7 +106,7 @@ func TestExampleTokensUnbroken(t *testing.T) {
 			name := strings.TrimSuffix(filepath.Base(ex), ".json") + "/" + layout
 			t.Run(name, func(t *testing.T) {
 				out := filepath.Join(t.TempDir(), "out")
-				if code, _, errs := run(t, nil, "generate", ex, "--out", out, "--layout", layout); code != 0 {
+				if code, _, errs := run(t, nil, generateArgs(t, ex, "--out", out, "--layout", layout)...); code != 0 {
 					t.Fatalf("generate: exit %d: %s", code, errs)
 				}
 				var m struct {

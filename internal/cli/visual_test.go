@@ -50,8 +50,15 @@ func TestVisual(t *testing.T) {
 	for _, ex := range examples {
 		name := strings.TrimSuffix(filepath.Base(ex), ".json")
 		t.Run(name, func(t *testing.T) {
+			// A scenario example is a copy of another with one defect: its
+			// layout is that example's, compared only if it has references.
+			if expected(t, ex) != nil {
+				if _, err := os.Stat(repo(filepath.Join("testdata/visual", name))); err != nil {
+					t.Skip("scenario example without reference images")
+				}
+			}
 			out := filepath.Join(t.TempDir(), "bundle")
-			if code, _, errs := run(t, nil, "generate", ex, "--out", out); code != 0 {
+			if code, _, errs := run(t, nil, generateArgs(t, ex, "--out", out)...); code != 0 {
 				t.Fatalf("generate: exit %d\n%s", code, errs)
 			}
 			got := renderPages(t, pdftoppm, out)

@@ -47,7 +47,7 @@ func TestRequestWording(t *testing.T) {
 				t.Fatal(err)
 			}
 			dir := filepath.Join(t.TempDir(), "bundle")
-			if code, _, errs := run(t, nil, "generate", name, "--out", dir); code != 0 {
+			if code, _, errs := run(t, nil, generateArgs(t, name, "--out", dir)...); code != 0 {
 				t.Fatalf("generate: exit %d\n%s", code, errs)
 			}
 			req := pdfText(t, filepath.Join(dir, "request.pdf"))

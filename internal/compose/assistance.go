@@ -269,6 +269,17 @@ func (k *composer) assistFields(a *casefile.Assist) []document.Field {
 			addf("assistance.order_final", k.msg("assistance.order_not_final", nil))
 		}
 	}
+	if ap := a.ConfiscationApplication; ap != nil {
+		id := "assistance.confiscation_application_value"
+		if ap.Reference != "" {
+			id += "_ref"
+		}
+		addf("assistance.confiscation_application", k.msgT(id, map[string]any{
+			"Court":     ap.Court,
+			"Date":      k.bi(k.date(ap.Date)),
+			"Reference": ap.Reference,
+		}))
+	}
 	if len(a.Evidence) > 0 {
 		addf("assistance.evidence", document.Same(strings.Join(a.Evidence, ", ")))
 	}

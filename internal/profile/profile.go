@@ -30,6 +30,9 @@ type Fact struct {
 	// confirmed fact is not confirmed (a title rendered in French by mla):
 	// the fact is unconfirmed in a request translated into one of them.
 	UnconfirmedLanguages []string `json:"unconfirmed_languages,omitempty"`
+	// Months is the number of months a requirement fact sets
+	// (RequireCurrentSearchGrounds); 0 when it sets none.
+	Months int `json:"months,omitempty"`
 }
 
 // Note is a text for the user of mla, not for the request: in several
@@ -183,6 +186,20 @@ const (
 	// An urgent request may be made by other means and must then be
 	// confirmed in writing (Canada–PRC treaty art. 9(4)).
 	RequireUrgentConfirmInWriting = "requirement.urgent_confirm_in_writing"
+	// Freezing or confiscation needs a court's order or proceedings before
+	// a court: a freezing decision of a supervisory commission or a
+	// procuratorate alone is not enough (Canada: MLACMA s 9.3). An error.
+	RequireRestraintCourtBasis = "requirement.restraint_court_basis"
+	// Restraint preserves property for a forfeiture judgment; at the
+	// investigation stage the request must show why a court will order
+	// confiscation (United States: 28 U.S.C. § 2467(d)(3)). A warning.
+	RequireRestraintForfeitureBasis = "requirement.restraint_forfeiture_basis"
+	// The grounds of a search are current: the fact's Months is how old
+	// the newest of them may be at the date of the request.
+	RequireCurrentSearchGrounds = "requirement.current_search_grounds"
+	// A court order to be registered is sent as a sealed or authenticated
+	// copy (New Zealand: MACMA ss 56, 63).
+	RequireRegistrationCopy = "requirement.registration_copy"
 )
 
 // OffenceTextOnly is the fact of a state that asks for the text of each

@@ -26,7 +26,8 @@ import (
 //	(legal_documents, asset evidence, sentencing persons), date.after_request
 //	(case opened after the request), assurance.sentencing_missing,
 //	assurance.sentencing_incomplete, assurance.reciprocity_missing,
-//	translation.unsupported
+//	translation.unsupported, freeze.court_basis, freeze.forfeiture_basis,
+//	order.copy_not_authenticated, search.stale_grounds (rules_restraint.go)
 //
 // Review.Add:
 //
@@ -83,6 +84,7 @@ func (v *Validator) stateRules(raw any, state string) []Finding {
 		out = append(out, translationChoice(root, p)...)
 		out = append(out, reciprocity(root, p)...)
 		out = append(out, urgencyRules(root, p)...)
+		out = append(out, restraintRules(root, p)...)
 		if cat := v.offenceCatalog(); cat != nil {
 			out = append(out, sentencing(root, p, cat)...)
 		}
