@@ -79,7 +79,7 @@ func newComposer(in Input) (*composer, error) {
 		return nil, fmt.Errorf("compose: %s does not take translations in %q (it takes %s)", in.Profile.Code, trans, strings.Join(in.Profile.TranslationLanguages, ", "))
 	}
 	k := &composer{
-		writer:  writer{loc: &i18n.Localizer{C: in.Catalog}, orig: "zh", trans: trans},
+		writer:  writer{loc: &i18n.Localizer{C: in.Catalog}, orig: "zh", trans: trans, draft: in.Draft},
 		in:      in,
 		c:       in.Case,
 		persons: map[string]*casefile.Person{},
