@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -230,4 +231,138 @@ func removeAt(v any, ptr string) bool {
 	}
 	delete(m, last)
 	return true
+}
+
+// TestGenerateJSONSummary: generate --format json writes one document on
+// standard output for a batch, with each case's status, bundle folder,
+// findings and fingerprint, and the fingerprint is the manifest's.
+func TestGenerateJSONSummary(t *testing.T) {
+	dir := t.TempDir()
+	ex, err := os.ReadFile(repo("examples/us-embezzlement.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{"a.json": string(ex), "b.json": `{"requested_state":"CA"}`, "c.json": `{`} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	code, stdout, stderr := run(t, nil, "generate", dir, "--out", out, "--format", "json", "--quiet", "--jobs", "1")
+	if code != ExitUsage {
+		t.Errorf("exit %d, want %d (an unreadable case)", code, ExitUsage)
+	}
+	var s generateSummary
+	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
+		t.Fatalf("stdout is not one JSON document: %v\n%s", err, stdout)
+	}
+	if s.Format != "mla-generate/1" || s.Total != 3 || s.Written != 1 || s.Failed != 2 || s.ExitCode != ExitUsage || len(s.Cases) != 3 {
+		t.Fatalf("summary %+v", s)
+	}
+	want := map[string]struct {
+		status string
+		code   int
+	}{"a.json": {"written", 0}, "b.json": {"refused", 1}, "c.json": {"failed", 2}}
+	for _, c := range s.Cases {
+		w := want[filepath.Base(c.Case)]
+		if c.Status != w.status || c.ExitCode != w.code {
+			t.Errorf("%s: status %s exit %d, want %s %d", c.Case, c.Status, c.ExitCode, w.status, w.code)
+		}
+		switch c.Status {
+		case "written":
+			m, err := os.ReadFile(filepath.Join(c.Out, "manifest.json"))
+			if err != nil || c.Fingerprint == "" || !strings.Contains(string(m), c.Fingerprint) || c.Findings == nil || c.Findings.Error != 0 {
+				t.Errorf("%s: fingerprint %q, findings %+v, manifest: %v", c.Case, c.Fingerprint, c.Findings, err)
+			}
+		case "refused":
+			if c.Findings == nil || c.Findings.Error == 0 || c.Message == "" || c.Fingerprint != "" {
+				t.Errorf("%s: %+v", c.Case, c)
+			}
+		case "failed":
+			if c.Findings != nil || c.Message == "" {
+				t.Errorf("%s: %+v", c.Case, c)
+			}
+		}
+	}
+	// --quiet: only the failures on standard error, no summary line.
+	if strings.Contains(stderr, "bundles written") || !strings.Contains(stderr, "c.json") {
+		t.Errorf("stderr under --quiet:\n%s", stderr)
+	}
+	if code, _, errs := run(t, nil, "generate", dir, "--out", out, "--format", "xml"); code != ExitUsage || !strings.Contains(errs, "xml") {
+		t.Errorf("--format xml: exit %d\n%s", code, errs)
+	}
+}
+
+// TestQuiet: with --quiet a case that passes prints nothing at all, and
+// an error is still printed.
+func TestQuiet(t *testing.T) {
+	ex := repo("examples/au-bribery.json")
+	out := filepath.Join(t.TempDir(), "b")
+	for _, args := range [][]string{
+		{"validate", ex, "--quiet"},
+		{"-q", "generate", ex, "--out", out},
+		{"review", ex, "--out", filepath.Join(t.TempDir(), "r"), "--quiet"},
+		{"init", "ca", "--out", filepath.Join(t.TempDir(), "c.json"), "-q"},
+	} {
+		code, stdout, stderr := run(t, nil, args...)
+		if code != 0 || stdout != "" || stderr != "" {
+			t.Errorf("mla %s: exit %d, stdout %q, stderr %q", strings.Join(args, " "), code, stdout, stderr)
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"requested_state":"CA"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run(t, nil, "validate", bad, "--quiet")
+	if code != ExitFindings || !strings.Contains(stdout, "/case") {
+		t.Errorf("validate --quiet of a failing case: exit %d, stdout %q", code, stdout)
+	}
+	code, _, stderr = run(t, nil, "generate", bad, "--out", filepath.Join(t.TempDir(), "x"), "--quiet")
+	if code != ExitFindings || stderr == "" {
+		t.Errorf("generate --quiet of a failing case: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestOutDash: every --out given "-" either writes its one file to
+// standard output or is refused; none creates a file or folder named "-".
+func TestOutDash(t *testing.T) {
+	ex, err := filepath.Abs(repo("examples/ca-bribery-fr.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	tests := []struct {
+		args   []string
+		stdout string // what standard output starts with; "" = refused
+	}{
+		{[]string{"generate", ex, "--out", "-"}, ""},
+		{[]string{"generate", "--draft", ex, "--out", "-", "--format", "json"}, ""},
+		{[]string{"keys", "new", "--out", "-", "--no-password"}, ""},
+		{[]string{"review", ex, "--out", "-"}, "{"},
+		{[]string{"schema", "ca", "--out", "-"}, "{"},
+		{[]string{"init", "ca", "--out", "-"}, "{"},
+		{[]string{"intake", "template", "ca", "--out", "-"}, "PK"},
+		{[]string{"intake", "export", ex, "--out", "-"}, "PK"},
+		{[]string{"i18n", "export", "--lang", "fr", "--out", "-"}, "PK"},
+		{[]string{"translate", "export", ex, "--lang", "fr", "--out", "-"}, "PK"},
+	}
+	for _, tt := range tests {
+		args := tt.args
+		if !slices.Contains(args, "--lang") {
+			args = append(args, "--lang", "zh")
+		}
+		code, stdout, stderr := run(t, nil, args...)
+		name := "mla " + strings.Join(tt.args, " ")
+		if tt.stdout == "" {
+			if code != ExitUsage || !strings.Contains(stderr, "./-") || stdout != "" {
+				t.Errorf("%s: exit %d, stdout %d bytes, stderr %q; want refused", name, code, len(stdout), stderr)
+			}
+		} else if code > ExitFindings || !strings.HasPrefix(stdout, tt.stdout) || strings.Contains(stderr, "已生成") {
+			t.Errorf("%s: exit %d, stdout starts %q, stderr %q", name, code, stdout[:min(8, len(stdout))], stderr)
+		}
+		if _, err := os.Lstat(filepath.Join(dir, "-")); err == nil {
+			t.Fatalf("%s created a file or folder named -", name)
+		}
+	}
 }

@@ -159,7 +159,9 @@ func (a *app) runIntakeTemplate(state string, o *intakeOptions) error {
 	if err := a.writeNew(o.out, buf.Bytes()); err != nil {
 		return err
 	}
-	a.say("intake.template.done", map[string]any{"File": casefile.Visible(o.out), "State": state})
+	if o.out != stdoutName {
+		a.note("intake.template.done", map[string]any{"File": casefile.Visible(o.out), "State": state})
+	}
 	return nil
 }
 
@@ -200,7 +202,9 @@ func (a *app) runIntakeExport(path string, o *intakeOptions) error {
 	if err := a.writeNew(o.out, buf.Bytes()); err != nil {
 		return err
 	}
-	a.say("intake.export.done", map[string]any{"File": casefile.Visible(o.out)})
+	if o.out != stdoutName {
+		a.note("intake.export.done", map[string]any{"File": casefile.Visible(o.out)})
+	}
 	return nil
 }
 
@@ -236,7 +240,9 @@ func (a *app) runIntakeImport(path string, o *intakeOptions) error {
 	if err := a.writeNew(o.out, out); err != nil {
 		return err
 	}
-	a.say("intake.import.done", map[string]any{"File": casefile.Visible(o.out)})
+	if o.out != stdoutName {
+		a.note("intake.import.done", map[string]any{"File": casefile.Visible(o.out)})
+	}
 	return nil
 }
 
@@ -260,6 +266,12 @@ func (a *app) intakeProblems(path string, probs []intake.Problem) error {
 // writeNew writes data to a new file (0600); an existing file is left
 // alone.
 func (a *app) writeNew(name string, data []byte) error {
+	if name == stdoutName {
+		if _, err := a.env.Stdout.Write(data); err != nil {
+			return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": name, "Err": err.Error()})
+		}
+		return nil
+	}
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
 		return a.fail(ExitUsage, "cli.init.exists", map[string]any{"File": casefile.Visible(name)})
