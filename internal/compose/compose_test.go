@@ -153,6 +153,8 @@ func TestDraftNamesMissingCodes(t *testing.T) {
 	c.Persons[0].Role = ""
 	c.Date = ""
 	c.Reference = ""
+	c.Contact.Phone = ""
+	c.Matter.Facts = casefile.Text{"zh": "事实"} // no translation
 	in := input(t, c)
 	in.Draft = true
 	d, err := Request(in)
@@ -166,7 +168,7 @@ func TestDraftNamesMissingCodes(t *testing.T) {
 			t.Errorf("Chinese draft lacks %q", want)
 		}
 	}
-	for _, want := range []string{"[to be completed: stage]", "[to be completed: role]", "[to be completed: date]"} {
+	for _, want := range []string{"[to be completed: stage]", "[to be completed: role]", "[to be completed: date]", "[to be completed: phone]", "[to be completed]"} {
 		if !strings.Contains(en, want) {
 			t.Errorf("English draft lacks %q", want)
 		}

@@ -68,6 +68,13 @@ func (w *writer) fillGaps(data map[string]any) map[string]any {
 		switch v.(type) {
 		case casefile.Text, *casefile.Text:
 			if t.In(w.orig) != "" || t.In(w.trans) != "" {
+				if out == nil {
+					out = make(map[string]any, len(data))
+					for k2, v2 := range data {
+						out[k2] = v2
+					}
+				}
+				out[k] = w.bi(w.text(t)) // a gap in one language at most
 				continue
 			}
 		}
@@ -149,8 +156,32 @@ func (w *writer) bi(t document.Text) bilingual {
 }
 
 // text turns case text into document text.
+// In a draft, a text given in one language only shows the gap in the
+// other.
 func (w *writer) text(t casefile.Text) document.Text {
-	return document.Text{Orig: t.In(w.orig), Trans: t.In(w.trans)}
+	d := document.Text{Orig: t.In(w.orig), Trans: t.In(w.trans)}
+	if w.draft && (d.Orig == "") != (d.Trans == "") {
+		g := w.gap("")
+		if d.Orig == "" {
+			d.Orig = g.Orig
+		} else {
+			d.Trans = g.Trans
+		}
+	}
+	return d
+}
+
+// cell is a string value of a table cell in lang; in a draft, a value the
+// case leaves empty shows the gap (field names it, see gap).
+func (w *writer) cell(s, lang, field string) string {
+	if s != "" || !w.draft {
+		return s
+	}
+	g := w.gap(field)
+	if lang == w.orig {
+		return g.Orig
+	}
+	return both(g)
 }
 
 // label returns the label of an enum value: message prefix.value.

@@ -451,6 +451,10 @@ func (k *composer) personName(id string) document.Text {
 
 func (k *composer) personsPart() {
 	if len(k.c.Persons) == 0 {
+		if k.in.Draft {
+			k.subheading("request.sub.persons")
+			k.add(document.Paragraph{Text: k.gap("persons")})
+		}
 		return
 	}
 	k.subheading("request.sub.persons")
@@ -549,6 +553,8 @@ func (k *composer) offences() {
 		var head document.Text
 		if ok {
 			head = k.msgT("request.law.offence_heading", map[string]any{"Citation": info.Citation, "Charge": info.Charge})
+		} else if o.ID == "" && k.in.Draft {
+			head = k.msgT("request.law.offence_unknown", map[string]any{"ID": k.bi(k.gap("id"))})
 		} else {
 			head = k.msgT("request.law.offence_unknown", map[string]any{"ID": o.ID})
 		}
@@ -619,6 +625,9 @@ func (k *composer) timeLimit() {
 	}
 	if u.Level == "urgent" {
 		k.add(document.Paragraph{Style: document.Bold, Text: k.msg("request.time.urgent", nil)})
+	}
+	if u.Level == "" && k.in.Draft {
+		k.add(document.Paragraph{Text: k.gap("level")})
 	}
 	if t, ok := k.optText(u.Reason); ok {
 		k.add(document.Paragraph{Text: k.labelled(k.msg("request.time.reason", nil), t)})
@@ -700,7 +709,11 @@ func (k *composer) contact() {
 	if t, ok := k.optText(ct.Title); ok {
 		f = append(f, document.Field{Label: k.msg("field.title", nil), Value: t})
 	}
-	f = append(f, document.Field{Label: k.msg("field.phone", nil), Value: document.Same(ct.Phone)})
+	phone := document.Same(ct.Phone)
+	if ct.Phone == "" && k.in.Draft {
+		phone = k.gap("phone")
+	}
+	f = append(f, document.Field{Label: k.msg("field.phone", nil), Value: phone})
 	if ct.Email != "" {
 		f = append(f, document.Field{Label: k.msg("field.email", nil), Value: document.Same(ct.Email)})
 	}
