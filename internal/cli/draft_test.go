@@ -345,8 +345,8 @@ func TestQuiet(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, stdout, stderr := run(t, nil, "validate", bad, "--quiet")
-	if code != ExitFindings || !strings.Contains(stdout, "/case") {
-		t.Errorf("validate --quiet of a failing case: exit %d, stdout %q", code, stdout)
+	if code != ExitFindings || !strings.Contains(stdout, "/case") || stderr != "" {
+		t.Errorf("validate --quiet of a failing case: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	code, _, stderr = run(t, nil, "generate", bad, "--out", filepath.Join(t.TempDir(), "x"), "--quiet")
 	if code != ExitFindings || stderr == "" {
