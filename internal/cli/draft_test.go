@@ -33,13 +33,17 @@ func generateDraft(t *testing.T, path string, lang string) (int, string) {
 	return code, squeeze(pdfText(t, filepath.Join(out, "request.pdf")))
 }
 
-// TestDraftOfStarterCases: the starter case of every state, in every
-// language of mla, makes a draft whose request shows the gaps; without
+// TestDraftOfStarterCases: the starter case of every state (Canada's in
+// every language of mla) makes a draft whose request shows the gaps; without
 // --draft it is refused with findings.
 func TestDraftOfStarterCases(t *testing.T) {
 	checker(t, "pdftotext")
 	for _, cc := range []string{"us", "ca", "au", "nz"} {
-		for _, lang := range []string{"zh", "en", "fr"} {
+		langs := []string{"zh"}
+		if cc == "ca" {
+			langs = []string{"zh", "en", "fr"} // the starter's placeholders in each language
+		}
+		for _, lang := range langs {
 			path := filepath.Join(t.TempDir(), "case.json")
 			if code, _, errs := run(t, nil, "init", cc, "--out", path, "--lang", lang); code != 0 {
 				t.Fatalf("init %s --lang %s: exit %d\n%s", cc, lang, code, errs)
