@@ -38,6 +38,7 @@ type batchItem struct {
 	out  string
 	log  bytes.Buffer
 	err  error
+	res  caseResult
 }
 
 // runBatch generates one bundle per case into o.out, named by the case's
@@ -64,7 +65,8 @@ func (a *app) runBatch(ctx context.Context, args []string, o *generateOptions) e
 	bo.inputs = append(append([]string(nil), paths...), args...)
 	o = &bo
 	for i, p := range paths {
-		items[i] = &batchItem{path: p, out: filepath.Join(o.out, uniqueName(a.bundleName(p), used))}
+		out := filepath.Join(o.out, uniqueName(a.bundleName(p), used))
+		items[i] = &batchItem{path: p, out: out, res: caseResult{Case: p, Out: out}}
 	}
 	work := make(chan *batchItem)
 	var wg sync.WaitGroup
@@ -75,10 +77,11 @@ func (a *app) runBatch(ctx context.Context, args []string, o *generateOptions) e
 		go func() {
 			defer wg.Done()
 			for it := range work {
-				it.err = a.generateOne(ctx, it.path, it.out, layout, o, &it.log)
+				it.err = a.generateOne(ctx, it.path, it.out, layout, o, &it.log, &it.res)
+				it.res.finish(it.err)
 				mu.Lock()
 				done++
-				if a.env.Terminal {
+				if a.env.Terminal && !a.quiet && o.format == "text" {
 					fmt.Fprintf(a.env.Stderr, "\r%s", a.t("cli.batch.progress", map[string]any{"Done": done, "Total": len(items)}))
 				}
 				mu.Unlock()
@@ -90,7 +93,7 @@ func (a *app) runBatch(ctx context.Context, args []string, o *generateOptions) e
 	}
 	close(work)
 	wg.Wait()
-	if a.env.Terminal {
+	if a.env.Terminal && !a.quiet && o.format == "text" {
 		fmt.Fprintln(a.env.Stderr)
 	}
 	code, failed := ExitOK, 0
@@ -110,7 +113,18 @@ func (a *app) runBatch(ctx context.Context, args []string, o *generateOptions) e
 			fmt.Fprintln(a.env.Stderr, indent(s))
 		}
 	}
-	fmt.Fprintln(a.env.Stderr, a.t("cli.batch.summary", map[string]any{"Total": len(items), "OK": len(items) - failed, "Failed": failed, "Dir": casefile.Visible(o.out)}))
+	if !a.quiet {
+		fmt.Fprintln(a.env.Stderr, a.t("cli.batch.summary", map[string]any{"Total": len(items), "OK": len(items) - failed, "Failed": failed, "Dir": casefile.Visible(o.out)}))
+	}
+	if o.format == "json" {
+		results := make([]*caseResult, len(items))
+		for i, it := range items {
+			results[i] = &it.res
+		}
+		if err := writeJSON(a.env.Stdout, summary(o, results)); err != nil {
+			return a.internal(err)
+		}
+	}
 	if code != ExitOK {
 		return &exitError{code: code}
 	}

@@ -33,6 +33,7 @@ type generateOptions struct {
 	failOn      string // error | warning | info | none
 	sign        string // --sign KEY: sign the manifest with this private key
 	signKey     *minisign.PrivateKey
+	format      string // text | json: the summary on standard output
 	// inputs are the other files a batch reads (its cases), which no
 	// bundle of the batch may replace.
 	inputs []string
@@ -47,6 +48,12 @@ func (a *app) newGenerateCmd() *cobra.Command {
 		Example: a.t("cli.generate.example", nil),
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.format != "text" && o.format != "json" {
+				return a.fail(ExitUsage, "cli.error.format", map[string]any{"Format": o.format})
+			}
+			if err := a.noStdout(cmd, o.out); err != nil {
+				return err
+			}
 			if o.sign != "" {
 				// Once, before any case: a batch's cases share the key.
 				k, err := a.loadPrivate(o.sign)
@@ -74,6 +81,7 @@ func (a *app) newGenerateCmd() *cobra.Command {
 	f.IntVar(&o.jobs, "jobs", runtime.NumCPU(), a.t("cli.flag.jobs", nil))
 	f.BoolVar(&o.compress, "compress", false, a.t("cli.flag.compress", nil))
 	f.StringVar(&o.sign, "sign", "", a.t("cli.flag.generate_sign", nil))
+	f.StringVar(&o.format, "format", "text", a.t("cli.flag.generate_format", nil))
 	a.failOnFlag(cmd, &o.failOn)
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
@@ -84,8 +92,24 @@ func (a *app) runGenerate(ctx context.Context, o *generateOptions) error {
 	if err != nil {
 		return err
 	}
-	a.prog = a.newProgress()
-	return a.generateOne(ctx, o.path, o.out, layout, o, a.env.Stderr)
+	if o.format == "text" {
+		a.prog = a.newProgress()
+	}
+	res := &caseResult{Case: o.path, Out: o.out}
+	err = a.generateOne(ctx, o.path, o.out, layout, o, a.env.Stderr, res)
+	if o.format != "json" {
+		return err
+	}
+	res.finish(err)
+	sum := summary(o, []*caseResult{res})
+	if werr := writeJSON(a.env.Stdout, sum); werr != nil {
+		return a.internal(werr)
+	}
+	if err != nil {
+		// The message still goes to standard error; the summary holds it too.
+		return err
+	}
+	return nil
 }
 
 func (a *app) layoutOf(name string) (document.Layout, error) {
@@ -102,7 +126,7 @@ func (a *app) layoutOf(name string) (document.Layout, error) {
 
 // generateOne validates one case and writes its bundle into out; what it
 // has to say about the case goes to w.
-func (a *app) generateOne(_ context.Context, path, out string, layout document.Layout, o *generateOptions, w io.Writer) error {
+func (a *app) generateOne(_ context.Context, path, out string, layout document.Layout, o *generateOptions, w io.Writer, res *caseResult) error {
 	level, err := a.parseFailOn(o.failOn)
 	if err != nil {
 		return err
@@ -111,6 +135,7 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 	if err != nil {
 		return err
 	}
+	res.count(c.report)
 	if n := c.errors(); n > 0 && !o.draft {
 		a.printReport(w, path, c.report)
 		return a.fail(ExitFindings, "cli.generate.refused", map[string]any{"Count": n})
@@ -146,8 +171,11 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 	if err := a.writeOutput(out, files, bo); err != nil {
 		return err
 	}
-	a.printReport(w, path, c.report)
-	fmt.Fprintln(w, a.t("cli.generate.done", map[string]any{"Dir": casefile.Visible(out), "Files": strings.Join(names, ", ")}))
+	res.written(files)
+	if !a.quiet {
+		a.printReport(w, path, c.report)
+		fmt.Fprintln(w, a.t("cli.generate.done", map[string]any{"Dir": casefile.Visible(out), "Files": strings.Join(names, ", ")}))
+	}
 	if o.signKey != nil {
 		return a.signGenerated(w, out, files, *o.signKey)
 	}

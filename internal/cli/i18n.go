@@ -306,8 +306,10 @@ func (a *app) runI18nExport(_ context.Context, o *i18nExportOptions) error {
 	if err := a.writeSheet(o.out, o.force, table); err != nil {
 		return err
 	}
-	a.say("i18n.export.done", map[string]any{"File": o.out, "Rows": len(rows), "Lang": lang,
-		"Missing": count[i18n.StatusMissing], "Stale": count[i18n.StatusStale], "Done": count[i18n.StatusDone]})
+	if o.out != stdoutName {
+		a.note("i18n.export.done", map[string]any{"File": o.out, "Rows": len(rows), "Lang": lang,
+			"Missing": count[i18n.StatusMissing], "Stale": count[i18n.StatusStale], "Done": count[i18n.StatusDone]})
+	}
 	return nil
 }
 
@@ -555,7 +557,7 @@ func (a *app) writeLocales(root string, s *i18n.Set, files []*i18n.File, doneID 
 		}
 		names = append(names, p)
 	}
-	a.say(doneID, map[string]any{"Files": strings.Join(names, ", "), "Count": changed})
+	a.note(doneID, map[string]any{"Files": strings.Join(names, ", "), "Count": changed})
 	return nil
 }
 

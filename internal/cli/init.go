@@ -78,6 +78,6 @@ func (a *app) runInit(o *initOptions) error {
 	if err := a.writeNew(o.out, data); err != nil {
 		return err
 	}
-	a.say("cli.init.done", map[string]any{"File": casefile.Visible(o.out), "State": o.state})
+	a.note("cli.init.done", map[string]any{"File": casefile.Visible(o.out), "State": o.state})
 	return nil
 }

@@ -159,7 +159,9 @@ func (a *app) runIntakeTemplate(state string, o *intakeOptions) error {
 	if err := a.writeNew(o.out, buf.Bytes()); err != nil {
 		return err
 	}
-	a.say("intake.template.done", map[string]any{"File": casefile.Visible(o.out), "State": state})
+	if o.out != stdoutName {
+		a.note("intake.template.done", map[string]any{"File": casefile.Visible(o.out), "State": state})
+	}
 	return nil
 }
 
@@ -200,7 +202,9 @@ func (a *app) runIntakeExport(path string, o *intakeOptions) error {
 	if err := a.writeNew(o.out, buf.Bytes()); err != nil {
 		return err
 	}
-	a.say("intake.export.done", map[string]any{"File": casefile.Visible(o.out)})
+	if o.out != stdoutName {
+		a.note("intake.export.done", map[string]any{"File": casefile.Visible(o.out)})
+	}
 	return nil
 }
 
@@ -236,7 +240,9 @@ func (a *app) runIntakeImport(path string, o *intakeOptions) error {
 	if err := a.writeNew(o.out, out); err != nil {
 		return err
 	}
-	a.say("intake.import.done", map[string]any{"File": casefile.Visible(o.out)})
+	if o.out != stdoutName {
+		a.note("intake.import.done", map[string]any{"File": casefile.Visible(o.out)})
+	}
 	return nil
 }
 

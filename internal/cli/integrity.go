@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/mla-dev/mla/internal/bundle"
 	"github.com/mla-dev/mla/internal/casefile"
@@ -81,7 +82,10 @@ func draftBlocked(c *checked) (string, map[string]any) {
 		return "integrity.draft.unprintable", map[string]any{"Field": ptr, "Char": fmt.Sprintf("U+%04X", r)}
 	}
 	for _, f := range c.report.Findings {
-		if f.Severity == validate.Error && f.Rule == "schema.enum" {
+		// A code left empty (null or "", as mla init writes it) is a gap
+		// the draft shows as such; a code outside its list is a mistake
+		// to correct first.
+		if f.Severity == validate.Error && f.Rule == "schema.enum" && !emptyAt(c.file.Raw, f.Pointer) {
 			return "integrity.draft.unknown_value", nil
 		}
 		// A text that does not fit a spreadsheet cell would be cut in the
@@ -91,6 +95,30 @@ func draftBlocked(c *checked) (string, map[string]any) {
 		}
 	}
 	return "", nil
+}
+
+// emptyAt reports whether the value at JSON Pointer ptr of the decoded
+// case is null or the empty string.
+func emptyAt(raw any, ptr string) bool {
+	v := raw
+	if ptr != "" {
+		for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
+			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+			switch x := v.(type) {
+			case map[string]any:
+				v = x[tok]
+			case []any:
+				i, err := strconv.Atoi(tok)
+				if err != nil || i < 0 || i >= len(x) {
+					return false
+				}
+				v = x[i]
+			default:
+				return false
+			}
+		}
+	}
+	return v == nil || v == ""
 }
 
 // relSlash returns target relative to the folder from, with "/"

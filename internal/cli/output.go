@@ -128,6 +128,12 @@ func ownedReport(names []string) func(string) error {
 // existing file (or link) is never replaced, and the new file appears
 // whole or not at all.
 func (a *app) writeNew(file string, data []byte) error {
+	if file == stdoutName {
+		if _, err := a.env.Stdout.Write(data); err != nil {
+			return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": file, "Err": err.Error()})
+		}
+		return nil
+	}
 	err := safefile.Write(file, data, safefile.WriteOptions{New: true})
 	switch {
 	case errors.Is(err, fs.ErrExist):

@@ -36,7 +36,7 @@ type progress struct {
 // newProgress returns the progress line of a single-case command, or nil
 // where none may be shown.
 func (a *app) newProgress() *progress {
-	if !a.env.Terminal {
+	if !a.env.Terminal || a.quiet {
 		return nil
 	}
 	return &progress{a: a, w: a.env.Stderr}

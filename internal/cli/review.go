@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -60,6 +59,21 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.out == stdoutName {
+		// One file can go to standard output: report.json, the same bytes
+		// as in the folder (and as validate --format json).
+		js, err := report.JSON(c.report)
+		if err != nil {
+			return a.internal(err)
+		}
+		if _, err := a.env.Stdout.Write(js); err != nil {
+			return a.internal(err)
+		}
+		if atOrAbove(c.report, level) > 0 {
+			return &exitError{code: ExitFindings}
+		}
+		return nil
+	}
 	bo := bundle.Options{Force: o.force, Inputs: a.inputsOf(c, nil), Owned: ownedReport(reviewNames)}
 	if err := a.checkOutput(o.out, bo); err != nil {
 		return err
@@ -80,8 +94,10 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 	if err := a.writeOutput(o.out, files, bo); err != nil {
 		return err
 	}
-	a.printReport(a.env.Stderr, o.path, c.report)
-	fmt.Fprintln(a.env.Stderr, a.t("cli.review.done", map[string]any{"Dir": casefile.Visible(o.out), "Files": strings.Join(names, ", ")}))
+	if !a.quiet {
+		a.printReport(a.env.Stderr, o.path, c.report)
+		a.note("cli.review.done", map[string]any{"Dir": casefile.Visible(o.out), "Files": strings.Join(names, ", ")})
+	}
 	if atOrAbove(c.report, level) > 0 {
 		return &exitError{code: ExitFindings}
 	}

@@ -69,8 +69,11 @@ type app struct {
 	// fellBack is set once a message was missing in lang and shown in
 	// English (see noteFallback).
 	fellBack atomic.Bool
-	cat      *i18n.Catalog
-	fsys     fs.FS
+	// quiet is --quiet: standard error carries errors only (no progress,
+	// no report of a case that passes, no "written" lines).
+	quiet bool
+	cat   *i18n.Catalog
+	fsys  fs.FS
 
 	// Built once, on first use (see validator).
 	once    sync.Once
@@ -263,6 +266,7 @@ func (a *app) newRootCmd() *cobra.Command {
 	}
 	root.PersistentFlags().String("lang", a.lang, a.t("cli.flag.lang", nil))
 	root.PersistentFlags().String("assets", "", a.t("cli.flag.assets", nil))
+	root.PersistentFlags().BoolVarP(&a.quiet, "quiet", "q", false, a.t("cli.flag.quiet", nil))
 	root.SetVersionTemplate("mla {{.Version}}\n")
 	root.AddCommand(
 		a.newValidateCmd(),
@@ -292,4 +296,25 @@ func (a *app) newRootCmd() *cobra.Command {
 // data).
 func (a *app) say(id string, data map[string]any) {
 	fmt.Fprintln(a.env.Stderr, a.t(id, data))
+}
+
+// stdoutName is the name of standard output where a command writes one
+// file: "--out -".
+const stdoutName = "-"
+
+// noStdout refuses "--out -" for a command that writes several files into
+// a folder: "-" never becomes a folder of that name ("./-" does).
+func (a *app) noStdout(cmd *cobra.Command, out string) error {
+	if out != stdoutName {
+		return nil
+	}
+	return a.fail(ExitUsage, "cli.out.dash_folder", map[string]any{"Command": cmd.CommandPath()})
+}
+
+// note prints a message that only informs (a file written, a summary) to
+// standard error, unless --quiet.
+func (a *app) note(id string, data map[string]any) {
+	if !a.quiet {
+		a.say(id, data)
+	}
 }

@@ -75,7 +75,7 @@ func (a *app) runSchema(o *schemaOptions) error {
 	if err != nil {
 		return a.internal(err)
 	}
-	if o.out == "" {
+	if o.out == "" || o.out == stdoutName {
 		if err := writeJSON(a.env.Stdout, doc); err != nil {
 			return a.internal(err)
 		}
@@ -94,7 +94,7 @@ func (a *app) runSchema(o *schemaOptions) error {
 			return err
 		}
 	}
-	a.say("cli.schema.written", map[string]any{"Dir": casefile.Visible(o.out), "File": name})
+	a.note("cli.schema.written", map[string]any{"Dir": casefile.Visible(o.out), "File": name})
 	return nil
 }
 

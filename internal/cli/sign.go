@@ -39,6 +39,9 @@ func (a *app) newKeysCmd() *cobra.Command {
 		Example: "mla keys new --out keys",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.noStdout(cmd, out); err != nil {
+				return err
+			}
 			return a.runKeysNew(out, noPassword)
 		},
 	}

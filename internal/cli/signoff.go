@@ -177,7 +177,9 @@ func (a *app) runReviewImport(o *importOptions) error {
 	if err := a.writeReviewFile(out, data, o.force); err != nil {
 		return err
 	}
-	fmt.Fprintln(a.env.Stderr, a.t("cli.review_import.done", map[string]any{"File": casefile.Visible(out), "Count": len(rec.Decisions), "Total": len(c.report.Findings)}))
+	if out != stdoutName {
+		a.note("cli.review_import.done", map[string]any{"File": casefile.Visible(out), "Count": len(rec.Decisions), "Total": len(c.report.Findings)})
+	}
 	return nil
 }
 
@@ -185,6 +187,12 @@ func (a *app) runReviewImport(o *importOptions) error {
 // replaced only with force, and only when it is a review file itself:
 // anything else is never overwritten.
 func (a *app) writeReviewFile(out string, data []byte, force bool) error {
+	if out == stdoutName {
+		if _, err := a.env.Stdout.Write(data); err != nil {
+			return a.fail(ExitUsage, "cli.signoff.unwritable", map[string]any{"File": out, "Err": err.Error()})
+		}
+		return nil
+	}
 	var prev *safefile.Fingerprint
 	if old, err := os.Lstat(out); err == nil {
 		if !force {

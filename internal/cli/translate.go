@@ -157,7 +157,9 @@ func (a *app) runTranslateExport(_ context.Context, o *translateExportOptions) e
 	if err := a.writeSheet(o.out, o.force, table, inputs...); err != nil {
 		return err
 	}
-	a.say("translate.export.done", map[string]any{"File": o.out, "Rows": len(rows), "Missing": missing, "Lang": lang})
+	if o.out != stdoutName {
+		a.note("translate.export.done", map[string]any{"File": o.out, "Rows": len(rows), "Missing": missing, "Lang": lang})
+	}
 	return nil
 }
 
@@ -209,6 +211,6 @@ func (a *app) runTranslateImport(_ context.Context, o *translateImportOptions) e
 		}
 		return a.fail(ExitInternal, "i18n.error.write", map[string]any{"File": o.path, "Detail": err.Error()})
 	}
-	a.say("translate.import.done", map[string]any{"File": o.path, "Count": changed, "Lang": lang})
+	a.note("translate.import.done", map[string]any{"File": o.path, "Count": changed, "Lang": lang})
 	return nil
 }

@@ -62,7 +62,11 @@ func (a *app) runValidate(_ context.Context, o *validateOptions) error {
 			return a.internal(err)
 		}
 	default:
-		a.printReport(a.env.Stdout, o.path, c.report)
+		// --quiet: a case that passes prints nothing; one that fails, its
+		// findings (what was asked for).
+		if !a.quiet || atOrAbove(c.report, level) > 0 {
+			a.printReport(a.env.Stdout, o.path, c.report)
+		}
 	}
 	if atOrAbove(c.report, level) > 0 {
 		return &exitError{code: ExitFindings}

@@ -122,7 +122,7 @@ func TestRequestSectionsFollowTheTemplate(t *testing.T) {
 			t.Errorf("English letter lacks %q", want)
 		}
 	}
-	if strings.Contains(zh+en, "<no value>") || strings.Contains(zh+en, "[to be completed]") || strings.Contains(zh, "【待补充】") {
+	if strings.Contains(zh+en, "<no value>") || strings.Contains(zh+en, "[to be completed]") || strings.Contains(zh, "【待填写") {
 		t.Error("the complete example leaves a placeholder empty")
 	}
 	if d.Meta.Date.Format("2006-01-02") != "2026-03-20" {
@@ -139,8 +139,43 @@ func TestRequestMarksWhatIsMissing(t *testing.T) {
 		t.Fatal(err)
 	}
 	zh := strings.Join(texts(d, false), "\n")
-	if !strings.Contains(zh, "【待补充】") || !strings.Contains(zh, "CN-CL-999") {
+	if !strings.Contains(zh, "【待填写】") || !strings.Contains(zh, "CN-CL-999") {
 		t.Error("a draft does not show the missing facts and the unknown offence")
+	}
+}
+
+// TestDraftNamesMissingCodes: in a draft, a coded value, a date or a
+// reference the case leaves empty is a placeholder naming the field, in
+// both languages; outside a draft an empty code is still a fault.
+func TestDraftNamesMissingCodes(t *testing.T) {
+	c := example(t)
+	c.Matter.Stage = ""
+	c.Persons[0].Role = ""
+	c.Date = ""
+	c.Reference = ""
+	c.Contact.Phone = ""
+	c.Matter.Facts = casefile.Text{"zh": "事实"} // no translation
+	in := input(t, c)
+	in.Draft = true
+	d, err := Request(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh := strings.Join(texts(d, false), "\n")
+	en := strings.Join(texts(d, true), "\n")
+	for _, want := range []string{"【待填写：诉讼阶段】", "【待填写：身份】", "【待填写：日期】", "【待填写：文号】"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("Chinese draft lacks %q", want)
+		}
+	}
+	for _, want := range []string{"[to be completed: stage]", "[to be completed: role]", "[to be completed: date]", "[to be completed: phone]", "[to be completed]"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("English draft lacks %q", want)
+		}
+	}
+	in.Draft = false
+	if _, err := Request(in); err == nil {
+		t.Error("a request without a stage composes outside a draft")
 	}
 }
 

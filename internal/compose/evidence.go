@@ -37,6 +37,9 @@ func EvidenceList(in Input) (*document.Document, error) {
 	// The sections follow one another; a heading moves to the next page
 	// with the start of its table when it does not fit.
 	k.add(k.evidenceTable())
+	if len(c.Evidence) == 0 && in.Draft {
+		k.add(document.Paragraph{Text: k.gap("evidence")})
+	}
 	if len(c.Persons) > 0 {
 		k.add(document.Heading{Level: 1, Outline: true, Number: "persons", Text: k.msg("evidence.heading.persons", nil)})
 		k.add(k.personsTable())
@@ -127,17 +130,17 @@ func (k *composer) evidenceTable() document.Table {
 		if e.Original {
 			orig = "original"
 		}
-		title := e.Title.In("zh")
+		title := k.cell(e.Title.In("zh"), k.orig, "title")
 		if d := opt(e.Description, k.orig); d != "" {
 			title += "\n" + d
 		}
-		titleT := e.Title.In(k.trans)
+		titleT := k.cell(e.Title.In(k.trans), k.trans, "title")
 		if d := opt(e.Description, k.trans); d != "" {
 			titleT += "\n" + d
 		}
 		row := []string{
 			strconv.Itoa(i + 1),
-			e.ID,
+			k.cell(e.ID, k.orig, "id"),
 			title,
 			titleT,
 			both(k.label("evidence.kind", e.Kind)),
@@ -186,7 +189,7 @@ func (k *composer) personsTable() document.Table {
 			sex = both(k.label("sex", p.Sex))
 		}
 		t.Rows = append(t.Rows, []string{
-			p.ID, p.Name.In("zh"), p.Name.In(k.trans), both(k.roleLabel(&p)), sex, p.DateOfBirth,
+			k.cell(p.ID, k.orig, "id"), k.cell(p.Name.In("zh"), k.orig, "name"), k.cell(p.Name.In(k.trans), k.trans, "name"), both(k.roleLabel(&p)), sex, p.DateOfBirth,
 			strings.Join(p.Nationalities, ", "), strings.Join(docs, "\n"),
 			strings.Join(addrO, "\n"), strings.Join(addrT, "\n"),
 		})

@@ -18,6 +18,10 @@ type writer struct {
 	loc   *i18n.Localizer
 	orig  string // "zh"
 	trans string // "en" or "fr"
+	// draft is set for generate --draft: a value the case does not give
+	// (an empty text, a missing code, date or reference) is shown as a
+	// placeholder naming the field instead of a blank or a fault.
+	draft bool
 }
 
 // msg returns message id in both languages.
@@ -28,7 +32,95 @@ func (w *writer) msg(id string, data map[string]any) document.Text {
 // msgT returns message id in both languages, with each argument that is a
 // Text filled in the matching language.
 func (w *writer) msgT(id string, data map[string]any) document.Text {
+	if w.draft {
+		data = w.fillGaps(data)
+	}
 	return document.Text{Orig: w.loc.T(w.orig, id, pick(data, w.orig)), Trans: w.loc.T(w.trans, id, pick(data, w.trans))}
+}
+
+// fillGaps returns data with each case text that is empty in both
+// languages of the document replaced by the missing mark (drafts only), so
+// that a sentence of a draft shows the gap rather than reading on without
+// its subject.
+func (w *writer) fillGaps(data map[string]any) map[string]any {
+	var out map[string]any
+	for k, v := range data {
+		var t casefile.Text
+		switch x := v.(type) {
+		case string:
+			if x != "" || gapKeys[k] == "" {
+				continue
+			}
+		case casefile.Text:
+			t = x
+		case *casefile.Text:
+			if x == nil {
+				continue // an optional text: the message reads without it
+			}
+			t = *x
+		case bilingual:
+			if x.in(w.orig) != "" || x.in(w.trans) != "" {
+				continue
+			}
+		default:
+			continue
+		}
+		switch v.(type) {
+		case casefile.Text, *casefile.Text:
+			if t.In(w.orig) != "" || t.In(w.trans) != "" {
+				if out == nil {
+					out = make(map[string]any, len(data))
+					for k2, v2 := range data {
+						out[k2] = v2
+					}
+				}
+				out[k] = w.bi(w.text(t)) // a gap in one language at most
+				continue
+			}
+		}
+		if out == nil {
+			out = make(map[string]any, len(data))
+			for k2, v2 := range data {
+				out[k2] = v2
+			}
+		}
+		out[k] = w.bi(w.gap(gapKeys[k]))
+	}
+	if out == nil {
+		return data
+	}
+	return out
+}
+
+// gapKeys names the field (see gap) that a message argument holds, where
+// the argument's name tells it; a plain string argument is filled in a
+// draft only when it is named here.
+var gapKeys = map[string]string{
+	"CaseTitle": "title",
+	"Competent": "competent_authority",
+	"Reference": "reference",
+	"Phone":     "phone",
+}
+
+// gap is the mark a draft shows for a value the case does not give:
+// "【待填写：案件阶段】" / "[to be completed: stage]" when field names a
+// field (see fieldName), else "【待填写】" / "[to be completed]".
+func (w *writer) gap(field string) document.Text {
+	if field == "" {
+		return w.msg("request.missing", nil)
+	}
+	name := w.msg("intake.field."+field, nil)
+	return document.Text{
+		Orig:  w.loc.T(w.orig, "request.missing_field", map[string]any{"Field": name.Orig}),
+		Trans: w.loc.T(w.trans, "request.missing_field", map[string]any{"Field": name.Trans}),
+	}
+}
+
+// has reports whether message id exists in both languages of the document.
+func (w *writer) has(id string) bool {
+	_, err1 := w.loc.C.T(w.orig, id, nil)
+	_, err2 := w.loc.C.T(w.trans, id, nil)
+	return err1 == nil && err2 == nil
 }
 
 // pick resolves Text and casefile.Text values of data to one language.
@@ -64,19 +156,63 @@ func (w *writer) bi(t document.Text) bilingual {
 }
 
 // text turns case text into document text.
+// In a draft, a text given in one language only shows the gap in the
+// other.
 func (w *writer) text(t casefile.Text) document.Text {
-	return document.Text{Orig: t.In(w.orig), Trans: t.In(w.trans)}
+	d := document.Text{Orig: t.In(w.orig), Trans: t.In(w.trans)}
+	if w.draft && (d.Orig == "") != (d.Trans == "") {
+		g := w.gap("")
+		if d.Orig == "" {
+			d.Orig = g.Orig
+		} else {
+			d.Trans = g.Trans
+		}
+	}
+	return d
+}
+
+// cell is a string value of a table cell in lang; in a draft, a value the
+// case leaves empty shows the gap (field names it, see gap).
+func (w *writer) cell(s, lang, field string) string {
+	if s != "" || !w.draft {
+		return s
+	}
+	g := w.gap(field)
+	if lang == w.orig {
+		return g.Orig
+	}
+	return both(g)
 }
 
 // label returns the label of an enum value: message prefix.value.
 func (w *writer) label(prefix, value string) document.Text {
+	if w.draft && (value == "" || !w.has(prefix+"."+value)) {
+		return w.gap(labelField[prefix])
+	}
 	return w.msg(prefix+"."+value, nil)
+}
+
+// labelField names the field (its intake.field message) whose coded value
+// a label prefix prints.
+var labelField = map[string]string{
+	"stage":           "stage",
+	"role":            "role",
+	"sex":             "sex",
+	"language":        "languages",
+	"assistance.type": "type",
+	"asset.type":      "type",
+	"evidence.kind":   "kind",
+	"evidence.form":   "original",
+	"id_document":     "type",
 }
 
 // roleLabel returns the label of a person's role, in its feminine form
 // for a woman where the messages have one (role.<role>.female: French
 // "suspecte").
 func (w *writer) roleLabel(p *casefile.Person) document.Text {
+	if w.draft && p.Role == "" {
+		return w.gap("role")
+	}
 	if p.Sex == "female" {
 		id := "role." + p.Role + ".female"
 		if _, err := w.loc.C.T(w.trans, id, nil); err == nil {
@@ -91,6 +227,9 @@ func (w *writer) roleLabel(p *casefile.Person) document.Text {
 func (w *writer) date(s string) document.Text {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
+		if w.draft && s == "" {
+			return w.gap("date")
+		}
 		return document.Same(s)
 	}
 	data := func(lang string) map[string]any {

@@ -82,7 +82,7 @@ func newComposer(in Input) (*composer, error) {
 		return nil, fmt.Errorf("compose: %s does not take translations in %q (it takes %s)", in.Profile.Code, trans, strings.Join(in.Profile.TranslationLanguages, ", "))
 	}
 	k := &composer{
-		writer:  writer{loc: &i18n.Localizer{C: in.Catalog}, orig: "zh", trans: trans},
+		writer:  writer{loc: &i18n.Localizer{C: in.Catalog}, orig: "zh", trans: trans, draft: in.Draft},
 		in:      in,
 		c:       in.Case,
 		persons: map[string]*casefile.Person{},
@@ -456,6 +456,10 @@ func (k *composer) personName(id string) document.Text {
 
 func (k *composer) personsPart() {
 	if len(k.c.Persons) == 0 {
+		if k.in.Draft {
+			k.subheading("request.sub.persons")
+			k.add(document.Paragraph{Text: k.gap("persons")})
+		}
 		return
 	}
 	k.subheading("request.sub.persons")
@@ -560,6 +564,8 @@ func (k *composer) offences() {
 		var head document.Text
 		if ok {
 			head = k.msgT("request.law.offence_heading", map[string]any{"Citation": info.Citation, "Charge": info.Charge})
+		} else if o.ID == "" && k.in.Draft {
+			head = k.msgT("request.law.offence_unknown", map[string]any{"ID": k.bi(k.gap("id"))})
 		} else {
 			head = k.msgT("request.law.offence_unknown", map[string]any{"ID": o.ID})
 		}
@@ -631,6 +637,9 @@ func (k *composer) timeLimit() {
 	}
 	if u.Level == "urgent" {
 		k.add(document.Paragraph{Style: document.Bold, Text: k.msg("request.time.urgent", nil)})
+	}
+	if u.Level == "" && k.in.Draft {
+		k.add(document.Paragraph{Text: k.gap("level")})
 	}
 	if t, ok := k.optText(u.Reason); ok {
 		k.add(document.Paragraph{Text: k.labelled(k.msg("request.time.reason", nil), t)})
@@ -712,7 +721,11 @@ func (k *composer) contact() {
 	if t, ok := k.optText(ct.Title); ok {
 		f = append(f, document.Field{Label: k.msg("field.title", nil), Value: t})
 	}
-	f = append(f, document.Field{Label: k.msg("field.phone", nil), Value: document.Same(ct.Phone)})
+	phone := document.Same(ct.Phone)
+	if ct.Phone == "" && k.in.Draft {
+		phone = k.gap("phone")
+	}
+	f = append(f, document.Field{Label: k.msg("field.phone", nil), Value: phone})
 	if ct.Email != "" {
 		f = append(f, document.Field{Label: k.msg("field.email", nil), Value: document.Same(ct.Email)})
 	}
