@@ -129,6 +129,10 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 		a.printReport(w, path, c.report)
 		return a.fail(ExitFindings, id, data)
 	}
+	if err := a.majorUnapproved(path, c, o.draft); err != nil {
+		a.printReport(w, path, c.report)
+		return err
+	}
 	bo := bundle.Options{Force: o.force, Inputs: a.inputsOf(c, o.inputs), Names: bundleNames, Stage: writeStage}
 	if err := a.checkOutput(out, bo); err != nil {
 		return err
@@ -181,7 +185,7 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		Draft:       o.draft,
 		Creator:     "mla " + Version,
 	}
-	in.Fingerprint, in.EvidenceSHA256 = m.Fingerprint.SHA256, evidenceSums(c)
+	in.Fingerprint, in.EvidenceSHA256, in.SigningKey = m.Fingerprint.SHA256, evidenceSums(c), m.SigningKey
 	in.Status = validate.StatusDraft
 	if rv := c.report.Review; rv != nil {
 		in.Status = rv.Status
@@ -213,7 +217,7 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 	}
 	// The reviewer's report renders beside the request and the evidence
 	// list.
-	rep, err := a.reportJobs(c, m.Fingerprint.SHA256, popts, layout)
+	rep, err := a.reportJobs(c, m.Fingerprint.SHA256, m.SigningKey, popts, layout)
 	if err != nil {
 		return nil, err
 	}

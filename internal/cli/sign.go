@@ -215,6 +215,9 @@ type signatureCheck struct {
 	KeyID   string `json:"key_id,omitempty"`  // the key the signature names
 	Reason  string `json:"reason,omitempty"`  // why it failed
 	Comment string `json:"comment,omitempty"` // the trusted comment, when authentic
+	// PrintedKey is the key id the pages print (generate --sign), when it
+	// is not the key that made the signature.
+	PrintedKey string `json:"printed_key_id,omitempty"`
 }
 
 // checkSignature checks dir's manifest signature with the public key file
@@ -272,13 +275,19 @@ func (a *app) checkSignature(dir, pubPath string) (signatureCheck, error) {
 		sc.Reason = "malformed"
 	default:
 		sc.OK, sc.Comment = true, comment
+		// A bundle signed by generate --sign prints its signer's key id
+		// on every page (and the fingerprint covers it): a signature of
+		// the same manifest by another key replaced the signer's.
+		if m, derr := bundle.DecodeManifest(mdata); derr == nil && m.SigningKey != "" && m.SigningKey != sc.KeyID {
+			sc.OK, sc.Reason, sc.PrintedKey = false, "printed_key", m.SigningKey
+		}
 	}
 	return sc, nil
 }
 
 // signatureLine says what checkSignature found.
 func (a *app) signatureLine(sc signatureCheck, pubPath string) string {
-	args := map[string]any{"File": bundle.SignatureName, "ID": sc.KeyID, "Key": pubPath, "Comment": sc.Comment}
+	args := map[string]any{"File": bundle.SignatureName, "ID": sc.KeyID, "Key": pubPath, "Comment": sc.Comment, "Printed": sc.PrintedKey}
 	switch {
 	case !sc.Present:
 		return a.t("verify.signature.missing", args)

@@ -11,7 +11,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mla-dev/mla/internal/bundle"
+	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/document"
+	"github.com/mla-dev/mla/internal/signoff"
 )
 
 type verifyOptions struct {
@@ -56,6 +58,9 @@ func (a *app) runVerify(_ context.Context, o *verifyOptions) error {
 		return a.fail(ExitUsage, "cli.error.format", map[string]any{"Format": o.format})
 	}
 	vo := bundle.VerifyOptions{CaseFile: o.caseAt, Version: Version}
+	if o.caseAt != "" && o.caseAt != casefile.Stdin {
+		vo.ReviewFile = signoff.PathFor(o.caseAt)
+	}
 	digest, err := bundle.AssetsDigest(a.fsys)
 	if err != nil {
 		return a.internal(err)
@@ -140,6 +145,8 @@ func (a *app) checkLine(c bundle.Check) string {
 		what = a.t("verify.what.case", map[string]any{"Path": path})
 	case bundle.RoleEvidence:
 		what = a.t("verify.what.evidence", map[string]any{"ID": c.ID, "Path": path})
+	case bundle.RoleReview:
+		what = a.t("verify.what.review", map[string]any{"Path": path})
 	case bundle.RoleFingerprint:
 		what = a.t("verify.what.fingerprint", map[string]any{"SHA256": c.Expected})
 	case bundle.RolePrinted:

@@ -15,7 +15,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the reference page images of TestVisual (testdata/visual)")
+var update = flag.Bool("update", false, "rewrite the reference page images of TestVisual (testdata/visual) and the examples' approved reviews (TestExampleReviews)")
 
 // Visual regression check. Each PDF of each example bundle is rendered at
 // visualDPI in grey and compared, page by page, with the images under
