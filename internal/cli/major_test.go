@@ -19,7 +19,7 @@ const exampleReviewer = "示例审核专家（虚构）/ Example Reviewer (ficti
 
 // exampleCases are the case files of examples/, without the review files
 // beside them.
-func exampleCases(t *testing.T) []string {
+func exampleCases(t testing.TB) []string {
 	t.Helper()
 	all, err := filepath.Glob(repo("examples/*.json"))
 	if err != nil {
@@ -125,4 +125,49 @@ func TestExampleReviews(t *testing.T) {
 			}
 		})
 	}
+}
+
+// approve records beside the case file at path an approved review of its
+// current version, every finding accepted, as review import --approve
+// would: for tests that derive a major case from an example and generate
+// it for issue. extra are more arguments of validate (--assets DIR).
+func approve(t *testing.T, path string, extra ...string) {
+	t.Helper()
+	code, stdout, errs := run(t, nil, append([]string{"validate", path, "--format", "json"}, extra...)...)
+	if code == ExitUsage || code == ExitInternal {
+		t.Fatalf("validate %s: exit %d\n%s", path, code, errs)
+	}
+	var r struct {
+		Reference  string `json:"reference"`
+		State      string `json:"state"`
+		CaseSHA256 string `json:"case_sha256"`
+		Findings   []struct {
+			ID      string `json:"id"`
+			Rule    string `json:"rule"`
+			Pointer string `json:"pointer"`
+		} `json:"findings"`
+	}
+	mustDo(t, json.Unmarshal([]byte(stdout), &r))
+	rec := &signoff.Record{
+		FormatVersion: signoff.FormatVersion, Reference: r.Reference, State: r.State, CaseSHA256: r.CaseSHA256,
+		Reviewer: "测试审核专家（虚构）", Date: "2026-01-02", Approved: true, Decisions: []signoff.Entry{},
+	}
+	for _, f := range r.Findings {
+		rec.Decisions = append(rec.Decisions, signoff.Entry{ID: f.ID, Rule: f.Rule, Pointer: f.Pointer, Decision: "accept"})
+	}
+	data, err := signoff.Marshal(rec)
+	mustDo(t, err)
+	mustDo(t, os.WriteFile(signoff.PathFor(path), data, 0o600))
+}
+
+// approvedCopy copies the case file src into a new folder, records an
+// approved review of it there (approve) and returns the copy's path.
+func approvedCopy(t *testing.T, src string, extra ...string) string {
+	t.Helper()
+	raw, err := os.ReadFile(src)
+	mustDo(t, err)
+	p := filepath.Join(t.TempDir(), filepath.Base(src))
+	mustDo(t, os.WriteFile(p, raw, 0o600))
+	approve(t, p, extra...)
+	return p
 }

@@ -78,7 +78,8 @@ wb.save(sys.argv[2])
 // the built mla: review, decisions entered with openpyxl, import, a second
 // version of the case, review again (which decisions still hold, which
 // findings are new), the major case refused until this version is
-// approved, approval, generate, keys, sign, verify with the public key,
+// approved, approval, generate, keys, sign (the bundle by the issuing
+// authority, the review file by the reviewer), verify with the public keys,
 // and verify failing, with its reason, for each way of tampering.
 func TestReviewerEndToEnd(t *testing.T) {
 	py := checker(t, "python3-openpyxl")
@@ -233,6 +234,24 @@ func TestReviewerEndToEnd(t *testing.T) {
 		}
 	}
 
+	// The reviewer signs the review file the same way; verify checks it
+	// with the reviewer's public key.
+	sh(0, "keys", "new", "--out", "reviewer", "--no-password")
+	sh(0, "sign", "case.review.json", "--key", "reviewer/mla.key")
+	if text := sh(0, "verify", "bundle", "--key", "keys/mla.pub", "--review-key", "reviewer/mla.pub"); !strings.Contains(text, "Review file signature: valid") {
+		t.Errorf("verify --review-key:\n%s", text)
+	}
+	if bin, err := exec.LookPath("minisign"); err == nil {
+		if b, err := exec.Command(bin, "-V", "-p", filepath.Join(dir, "reviewer", "mla.pub"), "-m", filepath.Join(dir, "case.review.json")).CombinedOutput(); err != nil || !strings.Contains(string(b), "mla-review sha256=") {
+			t.Errorf("minisign -V of the review file: %v\n%s", err, b)
+		}
+	}
+	var rv verifyJSON
+	must(t, json.Unmarshal([]byte(js(1, "verify", "bundle", "--review-key", "keys/mla.pub", "--format", "json")), &rv))
+	if rv.OK || rv.ReviewSignature == nil || rv.ReviewSignature.Reason != "wrong_key" {
+		t.Errorf("review signature checked with another key: %+v", rv.ReviewSignature)
+	}
+
 	verifyFails := func(what, reason string, wants ...string) string {
 		t.Helper()
 		var got verifyJSON
@@ -273,6 +292,13 @@ func TestReviewerEndToEnd(t *testing.T) {
 	for _, f := range []struct{ file, want string }{{"case.json", "case file"}, {"case.review.json", "review file"}} {
 		undo := flip(filepath.Join(dir, f.file))
 		verifyFails(f.file, "", f.want, "fingerprint")
+		if f.file == "case.review.json" {
+			rv = verifyJSON{}
+			must(t, json.Unmarshal([]byte(js(1, "verify", "bundle", "--review-key", "reviewer/mla.pub", "--format", "json")), &rv))
+			if rv.ReviewSignature == nil || rv.ReviewSignature.Reason != "changed" {
+				t.Errorf("review file changed after it was signed: %+v", rv.ReviewSignature)
+			}
+		}
 		undo()
 	}
 	sh(0, "verify", "bundle", "--key", "keys/mla.pub")

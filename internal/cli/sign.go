@@ -15,7 +15,9 @@ import (
 	"golang.org/x/term"
 
 	"github.com/mla-dev/mla/internal/bundle"
+	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/sign"
+	"github.com/mla-dev/mla/internal/signoff"
 )
 
 // PasswordVar names the environment variable a key's password is read from;
@@ -125,7 +127,7 @@ func (a *app) password(confirm bool) (string, error) {
 func (a *app) newSignCmd() *cobra.Command {
 	var key string
 	cmd := &cobra.Command{
-		Use:     "sign DIR --key KEY",
+		Use:     "sign DIR|REVIEW-FILE --key KEY",
 		Short:   a.t("cli.sign.short", nil),
 		Long:    a.t("cli.sign.long", map[string]any{"Var": PasswordVar}),
 		Example: "mla sign out --key keys/mla.key",
@@ -141,6 +143,9 @@ func (a *app) newSignCmd() *cobra.Command {
 func (a *app) runSign(dir, keyPath string) error {
 	if keyPath == "" {
 		return a.fail(ExitUsage, "sign.error.key_missing", nil)
+	}
+	if fi, err := os.Stat(dir); err == nil && fi.Mode().IsRegular() {
+		return a.runSignReview(dir, keyPath)
 	}
 	priv, err := a.loadPrivate(keyPath)
 	if err != nil {
@@ -164,6 +169,85 @@ func (a *app) runSign(dir, keyPath string) error {
 		return a.fail(ExitFindings, "sign.error.bundle_fails", map[string]any{"Dir": dir})
 	}
 	return a.signManifest(a.env.Stdout, dir, priv, mdata, m)
+}
+
+// maxReviewBytes bounds what sign and verify read of a review file.
+const maxReviewBytes = 16 << 20
+
+// runSignReview signs a reviewer's review file (CASE.review.json) the way
+// a bundle's manifest is signed: FILE.minisig beside it, whose trusted
+// comment names the file's SHA-256, the version of the case it reviews and
+// the case reference. Only a review file is signed.
+func (a *app) runSignReview(file, keyPath string) error {
+	data, err := sign.ReadFile(file, maxReviewBytes)
+	if err != nil {
+		return a.fail(ExitUsage, "cli.signoff.unreadable", map[string]any{"File": casefile.Visible(file), "Err": err.Error()})
+	}
+	rec, err := signoff.Parse(data)
+	if err != nil {
+		return a.reviewFileError(file, err)
+	}
+	priv, err := a.loadPrivate(keyPath)
+	if err != nil {
+		return err
+	}
+	sig := sign.Sign(priv, data, sign.ReviewComment(bundle.Hash("", data).SHA256, rec.CaseSHA256, rec.Reference))
+	spath := file + sign.Ext
+	if err := sign.WriteNew(spath, sig, 0o600); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return a.fail(ExitUsage, "sign.error.signature_exists", map[string]any{"File": spath})
+		}
+		return a.fail(ExitUsage, "sign.error.write", map[string]any{"File": spath, "Detail": err.Error()})
+	}
+	fmt.Fprintln(a.env.Stdout, a.t("sign.signed_review", map[string]any{"File": spath, "ID": sign.KeyID(priv.ID()), "Review": file}))
+	return nil
+}
+
+// checkReviewSignature checks the signature beside a review file
+// (FILE.minisig) with the public key file pubPath. Reason is "no_review"
+// when the bundle records no review file or it cannot be read, and
+// otherwise as for the manifest's signature, "changed" meaning the review
+// file was changed after it was signed.
+func (a *app) checkReviewSignature(file, pubPath string) (signatureCheck, error) {
+	sc := signatureCheck{Checked: true}
+	data, err := os.ReadFile(pubPath)
+	if err != nil {
+		return sc, a.fail(ExitUsage, "sign.error.key_unreadable", map[string]any{"File": pubPath, "Detail": err.Error()})
+	}
+	pub, err := sign.PublicKey(data)
+	if err != nil {
+		return sc, a.fail(ExitUsage, "sign.error.not_public_key", map[string]any{"File": pubPath})
+	}
+	if file == "" {
+		sc.Reason = "no_review"
+		return sc, nil
+	}
+	review, err := sign.ReadFile(file, maxReviewBytes)
+	if err != nil {
+		sc.Reason = "no_review"
+		return sc, nil
+	}
+	sig, err := sign.ReadFile(file+sign.Ext, sign.MaxKeyFile)
+	if err != nil {
+		sc.Reason = "missing"
+		return sc, nil
+	}
+	sc.Present = true
+	sc.KeyID, _ = sign.SignatureKeyID(sig)
+	comment, err := sign.Verify(pub, review, sig)
+	switch {
+	case errors.Is(err, sign.ErrWrongKey):
+		sc.Reason = "wrong_key"
+	case errors.Is(err, sign.ErrComment):
+		sc.Reason = "comment"
+	case errors.Is(err, sign.ErrContent):
+		sc.Reason, sc.Comment = "changed", comment
+	case err != nil:
+		sc.Reason = "malformed"
+	default:
+		sc.OK, sc.Comment = true, comment
+	}
+	return sc, nil
 }
 
 // loadPrivate reads a private key file, asking for its password when it

@@ -43,10 +43,7 @@ const (
 
 func TestVisual(t *testing.T) {
 	pdftoppm := checker(t, "pdftoppm")
-	examples, err := filepath.Glob(repo("examples/*.json"))
-	if err != nil || len(examples) == 0 {
-		t.Fatalf("no examples: %v", err)
-	}
+	examples := exampleCases(t)
 	for _, ex := range examples {
 		name := strings.TrimSuffix(filepath.Base(ex), ".json")
 		t.Run(name, func(t *testing.T) {
