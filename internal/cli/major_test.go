@@ -10,6 +10,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	mla "github.com/mla-dev/mla"
+
 	"github.com/mla-dev/mla/internal/signoff"
 )
 
@@ -170,4 +172,82 @@ func approvedCopy(t *testing.T, src string, extra ...string) string {
 	mustDo(t, os.WriteFile(p, raw, 0o600))
 	approve(t, p, extra...)
 	return p
+}
+
+// TestBatchLeavesReviewsOut: a folder of cases holds their review files
+// beside them; a batch generates the cases, not the reviews. A file named
+// like a review whose case is not in the folder is still taken as a case
+// (and refused as one if it is not).
+func TestBatchLeavesReviewsOut(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a.json", "a.review.json", "b.json", "x.review.json"} {
+		mustDo(t, os.WriteFile(filepath.Join(dir, n), []byte("{}"), 0o600))
+	}
+	a := &app{env: Env{Assets: mla.Assets()}, lang: "en"}
+	mustDo(t, a.load())
+	got, err := a.expand([]string{dir})
+	mustDo(t, err)
+	var names []string
+	for _, p := range got {
+		names = append(names, filepath.Base(p))
+	}
+	if strings.Join(names, " ") != "a.json b.json x.review.json" {
+		t.Errorf("cases of the folder: %v", names)
+	}
+}
+
+// TestMajorRefusal: a major case without a review, with the review of
+// another version and with a review that does not approve it is refused
+// (exit 1) with the reason, the criteria and the command that records the
+// approval, in each language; nothing is written; --draft is not refused.
+func TestMajorRefusal(t *testing.T) {
+	dir := t.TempDir()
+	kase := filepath.Join(dir, "case.json")
+	raw, err := os.ReadFile(repo(example))
+	mustDo(t, err)
+	mustDo(t, os.WriteFile(kase, raw, 0o600))
+	out := filepath.Join(dir, "out")
+	gen := func(lang string, extra ...string) (int, string) {
+		code, _, errs := run(t, nil, append([]string{"generate", kase, "--out", out, "--lang", lang}, extra...)...)
+		return code, errs
+	}
+	for lang, want := range map[string][]string{
+		"en": {"not generated", "major", "/case/offences/0/id", "No review is recorded", "mla review import " + kase},
+		"zh": {"未生成", "重大案件", "/case/offences/0/id", "尚未记录审核", "mla review import " + kase},
+		"fr": {"rien n’a été produit", "majeure", "/case/offences/0/id", "Aucun examen", "mla review import " + kase},
+	} {
+		code, errs := gen(lang)
+		for _, w := range want {
+			if !strings.Contains(errs, w) {
+				t.Errorf("--lang %s: the refusal lacks %q:\n%s", lang, w, errs)
+			}
+		}
+		if code != ExitFindings {
+			t.Errorf("--lang %s: exit %d", lang, code)
+		}
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatal("a refused case wrote its bundle")
+	}
+	// Approved, then the case changes by one byte: the approval is of
+	// another version.
+	approve(t, kase)
+	mustDo(t, os.WriteFile(kase, append(raw, '\n'), 0o600))
+	if code, errs := gen("en"); code != ExitFindings || !strings.Contains(errs, "another version") {
+		t.Errorf("approval of another version: exit %d\n%s", code, errs)
+	}
+	// This version reviewed, but not approved.
+	approve(t, kase)
+	rec, err := signoff.Parse(mustRead(t, signoff.PathFor(kase)))
+	mustDo(t, err)
+	rec.Approved = false
+	data, err := signoff.Marshal(rec)
+	mustDo(t, err)
+	mustDo(t, os.WriteFile(signoff.PathFor(kase), data, 0o600))
+	if code, errs := gen("en"); code != ExitFindings || !strings.Contains(errs, "does not approve") || !strings.Contains(errs, "Reviewed") {
+		t.Errorf("reviewed, not approved: exit %d\n%s", code, errs)
+	}
+	if code, errs := gen("en", "--draft"); code != 0 {
+		t.Errorf("--draft: exit %d\n%s", code, errs)
+	}
 }
