@@ -33,6 +33,9 @@ type generateOptions struct {
 	failOn      string // error | warning | info | none
 	sign        string // --sign KEY: sign the manifest with this private key
 	signKey     *minisign.PrivateKey
+	// reviewKey is --review-key PUB: the review file beside the case must
+	// carry the reviewer's signature by this key.
+	reviewKey string
 	// inputs are the other files a batch reads (its cases), which no
 	// bundle of the batch may replace.
 	inputs []string
@@ -74,6 +77,7 @@ func (a *app) newGenerateCmd() *cobra.Command {
 	f.IntVar(&o.jobs, "jobs", runtime.NumCPU(), a.t("cli.flag.jobs", nil))
 	f.BoolVar(&o.compress, "compress", false, a.t("cli.flag.compress", nil))
 	f.StringVar(&o.sign, "sign", "", a.t("cli.flag.generate_sign", nil))
+	f.StringVar(&o.reviewKey, "review-key", "", a.t("cli.flag.generate_review_key", nil))
 	a.failOnFlag(cmd, &o.failOn)
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
@@ -130,6 +134,10 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 		return a.fail(ExitFindings, id, data)
 	}
 	if err := a.majorUnapproved(path, c, o.draft); err != nil {
+		a.printReport(w, path, c.report)
+		return err
+	}
+	if err := a.reviewUnsigned(path, c, o); err != nil {
 		a.printReport(w, path, c.report)
 		return err
 	}

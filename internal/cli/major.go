@@ -41,6 +41,33 @@ func (a *app) majorUnapproved(path string, c *checked, draft bool) error {
 	})
 }
 
+// reviewUnsigned refuses (exit 1), with --review-key and without --draft,
+// a case whose review file does not carry the reviewer's valid signature
+// by that key (mla sign CASE.review.json): the approval that lets a major
+// case be issued is then the reviewer's own, not a file anyone could
+// write.
+func (a *app) reviewUnsigned(path string, c *checked, o *generateOptions) error {
+	if o.reviewKey == "" || o.draft {
+		return nil
+	}
+	file := ""
+	if c.review != nil {
+		file = c.reviewFile
+	}
+	sc, err := a.checkReviewSignature(file, o.reviewKey)
+	if err != nil || sc.OK {
+		return err
+	}
+	why := a.t("verify.review_signature."+sc.Reason, map[string]any{"ID": sc.KeyID, "Key": o.reviewKey})
+	switch {
+	case path == casefile.Stdin:
+		why = a.t("major.refused.stdin", nil)
+	case sc.Reason == "no_review":
+		why = a.t("major.refused.none", map[string]any{"Review": casefile.Visible(signoff.PathFor(path))})
+	}
+	return a.fail(ExitFindings, "major.refused.unsigned", map[string]any{"File": casefile.Visible(path), "Key": o.reviewKey, "Why": why})
+}
+
 // short is the first 12 hexadecimal digits of a SHA-256, as messages
 // quote it.
 func short(sum string) string {

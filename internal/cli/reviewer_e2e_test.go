@@ -218,10 +218,21 @@ func TestReviewerEndToEnd(t *testing.T) {
 	fill(filepath.Join(dir, "rv2", "report.xlsx"), filepath.Join(dir, "filled2.xlsx"), "*=同意 / Accept|英文标题待译")
 	sh(2, "review", "import", "case.json", "filled1.xlsx", "--reviewer", "审核专家甲（虚构）", "--force")
 	sh(0, "review", "import", "case.json", "filled2.xlsx", "--reviewer", "审核专家甲（虚构）", "--date", "2026-04-09", "--approve", "--force")
-	sh(0, "generate", "case.json", "--out", "bundle")
+
+	// The reviewer signs the review file with their own key; generate
+	// --review-key issues the case only on that signature.
+	sh(0, "keys", "new", "--out", "reviewer", "--no-password")
+	if out := sh(1, "generate", "case.json", "--out", "bundle", "--review-key", "reviewer/mla.pub"); !strings.Contains(out, "missing") {
+		t.Errorf("generate --review-key, review not signed:\n%s", out)
+	}
+	sh(0, "sign", "case.review.json", "--key", "reviewer/mla.key")
+	sh(0, "keys", "new", "--out", "keys", "--no-password")
+	if out := sh(1, "generate", "case.json", "--out", "bundle", "--review-key", "keys/mla.pub"); !strings.Contains(out, "not this reviewer's signature") {
+		t.Errorf("generate --review-key, another key:\n%s", out)
+	}
+	sh(0, "generate", "case.json", "--out", "bundle", "--review-key", "reviewer/mla.pub")
 
 	// Keys, signature, verification.
-	sh(0, "keys", "new", "--out", "keys", "--no-password")
 	sh(0, "keys", "new", "--out", "keys2", "--no-password")
 	sh(0, "sign", "bundle", "--key", "keys/mla.key")
 	ok := sh(0, "verify", "bundle", "--key", "keys/mla.pub")
@@ -234,10 +245,7 @@ func TestReviewerEndToEnd(t *testing.T) {
 		}
 	}
 
-	// The reviewer signs the review file the same way; verify checks it
-	// with the reviewer's public key.
-	sh(0, "keys", "new", "--out", "reviewer", "--no-password")
-	sh(0, "sign", "case.review.json", "--key", "reviewer/mla.key")
+	// verify checks the review file's signature with the reviewer's key.
 	if text := sh(0, "verify", "bundle", "--key", "keys/mla.pub", "--review-key", "reviewer/mla.pub"); !strings.Contains(text, "Review file signature: valid") {
 		t.Errorf("verify --review-key:\n%s", text)
 	}
