@@ -54,7 +54,7 @@ func (a *app) reviewUnsigned(path string, c *checked, o *generateOptions) error 
 	if c.review != nil {
 		file = c.reviewFile
 	}
-	sc, err := a.checkReviewSignature(file, o.reviewKey)
+	sc, err := a.checkReviewSignature(file, c.review, o.reviewKey)
 	if err != nil || sc.OK {
 		return err
 	}

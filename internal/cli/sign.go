@@ -204,13 +204,14 @@ func (a *app) runSignReview(file, keyPath string) error {
 }
 
 // checkReviewSignature checks the signature beside a review file
-// (FILE.minisig) with the public key file pubPath. Reason is "no_review"
-// when the bundle records no review file or it cannot be read, and
+// (FILE.minisig) with the public key file pubPath, over review (the bytes
+// read with the case) or, when nil, the file as it is now. Reason is
+// "no_review" when there is no review file or it cannot be read, and
 // otherwise as for the manifest's signature, "changed" meaning the review
 // file was changed after it was signed.
-func (a *app) checkReviewSignature(file, pubPath string) (signatureCheck, error) {
+func (a *app) checkReviewSignature(file string, review []byte, pubPath string) (signatureCheck, error) {
 	sc := signatureCheck{Checked: true}
-	data, err := os.ReadFile(pubPath)
+	data, err := sign.ReadFile(pubPath, sign.MaxKeyFile)
 	if err != nil {
 		return sc, a.fail(ExitUsage, "sign.error.key_unreadable", map[string]any{"File": pubPath, "Detail": err.Error()})
 	}
@@ -222,10 +223,11 @@ func (a *app) checkReviewSignature(file, pubPath string) (signatureCheck, error)
 		sc.Reason = "no_review"
 		return sc, nil
 	}
-	review, err := sign.ReadFile(file, maxReviewBytes)
-	if err != nil {
-		sc.Reason = "no_review"
-		return sc, nil
+	if review == nil {
+		if review, err = sign.ReadFile(file, maxReviewBytes); err != nil {
+			sc.Reason = "no_review"
+			return sc, nil
+		}
 	}
 	sig, err := sign.ReadFile(file+sign.Ext, sign.MaxKeyFile)
 	if err != nil {

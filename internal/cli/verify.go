@@ -103,7 +103,7 @@ func (a *app) runVerify(_ context.Context, o *verifyOptions) error {
 				file = c.Path
 			}
 		}
-		s, err := a.checkReviewSignature(file, o.reviewKey)
+		s, err := a.checkReviewSignature(file, nil, o.reviewKey)
 		if err != nil {
 			return err
 		}
