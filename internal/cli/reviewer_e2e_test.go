@@ -7,44 +7,28 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/mla-dev/mla/internal/bundle"
 	"github.com/mla-dev/mla/internal/signoff"
 )
 
-var (
-	binOnce sync.Once
-	binPath string
-	binErr  error
-	binOut  []byte
-)
-
-// mlaBinary builds the mla command once per test run and returns its path.
+// mlaBinary builds the mla command into the test's temporary folder and
+// returns its path.
 func mlaBinary(t *testing.T) string {
 	t.Helper()
-	binOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "mla-bin-")
-		if err != nil {
-			binErr = err
-			return
-		}
-		binPath = filepath.Join(dir, "mla")
-		if runtime.GOOS == "windows" {
-			binPath += ".exe"
-		}
-		goBin, err := exec.LookPath("go")
-		if err != nil {
-			goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
-		}
-		cmd := exec.Command(goBin, "build", "-o", binPath, "github.com/mla-dev/mla/cmd/mla")
-		binOut, binErr = cmd.CombinedOutput()
-	})
-	if binErr != nil {
-		t.Fatalf("go build: %v\n%s", binErr, binOut)
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command, to build mla: %v", err)
 	}
-	return binPath
+	bin := filepath.Join(t.TempDir(), "mla")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	if out, err := exec.Command(goBin, "build", "-o", bin, "github.com/mla-dev/mla/cmd/mla").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }
 
 // fillDecisions has openpyxl enter a reviewer's decisions in the Findings
