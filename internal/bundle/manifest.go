@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,6 +78,18 @@ type EvidenceEntry struct {
 	SHA256 string `json:"sha256"`
 }
 
+// ReviewEntry records the reviewer's review file (CASE.review.json) the
+// bundle was generated with: the status it gives is printed on every page.
+type ReviewEntry struct {
+	// Name is the review file's base name.
+	Name string `json:"name"`
+	// Path is where it was, relative to the bundle folder, with "/"
+	// separators; empty when no relative path leads there.
+	Path   string `json:"path,omitempty"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
 // RenderOptions are the rendering options that change the outputs.
 type RenderOptions struct {
 	Layout      string `json:"layout"`
@@ -105,8 +118,14 @@ type Manifest struct {
 	AssetsSHA256 string          `json:"assets_sha256"`
 	Case         CaseEntry       `json:"case"`
 	Evidence     []EvidenceEntry `json:"evidence"`
-	Fingerprint  Fingerprint     `json:"fingerprint"`
-	Files        []Entry         `json:"files"`
+	// Review is the review file read with the case, when there was one.
+	Review *ReviewEntry `json:"review,omitempty"`
+	// SigningKey is the key id (16 hexadecimal digits) of the key that
+	// generate --sign signed the bundle with, which every page prints;
+	// empty for a bundle generated unsigned (and signed later or never).
+	SigningKey  string      `json:"signing_key,omitempty"`
+	Fingerprint Fingerprint `json:"fingerprint"`
+	Files       []Entry     `json:"files"`
 	// ManifestSHA256 is the SHA-256 of the manifest file itself, computed
 	// with this value written as 64 zeros. It lets verify tell a changed
 	// manifest from a changed output.
@@ -135,9 +154,18 @@ type FingerprintInput struct {
 	// Evidence holds the pointer and SHA-256 of each evidence file, in the
 	// order of the evidence list.
 	Evidence [][2]string
+	// ReviewSHA256 is the SHA-256 of the review file, or "" for none;
+	// SigningKey the key id printed on the pages, or "". Each adds its
+	// line only when set, so that a bundle without them keeps the
+	// fingerprint it had before they existed.
+	ReviewSHA256 string
+	SigningKey   string
 }
 
-var token = regexp.MustCompile(`^[A-Za-z0-9._/+-]+$`)
+var (
+	token = regexp.MustCompile(`^[A-Za-z0-9._/+-]+$`)
+	keyID = regexp.MustCompile(`^[0-9A-F]{16}$`)
+)
 
 // Text is the canonical text the fingerprint is the SHA-256 of: UTF-8
 // lines ending in a line feed, the first naming the scheme, then one
@@ -151,6 +179,8 @@ var token = regexp.MustCompile(`^[A-Za-z0-9._/+-]+$`)
 //	translation en
 //	case_sha256 <64 hex digits>
 //	evidence /evidence/0 <64 hex digits>     (one line per evidence file)
+//	review_sha256 <64 hex digits>            (with a review file only)
+//	signing_key <16 hex digits>              (with generate --sign only)
 //
 // Anyone can rebuild it from manifest.json and check it with sha256sum.
 // Every value is a token without spaces; Text fails otherwise, so that no
@@ -180,6 +210,18 @@ func (in FingerprintInput) Text() ([]byte, error) {
 		}
 		b.WriteString("evidence " + e[0] + " " + e[1] + "\n")
 	}
+	if in.ReviewSHA256 != "" {
+		if !hex64.MatchString(in.ReviewSHA256) {
+			err = errors.Join(err, fmt.Errorf("fingerprint: review_sha256 %q", in.ReviewSHA256))
+		}
+		b.WriteString("review_sha256 " + in.ReviewSHA256 + "\n")
+	}
+	if in.SigningKey != "" {
+		if !keyID.MatchString(in.SigningKey) {
+			err = errors.Join(err, fmt.Errorf("fingerprint: signing_key %q", in.SigningKey))
+		}
+		b.WriteString("signing_key " + in.SigningKey + "\n")
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -204,6 +246,10 @@ func (m *Manifest) Input() FingerprintInput {
 	for _, e := range m.Evidence {
 		in.Evidence = append(in.Evidence, [2]string{e.Pointer, e.SHA256})
 	}
+	if m.Review != nil {
+		in.ReviewSHA256 = m.Review.SHA256
+	}
+	in.SigningKey = m.SigningKey
 	return in
 }
 
@@ -223,7 +269,14 @@ func NewManifest(m Manifest, files []File) (Manifest, error) {
 	if err != nil {
 		return Manifest{}, err
 	}
-	m.Fingerprint = Fingerprint{Scheme: FingerprintScheme, Covers: FingerprintCovers, SHA256: fp}
+	covers := slices.Clone(FingerprintCovers)
+	if m.Review != nil {
+		covers = append(covers, "review.sha256")
+	}
+	if m.SigningKey != "" {
+		covers = append(covers, "signing_key")
+	}
+	m.Fingerprint = Fingerprint{Scheme: FingerprintScheme, Covers: covers, SHA256: fp}
 	return m, nil
 }
 
@@ -313,6 +366,12 @@ func (m *Manifest) wellFormed() error {
 	}
 	for _, e := range m.Evidence {
 		digests = append(digests, e.SHA256)
+	}
+	if m.Review != nil {
+		digests = append(digests, m.Review.SHA256)
+	}
+	if m.SigningKey != "" && !keyID.MatchString(m.SigningKey) {
+		return fmt.Errorf("signing key %q", m.SigningKey)
 	}
 	for _, d := range digests {
 		if !hex64.MatchString(d) {

@@ -40,6 +40,8 @@ func TestFingerprint(t *testing.T) {
 		func(i *FingerprintInput) { i.Evidence = i.Evidence[:1] },
 		func(i *FingerprintInput) { i.Evidence = [][2]string{{"/evidence/1", hexC}, {"/evidence/3", hexD}} },
 		func(i *FingerprintInput) { i.Evidence = [][2]string{{"/evidence/0", hexD}, {"/evidence/3", hexD}} },
+		func(i *FingerprintInput) { i.ReviewSHA256 = hexA },
+		func(i *FingerprintInput) { i.SigningKey = "0123456789ABCDEF" },
 	}
 	for n, change := range changes {
 		c := in
@@ -55,10 +57,39 @@ func TestFingerprint(t *testing.T) {
 		{MLAVersion: "0.1.0", AssetsSHA256: hexA, Layout: "a b", Translation: "en", CaseSHA256: hexB},
 		{MLAVersion: "0.1.0", AssetsSHA256: hexA, Layout: "parallel", Translation: "en", CaseSHA256: hexB, Evidence: [][2]string{{"/e 1", hexC}}},
 		{MLAVersion: "0.1.0", AssetsSHA256: hexA, Layout: "parallel", Translation: "en", CaseSHA256: hexB, Evidence: [][2]string{{"/e", "x"}}},
+		{MLAVersion: "0.1.0", AssetsSHA256: hexA, Layout: "parallel", Translation: "en", CaseSHA256: hexB, ReviewSHA256: "x\nsigning_key 0123456789ABCDEF"},
+		{MLAVersion: "0.1.0", AssetsSHA256: hexA, Layout: "parallel", Translation: "en", CaseSHA256: hexB, SigningKey: "0123456789abcdef"},
 	} {
 		if _, err := bad.Sum(); err == nil {
 			t.Errorf("%+v: want an error", bad)
 		}
+	}
+}
+
+// TestFingerprintReviewAndKey: the review file and the signing key add
+// their lines, in this order, after the evidence, and only when there is
+// one (the fixed fingerprint above is that of a bundle without them).
+func TestFingerprintReviewAndKey(t *testing.T) {
+	in := FingerprintInput{MLAVersion: "0.1.0", AssetsSHA256: hexA, Layout: "parallel", Translation: "en", CaseSHA256: hexB,
+		Evidence: [][2]string{{"/evidence/0", hexC}}, ReviewSHA256: hexD, SigningKey: "0123456789ABCDEF"}
+	text, err := in.Text()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "evidence /evidence/0 " + hexC + "\nreview_sha256 " + hexD + "\nsigning_key 0123456789ABCDEF\n"; !strings.HasSuffix(string(text), want) {
+		t.Errorf("text:\n%s\nwant it to end with:\n%s", text, want)
+	}
+	m, err := NewManifest(Manifest{MLAVersion: "0.1.0", Options: RenderOptions{Layout: "parallel", Translation: "en"}, AssetsSHA256: hexA,
+		Case: CaseEntry{Name: "c.json", SHA256: hexB}, Review: &ReviewEntry{Name: "c.review.json", SHA256: hexD}, SigningKey: "0123456789ABCDEF"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := m.Fingerprint.Covers; c[len(c)-2] != "review.sha256" || c[len(c)-1] != "signing_key" {
+		t.Errorf("covers %v", c)
+	}
+	back, err := DecodeManifest(m.Encode())
+	if err != nil || back.Review == nil || back.Review.SHA256 != hexD || back.SigningKey != "0123456789ABCDEF" {
+		t.Errorf("decoded %+v, %v", back, err)
 	}
 }
 

@@ -111,10 +111,13 @@ type Role string
 
 // Roles of checked files.
 const (
-	RoleManifest    Role = "manifest"
-	RoleOutput      Role = "output"
-	RoleCase        Role = "case"
-	RoleEvidence    Role = "evidence"
+	RoleManifest Role = "manifest"
+	RoleOutput   Role = "output"
+	RoleCase     Role = "case"
+	RoleEvidence Role = "evidence"
+	// RoleReview is the reviewer's review file the bundle was generated
+	// with (its status is printed on the pages).
+	RoleReview      Role = "review"
 	RoleFingerprint Role = "fingerprint"
 	// RolePrinted checks the fingerprint printed on the pages of a PDF of
 	// the bundle against the manifest's.
@@ -212,6 +215,9 @@ type VerifyOptions struct {
 	// the path the manifest records; evidence files are then looked for
 	// relative to its folder, and an input that is missing is a failure.
 	CaseFile string
+	// ReviewFile, with CaseFile, is the review file that goes with it (for
+	// a bundle whose manifest records one); it must then be there.
+	ReviewFile string
 	// Version and AssetsSHA256 are those of the mla that verifies: when
 	// both match the manifest's, the assets the bundle was made with are
 	// known to be this mla's; otherwise that is reported as not checked.
@@ -226,7 +232,7 @@ var ErrNotDir = errors.New("not a folder")
 //   - manifest.json against its own checksum (manifest_sha256);
 //   - every output it lists: ok, changed or missing; a file in dir that it
 //     does not list is extra;
-//   - the case file and the evidence files, where they can be found:
+//   - the case file, the review file and the evidence files, where they can be found:
 //     where the manifest says, or relative to o.CaseFile; one that cannot
 //     be found is unchecked (not a failure) unless o.CaseFile was given;
 //   - the fingerprint, recomputed from the manifest's inputs with the
@@ -386,6 +392,30 @@ func verifyInputs(dir string, m *Manifest, o VerifyOptions) []Check {
 	}
 	out = append(out, cc)
 
+	if m.Review != nil {
+		rc := Check{Role: RoleReview, Name: m.Review.Name, Expected: m.Review.SHA256}
+		switch {
+		case o.ReviewFile != "":
+			rc.Path = o.ReviewFile
+			rc = checkFile(rc, rc.Path, true)
+		case o.CaseFile == "" && m.Review.Path != "":
+			rc.Path = filepath.Join(dir, filepath.FromSlash(m.Review.Path))
+			rc = checkFile(rc, rc.Path, true)
+			if rc.Status == StatusMissing {
+				rc.Status, rc.Reason = StatusUnchecked, ReasonNotFound
+			}
+		default:
+			rc.Status, rc.Reason = StatusUnchecked, ReasonNotFound
+			if required {
+				rc.Status = StatusMissing
+			}
+		}
+		if rc.Actual != "" {
+			in.ReviewSHA256 = rc.Actual
+		}
+		out = append(out, rc)
+	}
+
 	for i, e := range m.Evidence {
 		ec := Check{Role: RoleEvidence, Name: e.File, ID: e.ID, Expected: e.SHA256}
 		if folder == "" {
@@ -420,7 +450,7 @@ func verifyInputs(dir string, m *Manifest, o VerifyOptions) []Check {
 	switch {
 	case cc.Actual == "":
 		fc.Basis = BasisRecords
-	case slices.ContainsFunc(out, func(c Check) bool { return c.Role == RoleEvidence && c.Actual == "" }):
+	case slices.ContainsFunc(out, func(c Check) bool { return (c.Role == RoleEvidence || c.Role == RoleReview) && c.Actual == "" }):
 		fc.Basis = BasisPartial
 	}
 	got, err := in.Sum()

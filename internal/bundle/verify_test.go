@@ -287,3 +287,53 @@ func TestVerifyPrintedFingerprintSaysWhichPages(t *testing.T) {
 	}
 	t.Fatal("no check of the fingerprint printed on request.pdf")
 }
+
+// TestVerifyReviewFile: a bundle generated with a review file records it;
+// verify checks it where the manifest says it was (or beside --case), and
+// a changed review file fails both its own check and the fingerprint.
+func TestVerifyReviewFile(t *testing.T) {
+	root := t.TempDir()
+	caseFile := filepath.Join(root, "cases", "case.json")
+	reviewFile := filepath.Join(root, "cases", "case.review.json")
+	out := filepath.Join(root, "out")
+	must(t, os.MkdirAll(filepath.Dir(caseFile), 0o700))
+	caseData, reviewData := []byte(`{"reference": "R1"}`), []byte(`{"approved": true}`)
+	must(t, os.WriteFile(caseFile, caseData, 0o600))
+	must(t, os.WriteFile(reviewFile, reviewData, 0o600))
+	ce, re := Hash("", caseData), Hash("", reviewData)
+	in := Manifest{
+		MLAVersion: "0.1.0", State: "US", Reference: "R1", Options: RenderOptions{Layout: "parallel", Translation: "en"}, AssetsSHA256: hexA,
+		Case:   CaseEntry{Name: "case.json", Path: "../cases/case.json", Folder: "../cases", Size: ce.Size, SHA256: ce.SHA256},
+		Review: &ReviewEntry{Name: "case.review.json", Path: "../cases/case.review.json", Size: re.Size, SHA256: re.SHA256},
+	}
+	m, err := NewManifest(in, []File{{"evidence.xlsx", []byte("PK")}})
+	must(t, err)
+	must(t, Write(out, []File{{"evidence.xlsx", []byte("PK")}, {ManifestName, m.Encode()}}, false))
+
+	r, err := Verify(out, VerifyOptions{})
+	must(t, err)
+	if !r.OK() || !slices.ContainsFunc(r.Checks, func(c Check) bool { return c.Role == RoleReview && c.Status == StatusOK }) {
+		t.Fatalf("fresh bundle: %v", statuses(r))
+	}
+	// Another review of the case would print another status: the
+	// fingerprint no longer matches.
+	must(t, os.WriteFile(reviewFile, []byte(`{"approved": false}`), 0o600))
+	r, _ = Verify(out, VerifyOptions{})
+	if got := strings.Join(statuses(r), " "); got != "review:case.review.json=changed fingerprint:=changed" {
+		t.Errorf("changed review file: %s", got)
+	}
+	r, _ = Verify(out, VerifyOptions{CaseFile: caseFile, ReviewFile: reviewFile})
+	if got := strings.Join(statuses(r), " "); got != "review:case.review.json=changed fingerprint:=changed" {
+		t.Errorf("changed review file, --case: %s", got)
+	}
+	// Gone: not checked, unless the case was given (then it must be there).
+	must(t, os.Remove(reviewFile))
+	r, _ = Verify(out, VerifyOptions{})
+	if got := strings.Join(statuses(r), " "); !r.OK() || got != "review:case.review.json=unchecked" {
+		t.Errorf("review file gone: ok %v, %s", r.OK(), got)
+	}
+	r, _ = Verify(out, VerifyOptions{CaseFile: caseFile, ReviewFile: reviewFile})
+	if got := strings.Join(statuses(r), " "); r.OK() || got != "review:case.review.json=missing" {
+		t.Errorf("review file gone, --case: ok %v, %s", r.OK(), got)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -192,6 +193,8 @@ func TestFixturesDecodeStrictly(t *testing.T) {
 	root := filepath.Join("..", "..")
 	names, _ := filepath.Glob(filepath.Join(root, "schemas", "testdata", "*", "valid", "*.json"))
 	examples, _ := filepath.Glob(filepath.Join(root, "examples", "*.json"))
+	// The approved review beside each example is not a case file.
+	examples = slices.DeleteFunc(examples, func(n string) bool { return strings.HasSuffix(n, ".review.json") })
 	names = append(names, examples...)
 	if len(names) < 3 {
 		t.Fatalf("only %d files", len(names))

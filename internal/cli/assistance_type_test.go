@@ -124,6 +124,7 @@ other = "` + w[2] + `"
 	}
 
 	outDir := filepath.Join(t.TempDir(), "bundle")
+	approve(t, kfile, "--assets", dir)
 	if code, _, errs := run(t, nil, "generate", kfile, "--assets", dir, "--out", outDir); code != 0 {
 		t.Fatalf("generate: exit %d\n%s", code, errs)
 	}

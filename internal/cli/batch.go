@@ -136,7 +136,8 @@ func indent(s string) string {
 }
 
 // expand turns the arguments into case files: a folder stands for the
-// *.json files directly in it, in name order.
+// *.json files directly in it, in name order, except the review files of
+// its cases.
 func (a *app) expand(args []string) ([]string, error) {
 	var out []string
 	for _, arg := range args {
@@ -144,6 +145,7 @@ func (a *app) expand(args []string) ([]string, error) {
 		if err == nil && fi.IsDir() {
 			m, _ := filepath.Glob(filepath.Join(arg, "*.json"))
 			sort.Strings(m)
+			m = withoutReviews(m)
 			if len(m) == 0 {
 				return nil, a.fail(ExitUsage, "cli.batch.empty_folder", map[string]any{"Dir": arg})
 			}
@@ -153,6 +155,24 @@ func (a *app) expand(args []string) ([]string, error) {
 		out = append(out, arg)
 	}
 	return out, nil
+}
+
+// withoutReviews leaves out of a folder's files the review files of its
+// cases (CASE.review.json beside CASE.json, signoff.PathFor): they are read
+// with their case, not generated as cases.
+func withoutReviews(files []string) []string {
+	cases := map[string]bool{}
+	for _, f := range files {
+		cases[f] = true
+	}
+	var out []string
+	for _, f := range files {
+		if strings.HasSuffix(f, ".review.json") && cases[strings.TrimSuffix(f, ".review.json")+".json"] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // bundleName names a case's bundle by its reference; a case whose

@@ -19,9 +19,11 @@ func TestBatch(t *testing.T) {
 	ref := "东监协〔2026〕7号"
 	for i, r := range []string{"A/1", "B:2"} {
 		s := strings.Replace(string(src), ref, ref+r, 1)
-		if err := os.WriteFile(filepath.Join(in, []string{"a.json", "b.json"}[i]), []byte(s), 0o600); err != nil {
+		p := filepath.Join(in, []string{"a.json", "b.json"}[i])
+		if err := os.WriteFile(p, []byte(s), 0o600); err != nil {
 			t.Fatal(err)
 		}
+		approve(t, p)
 	}
 	bad, _ := os.ReadFile(repo("testdata/invalid/missing-facts.json"))
 	if err := os.WriteFile(filepath.Join(in, "c.json"), bad, 0o600); err != nil {

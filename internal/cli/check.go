@@ -40,6 +40,11 @@ type checked struct {
 	// files found there and hashed.
 	folder   string
 	evidence []validate.EvidenceFile
+	// reviewFile and review are the review file read beside the case and
+	// its bytes (nil when there is none): the status the pages print
+	// comes from it, so the bundle records it as an input.
+	reviewFile string
+	review     []byte
 }
 
 // errors counts the report's error findings.
@@ -121,7 +126,8 @@ func (a *app) check(path string, o checkOptions) (*checked, error) {
 	sum := sha256.Sum256(f.Bytes)
 	r.CaseSHA256 = hex.EncodeToString(sum[:])
 	if path != casefile.Stdin {
-		if err := a.applyReview(r, signoff.PathFor(path)); err != nil {
+		c.reviewFile = signoff.PathFor(path)
+		if c.review, err = a.applyReview(r, c.reviewFile); err != nil {
 			return nil, err
 		}
 	}

@@ -125,7 +125,7 @@ func TestExpectationsHaveExamples(t *testing.T) {
 // state's special requirements are in the request, and qpdf finds no
 // structural error.
 func TestEveryExample(t *testing.T) {
-	names, _ := filepath.Glob(repo("examples/*.json"))
+	names := exampleCases(t)
 	if len(names) < 4 {
 		t.Fatalf("want an example per state, found %d", len(names))
 	}

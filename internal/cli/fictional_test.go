@@ -27,7 +27,7 @@ func TestFictionalStateFromAssets(t *testing.T) {
 	// The state has no treaty with China: its profile says so, and the
 	// request must then promise reciprocity (ICJAL art. 13).
 	dir := filepath.Join(t.TempDir(), "bundle")
-	if code, _, errs := run(t, nil, "generate", kase, "--assets", assets, "--out", dir); code != 0 {
+	if code, _, errs := run(t, nil, "generate", approvedCopy(t, kase, "--assets", assets), "--assets", assets, "--out", dir); code != 0 {
 		t.Fatalf("generate: exit %d\n%s", code, errs)
 	}
 	req := squeeze(pdfBody(t, filepath.Join(dir, "request.pdf")))
@@ -73,7 +73,7 @@ func TestFictionalSpanishStateFromAssets(t *testing.T) {
 		t.Fatalf("validate: exit %d\n%s%s", code, out, errs)
 	}
 	dir := filepath.Join(t.TempDir(), "bundle")
-	if code, _, errs := run(t, nil, "generate", kase, "--assets", assets, "--out", dir, "--lang", "zh"); code != 0 {
+	if code, _, errs := run(t, nil, "generate", approvedCopy(t, kase, "--assets", assets), "--assets", assets, "--out", dir, "--lang", "zh"); code != 0 {
 		t.Fatalf("generate: exit %d\n%s", code, errs)
 	}
 	req := squeeze(pdfBody(t, filepath.Join(dir, "request.pdf")))

@@ -40,6 +40,8 @@ func userFolder(t *testing.T, root string) {
 		must(t, os.MkdirAll(filepath.Dir(p), 0o700))
 		must(t, os.WriteFile(p, []byte(text), 0o600))
 	}
+	// The case is major: its approved review is beside it.
+	approve(t, filepath.Join(root, "case.json"))
 }
 
 // tree records every entry under root: its kind and content.
@@ -248,6 +250,7 @@ func TestForceBatchNames(t *testing.T) {
 		data, err := os.ReadFile(repo("testdata/hostile/" + name))
 		must(t, err)
 		must(t, os.WriteFile(filepath.Join(cases, name), data, 0o600))
+		approve(t, filepath.Join(cases, name))
 	}
 	must(t, os.WriteFile(filepath.Join(root, "notes.txt"), []byte("mine"), 0o600))
 	before := tree(t, root)

@@ -34,6 +34,9 @@ type generateOptions struct {
 	sign        string // --sign KEY: sign the manifest with this private key
 	signKey     *minisign.PrivateKey
 	format      string // text | json: the summary on standard output
+	// reviewKey is --review-key PUB: the review file beside the case must
+	// carry the reviewer's signature by this key.
+	reviewKey string
 	// inputs are the other files a batch reads (its cases), which no
 	// bundle of the batch may replace.
 	inputs []string
@@ -82,6 +85,7 @@ func (a *app) newGenerateCmd() *cobra.Command {
 	f.BoolVar(&o.compress, "compress", false, a.t("cli.flag.compress", nil))
 	f.StringVar(&o.sign, "sign", "", a.t("cli.flag.generate_sign", nil))
 	f.StringVar(&o.format, "format", "text", a.t("cli.flag.generate_format", nil))
+	f.StringVar(&o.reviewKey, "review-key", "", a.t("cli.flag.generate_review_key", nil))
 	a.failOnFlag(cmd, &o.failOn)
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
@@ -154,6 +158,14 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 		a.printReport(w, path, c.report)
 		return a.fail(ExitFindings, id, data)
 	}
+	if err := a.majorUnapproved(path, c, o.draft); err != nil {
+		a.printReport(w, path, c.report)
+		return err
+	}
+	if err := a.reviewUnsigned(path, c, o); err != nil {
+		a.printReport(w, path, c.report)
+		return err
+	}
 	bo := bundle.Options{Force: o.force, Inputs: a.inputsOf(c, o.inputs), Names: bundleNames}
 	if err := a.checkOutput(out, bo); err != nil {
 		return err
@@ -209,7 +221,7 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		Draft:       o.draft,
 		Creator:     "mla " + Version,
 	}
-	in.Fingerprint, in.EvidenceSHA256 = m.Fingerprint.SHA256, evidenceSums(c)
+	in.Fingerprint, in.EvidenceSHA256, in.SigningKey = m.Fingerprint.SHA256, evidenceSums(c), m.SigningKey
 	in.Status = validate.StatusDraft
 	if rv := c.report.Review; rv != nil {
 		in.Status = rv.Status
@@ -241,7 +253,7 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 	}
 	// The reviewer's report renders beside the request and the evidence
 	// list.
-	rep, err := a.reportJobs(c, m.Fingerprint.SHA256, popts, layout)
+	rep, err := a.reportJobs(c, m.Fingerprint.SHA256, m.SigningKey, popts, layout)
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ import (
 // subset.
 func TestGenerateNameAboveBMP(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "bundle")
-	if code, _, errs := run(t, nil, "generate", repo("testdata/hostile/name-above-bmp.json"), "--out", out); code != 0 {
+	if code, _, errs := run(t, nil, "generate", approvedCopy(t, repo("testdata/hostile/name-above-bmp.json")), "--out", out); code != 0 {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
 	request := filepath.Join(out, "request.pdf")

@@ -66,6 +66,11 @@ func TestIntakeOfficerCanada(t *testing.T) {
 	if code, out, _ := run(t, nil, "validate", c2, "--lang", "zh"); code != 0 || !strings.Contains(out, "错误 0 项") {
 		t.Fatalf("validate 2: %d\n%s", code, out)
 	}
+	// A major case waits for the experts' approval of this version.
+	if code, _, errs := run(t, nil, "generate", c2, "--out", filepath.Join(dir, "bundle"), "--lang", "zh"); code != ExitFindings || !strings.Contains(errs, "重大案件") || !strings.Contains(errs, "mla review import") {
+		t.Fatalf("generate before the review: %d %s", code, errs)
+	}
+	approve(t, c2)
 	if code, _, errs := run(t, nil, "generate", c2, "--out", filepath.Join(dir, "bundle"), "--lang", "zh"); code != 0 {
 		t.Fatalf("generate: %d %s", code, errs)
 	}

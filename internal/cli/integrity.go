@@ -9,6 +9,7 @@ import (
 
 	"github.com/mla-dev/mla/internal/bundle"
 	"github.com/mla-dev/mla/internal/casefile"
+	"github.com/mla-dev/mla/internal/sign"
 	"github.com/mla-dev/mla/internal/validate"
 )
 
@@ -136,9 +137,9 @@ func relSlash(from, target string) string {
 	return filepath.ToSlash(r)
 }
 
-// inputs records what the bundle is made from: the case file, where it and
-// its evidence files were (relative to the bundle folder out), and their
-// digests. The outputs and the fingerprint are added by bundle.NewManifest.
+// inputs records what the bundle is made from: the case file, where it,
+// its review file and its evidence files were (relative to the bundle
+// folder out), and their digests. The outputs and the fingerprint are added by bundle.NewManifest.
 func inputs(c *checked, out string) bundle.Manifest {
 	m := bundle.Manifest{Case: bundle.CaseEntry{Name: casefile.Stdin}}
 	ce := bundle.Hash("", c.file.Bytes)
@@ -150,6 +151,10 @@ func inputs(c *checked, out string) bundle.Manifest {
 	m.Case.Folder = relSlash(out, c.folder)
 	for _, e := range c.evidence {
 		m.Evidence = append(m.Evidence, bundle.EvidenceEntry{ID: e.ID, Pointer: e.Pointer, File: e.File, Size: e.Size, SHA256: e.SHA256})
+	}
+	if c.review != nil {
+		re := bundle.Hash("", c.review)
+		m.Review = &bundle.ReviewEntry{Name: filepath.Base(c.reviewFile), Path: relSlash(out, c.reviewFile), Size: re.Size, SHA256: re.SHA256}
 	}
 	return m
 }
@@ -177,6 +182,10 @@ func (a *app) fingerprint(c *checked, o *generateOptions) (bundle.Manifest, erro
 	m := inputs(c, o.out)
 	m.MLAVersion, m.State, m.Reference, m.Draft = Version, c.profile.Code, c.file.Case.Reference, o.draft
 	m.Options = bundle.RenderOptions{Layout: o.layout, Translation: c.translation}
+	if o.signKey != nil {
+		// Printed on every page: the fingerprint covers it.
+		m.SigningKey = sign.KeyID(o.signKey.ID())
+	}
 	digest, err := bundle.AssetsDigest(a.fsys)
 	if err != nil {
 		return m, a.internal(err)

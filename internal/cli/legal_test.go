@@ -42,7 +42,7 @@ func TestTranslationChoice(t *testing.T) {
 // BenchmarkGenerateEveryExample measures a whole generate (validate with
 // the review notes, compose, render, hash) of each state's example.
 func BenchmarkGenerateEveryExample(b *testing.B) {
-	names, _ := filepath.Glob(repo("examples/*.json"))
+	names := exampleCases(b)
 	a := benchApp(b)
 	for _, name := range names {
 		b.Run(filepath.Base(name), func(b *testing.B) {

@@ -96,10 +96,7 @@ func groupThousands(n int64) string {
 // across two lines.
 func TestExampleTokensUnbroken(t *testing.T) {
 	checker(t, "pdftotext")
-	examples, err := filepath.Glob(repo("examples/*.json"))
-	if err != nil || len(examples) == 0 {
-		t.Fatalf("no examples: %v", err)
-	}
+	examples := exampleCases(t)
 	for _, ex := range examples {
 		tokens := caseTokens(t, ex)
 		for _, layout := range []string{"parallel", "columns"} {

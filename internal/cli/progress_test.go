@@ -55,6 +55,7 @@ func scaledCase(t *testing.T, dir string, n int) string {
 func TestProgress(t *testing.T) {
 	dir := t.TempDir()
 	large := scaledCase(t, dir, progressMin+1000)
+	approve(t, large)
 	out := filepath.Join(dir, "out")
 
 	tests := []struct {

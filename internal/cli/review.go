@@ -78,7 +78,7 @@ func (a *app) runReview(_ context.Context, o *reviewOptions) error {
 	if err := a.checkOutput(o.out, bo); err != nil {
 		return err
 	}
-	jobs, err := a.reportJobs(c, "", pdf.Options{}, document.Parallel)
+	jobs, err := a.reportJobs(c, "", "", pdf.Options{}, document.Parallel)
 	if err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ var reviewNames = []string{report.JSONName, report.XLSXName, report.PDFName}
 // the jobs that render it, in the order of reviewNames: report.json,
 // report.xlsx and report.pdf, the last two by the renderers of the request
 // and the evidence list, from one document.
-func (a *app) reportJobs(c *checked, fingerprint string, popts pdf.Options, layout document.Layout) ([]job, error) {
+func (a *app) reportJobs(c *checked, fingerprint, signingKey string, popts pdf.Options, layout document.Layout) ([]job, error) {
 	js, err := report.JSON(c.report)
 	if err != nil {
 		return nil, a.internal(err)
@@ -120,6 +120,7 @@ func (a *app) reportJobs(c *checked, fingerprint string, popts pdf.Options, layo
 	doc, err := report.Compose(report.Input{
 		Layout:      layout,
 		Fingerprint: fingerprint,
+		SigningKey:  signingKey,
 		Report:      c.report,
 		File:        c.file,
 		Profile:     c.profile,

@@ -33,6 +33,7 @@ func warningsOnly(t *testing.T) string {
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	approve(t, path) // the case is major
 	return path
 }
 

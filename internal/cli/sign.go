@@ -15,8 +15,10 @@ import (
 	"golang.org/x/term"
 
 	"github.com/mla-dev/mla/internal/bundle"
+	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/safefile"
 	"github.com/mla-dev/mla/internal/sign"
+	"github.com/mla-dev/mla/internal/signoff"
 )
 
 // PasswordVar names the environment variable a key's password is read from;
@@ -129,7 +131,7 @@ func (a *app) password(confirm bool) (string, error) {
 func (a *app) newSignCmd() *cobra.Command {
 	var key string
 	cmd := &cobra.Command{
-		Use:     "sign DIR --key KEY",
+		Use:     "sign DIR|REVIEW-FILE --key KEY",
 		Short:   a.t("cli.sign.short", nil),
 		Long:    a.t("cli.sign.long", map[string]any{"Var": PasswordVar}),
 		Example: "mla sign out --key keys/mla.key",
@@ -145,6 +147,9 @@ func (a *app) newSignCmd() *cobra.Command {
 func (a *app) runSign(dir, keyPath string) error {
 	if keyPath == "" {
 		return a.fail(ExitUsage, "sign.error.key_missing", nil)
+	}
+	if fi, err := os.Stat(dir); err == nil && fi.Mode().IsRegular() {
+		return a.runSignReview(dir, keyPath)
 	}
 	priv, err := a.loadPrivate(keyPath)
 	if err != nil {
@@ -168,6 +173,87 @@ func (a *app) runSign(dir, keyPath string) error {
 		return a.fail(ExitFindings, "sign.error.bundle_fails", map[string]any{"Dir": dir})
 	}
 	return a.signManifest(a.env.Stdout, dir, priv, mdata, m)
+}
+
+// maxReviewBytes bounds what sign and verify read of a review file.
+const maxReviewBytes = 16 << 20
+
+// runSignReview signs a reviewer's review file (CASE.review.json) the way
+// a bundle's manifest is signed: FILE.minisig beside it, whose trusted
+// comment names the file's SHA-256, the version of the case it reviews and
+// the case reference. Only a review file is signed.
+func (a *app) runSignReview(file, keyPath string) error {
+	data, err := sign.ReadFile(file, maxReviewBytes)
+	if err != nil {
+		return a.fail(ExitUsage, "cli.signoff.unreadable", map[string]any{"File": casefile.Visible(file), "Err": err.Error()})
+	}
+	rec, err := signoff.Parse(data)
+	if err != nil {
+		return a.reviewFileError(file, err)
+	}
+	priv, err := a.loadPrivate(keyPath)
+	if err != nil {
+		return err
+	}
+	sig := sign.Sign(priv, data, sign.ReviewComment(bundle.Hash("", data).SHA256, rec.CaseSHA256, rec.Reference))
+	spath := file + sign.Ext
+	if err := safefile.Write(spath, sig, safefile.WriteOptions{New: true}); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return a.fail(ExitUsage, "sign.error.signature_exists", map[string]any{"File": spath})
+		}
+		return a.fail(ExitUsage, "sign.error.write", map[string]any{"File": spath, "Detail": err.Error()})
+	}
+	fmt.Fprintln(a.env.Stdout, a.t("sign.signed_review", map[string]any{"File": spath, "ID": sign.KeyID(priv.ID()), "Review": file}))
+	return nil
+}
+
+// checkReviewSignature checks the signature beside a review file
+// (FILE.minisig) with the public key file pubPath, over review (the bytes
+// read with the case) or, when nil, the file as it is now. Reason is
+// "no_review" when there is no review file or it cannot be read, and
+// otherwise as for the manifest's signature, "changed" meaning the review
+// file was changed after it was signed.
+func (a *app) checkReviewSignature(file string, review []byte, pubPath string) (signatureCheck, error) {
+	sc := signatureCheck{Checked: true}
+	data, err := sign.ReadFile(pubPath, sign.MaxKeyFile)
+	if err != nil {
+		return sc, a.fail(ExitUsage, "sign.error.key_unreadable", map[string]any{"File": pubPath, "Detail": err.Error()})
+	}
+	pub, err := sign.PublicKey(data)
+	if err != nil {
+		return sc, a.fail(ExitUsage, "sign.error.not_public_key", map[string]any{"File": pubPath})
+	}
+	if file == "" {
+		sc.Reason = "no_review"
+		return sc, nil
+	}
+	if review == nil {
+		if review, err = sign.ReadFile(file, maxReviewBytes); err != nil {
+			sc.Reason = "no_review"
+			return sc, nil
+		}
+	}
+	sig, err := sign.ReadFile(file+sign.Ext, sign.MaxKeyFile)
+	if err != nil {
+		sc.Reason = "missing"
+		return sc, nil
+	}
+	sc.Present = true
+	sc.KeyID, _ = sign.SignatureKeyID(sig)
+	comment, err := sign.Verify(pub, review, sig)
+	switch {
+	case errors.Is(err, sign.ErrWrongKey):
+		sc.Reason = "wrong_key"
+	case errors.Is(err, sign.ErrComment):
+		sc.Reason = "comment"
+	case errors.Is(err, sign.ErrContent):
+		sc.Reason, sc.Comment = "changed", comment
+	case err != nil:
+		sc.Reason = "malformed"
+	default:
+		sc.OK, sc.Comment = true, comment
+	}
+	return sc, nil
 }
 
 // loadPrivate reads a private key file, asking for its password when it
@@ -219,6 +305,9 @@ type signatureCheck struct {
 	KeyID   string `json:"key_id,omitempty"`  // the key the signature names
 	Reason  string `json:"reason,omitempty"`  // why it failed
 	Comment string `json:"comment,omitempty"` // the trusted comment, when authentic
+	// PrintedKey is the key id the pages print (generate --sign), when it
+	// is not the key that made the signature.
+	PrintedKey string `json:"printed_key_id,omitempty"`
 }
 
 // checkSignature checks dir's manifest signature with the public key file
@@ -276,13 +365,19 @@ func (a *app) checkSignature(dir, pubPath string) (signatureCheck, error) {
 		sc.Reason = "malformed"
 	default:
 		sc.OK, sc.Comment = true, comment
+		// A bundle signed by generate --sign prints its signer's key id
+		// on every page (and the fingerprint covers it): a signature of
+		// the same manifest by another key replaced the signer's.
+		if m, derr := bundle.DecodeManifest(mdata); derr == nil && m.SigningKey != "" && m.SigningKey != sc.KeyID {
+			sc.OK, sc.Reason, sc.PrintedKey = false, "printed_key", m.SigningKey
+		}
 	}
 	return sc, nil
 }
 
 // signatureLine says what checkSignature found.
 func (a *app) signatureLine(sc signatureCheck, pubPath string) string {
-	args := map[string]any{"File": bundle.SignatureName, "ID": sc.KeyID, "Key": pubPath, "Comment": sc.Comment}
+	args := map[string]any{"File": bundle.SignatureName, "ID": sc.KeyID, "Key": pubPath, "Comment": sc.Comment, "Printed": sc.PrintedKey}
 	switch {
 	case !sc.Present:
 		return a.t("verify.signature.missing", args)

@@ -23,21 +23,22 @@ import (
 
 // applyReview carries the review recorded beside a case (its
 // CASE.review.json, written by review import) into the case's report. No
-// file, no review; a file that is not a review is an input error.
-func (a *app) applyReview(r *validate.Report, file string) error {
+// file, no review (nil); a file that is not a review is an input error.
+// It returns the review file's bytes: an input of the bundle.
+func (a *app) applyReview(r *validate.Report, file string) ([]byte, error) {
 	data, err := os.ReadFile(file)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return a.fail(ExitUsage, "cli.signoff.unreadable", map[string]any{"File": casefile.Visible(file), "Err": err.Error()})
+		return nil, a.fail(ExitUsage, "cli.signoff.unreadable", map[string]any{"File": casefile.Visible(file), "Err": err.Error()})
 	}
 	rec, err := signoff.Parse(data)
 	if err != nil {
-		return a.reviewFileError(file, err)
+		return nil, a.reviewFileError(file, err)
 	}
 	signoff.Apply(r, rec)
-	return nil
+	return data, nil
 }
 
 func (a *app) reviewFileError(file string, err error) error {

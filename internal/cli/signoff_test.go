@@ -275,6 +275,7 @@ func TestTransmittal(t *testing.T) {
 			t.Fatal(err)
 		}
 		out := filepath.Join(dir, "bundle")
+		approve(t, kase)
 		if code, _, errs := run(t, nil, "generate", kase, "--out", out); code != 0 {
 			t.Fatalf("generate: exit %d\n%s", code, errs)
 		}

@@ -124,8 +124,7 @@ func TestBuiltInStatesComplete(t *testing.T) {
 	if err != nil || len(codes) < 4 {
 		t.Fatalf("states %v: %v", codes, err)
 	}
-	examples, err := filepath.Glob(repo("examples/*.json"))
-	mustDo(t, err)
+	examples := exampleCases(t)
 	for _, cc := range codes {
 		p, tmpl, err := reg.Load(cc)
 		if err != nil || tmpl == nil {

@@ -113,6 +113,7 @@ func TestTranslateEditShowsInRequest(t *testing.T) {
 		t.Fatalf("the edited case does not validate:\n%s", out)
 	}
 	out := filepath.Join(t.TempDir(), "bundle")
+	approve(t, p)
 	if code, _, errs := run(t, nil, "generate", p, "--out", out); code != 0 {
 		t.Fatalf("generate: exit %d\n%s", code, errs)
 	}

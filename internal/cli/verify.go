@@ -11,7 +11,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mla-dev/mla/internal/bundle"
+	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/document"
+	"github.com/mla-dev/mla/internal/signoff"
 )
 
 type verifyOptions struct {
@@ -19,7 +21,10 @@ type verifyOptions struct {
 	caseAt string // --case FILE
 	format string // text | json
 	key    string // --key PUB: check the manifest's signature with it
-	quiet  bool   // print nothing (mla sign checks the bundle first)
+	// reviewKey is --review-key PUB: check the review file's signature
+	// with the reviewer's public key.
+	reviewKey string
+	quiet     bool // print nothing (mla sign checks the bundle first)
 }
 
 func (a *app) newVerifyCmd() *cobra.Command {
@@ -38,6 +43,7 @@ func (a *app) newVerifyCmd() *cobra.Command {
 	cmd.Flags().StringVar(&o.caseAt, "case", "", a.t("cli.flag.case", nil))
 	cmd.Flags().StringVar(&o.format, "format", "text", a.t("cli.flag.format", nil))
 	cmd.Flags().StringVar(&o.key, "key", "", a.t("cli.flag.verify_key", nil))
+	cmd.Flags().StringVar(&o.reviewKey, "review-key", "", a.t("cli.flag.verify_review_key", nil))
 	return cmd
 }
 
@@ -49,6 +55,8 @@ type verifyJSON struct {
 	Fingerprint string          `json:"fingerprint,omitempty"`
 	Checks      []bundle.Check  `json:"checks"`
 	Signature   *signatureCheck `json:"signature,omitempty"`
+	// ReviewSignature is the review file's signature, with --review-key.
+	ReviewSignature *signatureCheck `json:"review_signature,omitempty"`
 }
 
 func (a *app) runVerify(_ context.Context, o *verifyOptions) error {
@@ -56,6 +64,9 @@ func (a *app) runVerify(_ context.Context, o *verifyOptions) error {
 		return a.fail(ExitUsage, "cli.error.format", map[string]any{"Format": o.format})
 	}
 	vo := bundle.VerifyOptions{CaseFile: o.caseAt, Version: Version}
+	if o.caseAt != "" && o.caseAt != casefile.Stdin {
+		vo.ReviewFile = signoff.PathFor(o.caseAt)
+	}
 	digest, err := bundle.AssetsDigest(a.fsys)
 	if err != nil {
 		return a.internal(err)
@@ -84,8 +95,22 @@ func (a *app) runVerify(_ context.Context, o *verifyOptions) error {
 	if sc.Checked && !sc.OK {
 		ok = false
 	}
+	var rs *signatureCheck
+	if o.reviewKey != "" {
+		file := ""
+		for _, c := range r.Checks {
+			if c.Role == bundle.RoleReview && c.Path != "" {
+				file = c.Path
+			}
+		}
+		s, err := a.checkReviewSignature(file, nil, o.reviewKey)
+		if err != nil {
+			return err
+		}
+		rs, ok = &s, ok && s.OK
+	}
 	if o.format == "json" {
-		out := verifyJSON{Format: "mla-verify/1", OK: ok, Dir: o.dir, Checks: r.Checks, Signature: &sc}
+		out := verifyJSON{Format: "mla-verify/1", OK: ok, Dir: o.dir, Checks: r.Checks, Signature: &sc, ReviewSignature: rs}
 		if r.Manifest != nil {
 			out.Fingerprint = r.Manifest.Fingerprint.SHA256
 		}
@@ -93,7 +118,15 @@ func (a *app) runVerify(_ context.Context, o *verifyOptions) error {
 			return a.internal(err)
 		}
 	} else {
-		a.printVerify(o.dir, r, a.signatureLine(sc, o.key), ok)
+		line := a.signatureLine(sc, o.key)
+		if rs != nil {
+			st := "ok"
+			if !rs.OK {
+				st = rs.Reason
+			}
+			line += "\n" + a.t("verify.review_signature."+st, map[string]any{"ID": rs.KeyID, "Key": o.reviewKey, "Comment": rs.Comment})
+		}
+		a.printVerify(o.dir, r, line, ok)
 	}
 	if !ok {
 		return &exitError{code: ExitFindings}
@@ -140,6 +173,8 @@ func (a *app) checkLine(c bundle.Check) string {
 		what = a.t("verify.what.case", map[string]any{"Path": path})
 	case bundle.RoleEvidence:
 		what = a.t("verify.what.evidence", map[string]any{"ID": c.ID, "Path": path})
+	case bundle.RoleReview:
+		what = a.t("verify.what.review", map[string]any{"Path": path})
 	case bundle.RoleFingerprint:
 		what = a.t("verify.what.fingerprint", map[string]any{"SHA256": c.Expected})
 	case bundle.RolePrinted:

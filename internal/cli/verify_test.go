@@ -41,6 +41,7 @@ func caseWithFiles(t *testing.T, edit func(items []any)) (string, [2]string) {
 	data, _ := json.MarshalIndent(c, "", "  ")
 	path := filepath.Join(dir, "case.json")
 	must(t, os.WriteFile(path, data, 0o600))
+	approve(t, path) // the case is major
 	return path, sums
 }
 
@@ -246,7 +247,12 @@ func TestCaseFromStandardInput(t *testing.T) {
 	t.Chdir(filepath.Dir(path))
 	data, _ := os.ReadFile(path)
 	out := filepath.Join(t.TempDir(), "bundle")
-	if code, _, errs := run(t, strings.NewReader(string(data)), "generate", "-", "--out", out); code != 0 {
+	// A major case read from standard input has no review beside it: only
+	// its draft is generated.
+	if code, _, errs := run(t, strings.NewReader(string(data)), "generate", "-", "--out", out); code != ExitFindings || !strings.Contains(errs, "standard input") {
+		t.Fatalf("a major case from standard input: exit %d: %s", code, errs)
+	}
+	if code, _, errs := run(t, strings.NewReader(string(data)), "generate", "-", "--out", out, "--draft"); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	m := readManifest(t, out)
@@ -353,6 +359,7 @@ func TestVerifySaysWhatItChecked(t *testing.T) {
 	must(t, err)
 	path := filepath.Join(dir, "case.json")
 	must(t, os.WriteFile(path, raw, 0o600))
+	approve(t, path)
 	out := filepath.Join(dir, "bundle")
 	if code, _, errs := run(t, nil, "generate", path, "--out", out); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)

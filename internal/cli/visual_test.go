@@ -15,7 +15,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the reference page images of TestVisual (testdata/visual)")
+var update = flag.Bool("update", false, "rewrite the reference page images of TestVisual (testdata/visual) and the examples' approved reviews (TestExampleReviews)")
 
 // Visual regression check. Each PDF of each example bundle is rendered at
 // visualDPI in grey and compared, page by page, with the images under
@@ -43,10 +43,7 @@ const (
 
 func TestVisual(t *testing.T) {
 	pdftoppm := checker(t, "pdftoppm")
-	examples, err := filepath.Glob(repo("examples/*.json"))
-	if err != nil || len(examples) == 0 {
-		t.Fatalf("no examples: %v", err)
-	}
+	examples := exampleCases(t)
 	for _, ex := range examples {
 		name := strings.TrimSuffix(filepath.Base(ex), ".json")
 		t.Run(name, func(t *testing.T) {

@@ -27,7 +27,7 @@ var unwanted = []struct{ text, why string }{
 // back; a classified or confidential case asks for confidentiality in its
 // header instead of printing its classification.
 func TestRequestWording(t *testing.T) {
-	names, _ := filepath.Glob(repo("examples/*.json"))
+	names := exampleCases(t)
 	if len(names) < 4 {
 		t.Fatalf("want an example per state, found %d", len(names))
 	}

@@ -18,6 +18,9 @@ func (k *composer) fingerprintNote() {
 	if st := k.in.Status; st != "" {
 		note = both(k.msg("integrity.footer.status."+st, nil)) + "  " + note
 	}
+	if id := k.in.SigningKey; id != "" {
+		note += "  " + both(k.msg("integrity.footer.signing_key", nil)) + " " + id
+	}
 	if old := k.doc.FooterNote; old.Orig != "" || old.Trans != "" {
 		// Keep a note set before; the fingerprint follows it.
 		k.doc.FooterNote = document.Text{Orig: old.Orig + "  " + note, Trans: old.Trans + "  " + note}

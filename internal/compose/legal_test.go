@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -220,6 +221,8 @@ func TestDraftMarksUnconfirmedFacts(t *testing.T) {
 // relies_on, so that an unconfirmed one reaches the reviewer.
 func TestTemplatesRelyOnEveryFactTheyState(t *testing.T) {
 	names, _ := fs.Glob(os.DirFS(filepath.Join("..", "..")), "examples/*.json")
+	// The approved review beside each example is not a case file.
+	names = slices.DeleteFunc(names, func(n string) bool { return strings.HasSuffix(n, ".review.json") })
 	if len(names) == 0 {
 		t.Fatal("no examples")
 	}

@@ -56,6 +56,9 @@ type Input struct {
 	// Status is the request's status (draft, reviewed, approved: see
 	// validate.ReviewState), printed in the footer with the fingerprint.
 	Status string
+	// SigningKey is the id of the key generate --sign signs the bundle
+	// with, printed after the fingerprint; "" for an unsigned bundle.
+	SigningKey string
 	// EvidenceSHA256 holds the SHA-256 of the file of evidence item i, as
 	// mla computed it; the evidence list shows it.
 	EvidenceSHA256 map[int]string

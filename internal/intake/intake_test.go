@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -37,6 +38,8 @@ func load(t *testing.T, file string) (*Schema, map[string]any) {
 // Every example survives export then import unchanged.
 func TestExamplesRoundTrip(t *testing.T) {
 	files, _ := filepath.Glob("../../examples/*.json")
+	// The approved review beside each example is not a case file.
+	files = slices.DeleteFunc(files, func(n string) bool { return strings.HasSuffix(n, ".review.json") })
 	if len(files) == 0 {
 		t.Fatal("no examples")
 	}

@@ -58,6 +58,9 @@ type Input struct {
 	// Fingerprint is the bundle's fingerprint, printed in the footer of
 	// every page when the report is part of a bundle; empty otherwise.
 	Fingerprint string
+	// SigningKey is the id of the key generate --sign signs the bundle
+	// with, printed after the fingerprint; "" otherwise.
+	SigningKey string
 	// Layout is the request's layout; the report follows it when it is
 	// Columns and is Parallel otherwise (it is a working document, never
 	// drawn twice).
@@ -176,6 +179,10 @@ func Compose(in Input) (*document.Document, error) {
 		// printed report can be matched to its bundle.
 		l := k.msg("integrity.footer.fingerprint", nil)
 		note := l.Orig + " / " + l.Trans + " " + fp
+		if id := in.SigningKey; id != "" {
+			s := k.msg("integrity.footer.signing_key", nil)
+			note += "  " + s.Orig + " / " + s.Trans + " " + id
+		}
 		if st := requestStatus(in.Report); st != "" {
 			s := k.msg("integrity.footer.status."+st, nil)
 			note = s.Orig + " / " + s.Trans + "  " + note

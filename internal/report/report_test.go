@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -154,6 +155,8 @@ func TestTenDefects(t *testing.T) {
 // leave unmet.
 func TestExamplesHaveNoError(t *testing.T) {
 	names, _ := fs.Glob(repo, "examples/*.json")
+	// The approved review beside each example is not a case file.
+	names = slices.DeleteFunc(names, func(n string) bool { return strings.HasSuffix(n, ".review.json") })
 	if len(names) == 0 {
 		t.Fatal("no examples")
 	}

@@ -197,6 +197,13 @@ func ManifestComment(manifestSHA256, reference string) string {
 	return "mla-manifest sha256=" + manifestSHA256 + " reference=" + strconv.Quote(reference)
 }
 
+// ReviewComment is the trusted comment of a review file's signature: the
+// file's SHA-256, the SHA-256 of the version of the case it reviews, and
+// the case reference, quoted.
+func ReviewComment(fileSHA256, caseSHA256, reference string) string {
+	return "mla-review sha256=" + fileSHA256 + " case_sha256=" + caseSHA256 + " reference=" + strconv.Quote(reference)
+}
+
 // ParseManifestComment returns what ManifestComment put in a comment.
 func ParseManifestComment(c string) (manifestSHA256, reference string, ok bool) {
 	rest, ok := strings.CutPrefix(c, "mla-manifest sha256=")
