@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +13,8 @@ import (
 
 	mla "github.com/mla-dev/mla"
 
+	"github.com/mla-dev/mla/internal/bundle"
+	"github.com/mla-dev/mla/internal/sign"
 	"github.com/mla-dev/mla/internal/signoff"
 )
 
@@ -249,5 +252,51 @@ func TestMajorRefusal(t *testing.T) {
 	}
 	if code, errs := gen("en", "--draft"); code != 0 {
 		t.Errorf("--draft: exit %d\n%s", code, errs)
+	}
+}
+
+// TestReviewIsAnInputOfTheBundle: the review file read with the case is
+// recorded in the manifest and covered by the fingerprint (the status the
+// pages print depends on it): another review, or none, gives another
+// fingerprint; the key generate --sign signs with does too.
+func TestReviewIsAnInputOfTheBundle(t *testing.T) {
+	a := benchAppT(t)
+	kase := approvedCopy(t, repo(example))
+	o := &generateOptions{layout: "parallel", out: filepath.Join(filepath.Dir(kase), "out")}
+	manifest := func() bundle.Manifest {
+		t.Helper()
+		c, err := a.check(kase, checkOptions{})
+		mustDo(t, err)
+		m, err := a.fingerprint(c, o)
+		mustDo(t, err)
+		return m
+	}
+	approved := manifest()
+	if approved.Review == nil || approved.Review.Path != "../"+filepath.Base(signoff.PathFor(kase)) || approved.Review.SHA256 != sum(mustRead(t, signoff.PathFor(kase))) {
+		t.Fatalf("manifest review %+v", approved.Review)
+	}
+	rec, err := signoff.Parse(mustRead(t, signoff.PathFor(kase)))
+	mustDo(t, err)
+	rec.Reviewer = "另一位审核专家（虚构）"
+	data, err := signoff.Marshal(rec)
+	mustDo(t, err)
+	mustDo(t, os.WriteFile(signoff.PathFor(kase), data, 0o600))
+	other := manifest()
+	mustDo(t, os.Remove(signoff.PathFor(kase)))
+	none := manifest()
+	if none.Review != nil || approved.Fingerprint.SHA256 == other.Fingerprint.SHA256 || other.Fingerprint.SHA256 == none.Fingerprint.SHA256 || approved.Fingerprint.SHA256 == none.Fingerprint.SHA256 {
+		t.Errorf("fingerprints: approved %s, another review %s, none %s (review %+v)", approved.Fingerprint.SHA256, other.Fingerprint.SHA256, none.Fingerprint.SHA256, none.Review)
+	}
+	if slices.Contains(none.Fingerprint.Covers, "review.sha256") || slices.Contains(none.Fingerprint.Covers, "signing_key") {
+		t.Errorf("an unreviewed, unsigned bundle covers %v", none.Fingerprint.Covers)
+	}
+	k, err := sign.NewKey("")
+	mustDo(t, err)
+	priv, err := sign.PrivateKey(k.Private, "")
+	mustDo(t, err)
+	o.signKey = &priv
+	signed := manifest()
+	if signed.SigningKey != k.ID || signed.Fingerprint.SHA256 == none.Fingerprint.SHA256 || !slices.Contains(signed.Fingerprint.Covers, "signing_key") {
+		t.Errorf("signed: key %q (want %s), fingerprint %s, covers %v", signed.SigningKey, k.ID, signed.Fingerprint.SHA256, signed.Fingerprint.Covers)
 	}
 }
