@@ -71,6 +71,9 @@ func TestInitStarterCases(t *testing.T) {
 			for _, f := range rep.Findings {
 				switch {
 				case f.Rule == "profile.unconfirmed":
+				case f.Rule == "authority.approval_missing":
+					// The starter has no approval yet: a review note
+					// reminds the officer, not a placeholder.
 				case f.Severity != "error" || !holes[f.Pointer] || got[f.Pointer]:
 					t.Errorf("%s %s: finding %s %s %s is not one per placeholder", cc, lang, f.Severity, f.Rule, f.Pointer)
 				default:
