@@ -111,23 +111,9 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 	if err != nil {
 		return err
 	}
-	if n := c.errors(); n > 0 && !o.draft {
+	if err := a.refusal(c, o, level); err != nil {
 		a.printReport(w, path, c.report)
-		return a.fail(ExitFindings, "cli.generate.refused", map[string]any{"Count": n})
-	}
-	if n := atOrAbove(c.report, level); n > 0 && !o.draft {
-		a.printReport(w, path, c.report)
-		return a.fail(ExitFindings, "cli.generate.refused_fail_on", map[string]any{"Count": n, "Level": o.failOn})
-	}
-	if !c.composable || !c.file.CaseComplete {
-		// Even a draft needs a known state and a case whose values have the
-		// types mla expects.
-		a.printReport(w, path, c.report)
-		return a.fail(ExitFindings, "cli.generate.cannot_draft", nil)
-	}
-	if id, data := draftBlocked(c); id != "" {
-		a.printReport(w, path, c.report)
-		return a.fail(ExitFindings, id, data)
+		return err
 	}
 	bo := bundle.Options{Force: o.force, Inputs: a.inputsOf(c, o.inputs), Names: bundleNames, Stage: writeStage}
 	if err := a.checkOutput(out, bo); err != nil {
@@ -150,6 +136,26 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 	fmt.Fprintln(w, a.t("cli.generate.done", map[string]any{"Dir": casefile.Visible(out), "Files": strings.Join(names, ", ")}))
 	if o.signKey != nil {
 		return a.signGenerated(w, out, files, *o.signKey)
+	}
+	return nil
+}
+
+// refusal says why a checked case cannot be rendered (an error ready to
+// print, exit 1), or nil.
+func (a *app) refusal(c *checked, o *generateOptions, level int) error {
+	if n := c.errors(); n > 0 && !o.draft {
+		return a.fail(ExitFindings, "cli.generate.refused", map[string]any{"Count": n})
+	}
+	if n := atOrAbove(c.report, level); n > 0 && !o.draft {
+		return a.fail(ExitFindings, "cli.generate.refused_fail_on", map[string]any{"Count": n, "Level": o.failOn})
+	}
+	if !c.composable || !c.file.CaseComplete {
+		// Even a draft needs a known state and a case whose values have the
+		// types mla expects.
+		return a.fail(ExitFindings, "cli.generate.cannot_draft", nil)
+	}
+	if id, data := draftBlocked(c); id != "" {
+		return a.fail(ExitFindings, id, data)
 	}
 	return nil
 }

@@ -245,6 +245,7 @@ func (a *app) newRootCmd() *cobra.Command {
 		a.newVerifyCmd(),
 		a.newKeysCmd(),
 		a.newSignCmd(),
+		a.newServeCmd(),
 	)
 	root.InitDefaultCompletionCmd()
 	root.InitDefaultHelpCmd()
