@@ -349,6 +349,7 @@
     opts.forEach((o, i) => {
       const op = document.createElement('option');
       op.value = String(i);
+      op.dataset.value = JSON.stringify(o.value);
       op.textContent = o.label;
       if (cur === o.value) op.selected = true;
       sel.appendChild(op);
@@ -417,12 +418,20 @@
     }
     const value = getAt(ptr);
     const cond = conditional(s, value);
+    // The fields another type of item asks for wait, folded, below.
+    const more = document.createElement('details');
+    more.className = 'more';
+    const sum = document.createElement('summary');
+    sum.textContent = t('serve.ui.more_fields');
+    more.appendChild(sum);
     for (const k of ordered(s)) {
       const p = ptr + '/' + esc(k);
-      if (cond.only.has(k) && !cond.active.has(k) && (value === undefined || value === null || !(k in value))) continue;
       const req = (s.required || []).includes(k) || cond.active.has(k);
-      fs.appendChild(field(s.properties[k], p, k, req, false));
+      const el = field(s.properties[k], p, k, req, false);
+      if (cond.only.has(k) && !cond.active.has(k) && (value === undefined || value === null || !(k in value))) more.appendChild(el);
+      else fs.appendChild(el);
     }
+    if (more.children.length > 1) fs.appendChild(more);
     if (s.properties && s.properties.sha256 && s.properties.file) fs.appendChild(hashField(ptr));
     const msgs = document.createElement('div');
     msgs.className = 'msgs';
@@ -588,25 +597,31 @@
   // --- findings -----------------------------------------------------------
 
   function changed() {
+    $('status').dataset.pending = '1';
     clearTimeout(checkTimer);
-    checkTimer = setTimeout(check, 250);
+    checkTimer = setTimeout(() => { checkTimer = 0; check(); }, 250);
   }
 
   async function check() {
     if (!data) return;
     const seq = ++checkSeq;
+    $('status').dataset.pending = '1';
     status(t('serve.ui.checking'));
     const r = await call('POST', '/api/check', JSON.stringify(data));
     if (seq !== checkSeq) return; // a newer check is under way
     if (!r.ok) {
       const j = await failure(r);
+      if (seq !== checkSeq) return;
       report = null;
       showFindings();
       status(j.error, true);
-      return;
+    } else {
+      const rep = await r.json();
+      if (seq !== checkSeq) return;
+      report = rep;
+      showFindings();
     }
-    report = await r.json();
-    showFindings();
+    if (seq === checkSeq && !checkTimer) $('status').dataset.pending = '0';
   }
 
   function messageOf(f) {
@@ -634,7 +649,9 @@
       $('summary').textContent = '';
       return;
     }
-    const fs = report.findings || [];
+    // Errors first, then warnings, then notes; the report's order within.
+    const rank = { error: 0, warning: 1, info: 2 };
+    const fs = (report.findings || []).slice().sort((x, y) => (rank[x.severity] - rank[y.severity]));
     const count = { error: 0, warning: 0, info: 0 };
     fs.forEach((f, i) => {
       count[f.severity] = (count[f.severity] || 0) + 1;
@@ -705,6 +722,7 @@
   async function generate(file) {
     if (!data) return;
     const draft = $('draft').checked ? '1' : '0';
+    $('status').dataset.generated = '0';
     status(t('serve.ui.generating'));
     const r = await call('POST', '/api/generate?draft=' + draft + (file ? '&file=' + file : ''), JSON.stringify(data));
     if (!r.ok) {
@@ -790,6 +808,7 @@
       if (!b) return;
       download(b, 'bundle.zip');
       status(t('serve.ui.generated'));
+      $('status').dataset.generated = '1';
     });
     $('preview').addEventListener('click', async () => {
       const b = await generate('request.pdf');
@@ -802,6 +821,7 @@
       box.appendChild(fr);
       box.hidden = false;
       status(t('serve.ui.previewed'));
+      box.scrollIntoView();
       fr.focus();
     });
     status(t('serve.ui.ready'));
