@@ -5,13 +5,9 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"net/http"
-	"os/exec"
 	"path"
-	"runtime"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -91,34 +87,12 @@ func (a *app) runServe(ctx context.Context, o *serveOptions) error {
 		a.say("serve.started", map[string]any{"URL": url})
 	}
 	if o.open {
-		openBrowser(url)
+		serve.OpenBrowser(url)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		_ = srv.Close()
-	}()
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := serve.Serve(ctx, ln, h); err != nil {
 		return a.internal(err)
 	}
 	return nil
-}
-
-// openBrowser asks the system to open url in the officer's browser; when
-// it cannot, the address printed above is there to open by hand.
-func openBrowser(url string) {
-	var cmd *exec.Cmd
-	switch runtime.GOOS {
-	case "windows":
-		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
-	case "darwin":
-		cmd = exec.Command("open", url)
-	default:
-		cmd = exec.Command("xdg-open", url)
-	}
-	if cmd.Start() == nil {
-		go func() { _ = cmd.Wait() }()
-	}
 }
 
 // formBackend does the web form's work with this invocation's commands:
@@ -310,7 +284,12 @@ func (b *formBackend) Generate(lang string, c []byte, draft bool) (*serve.Genera
 			if jerr != nil {
 				return a.internal(jerr)
 			}
-			res = serve.Generated{Report: data, Refused: ee.msg}
+			msg := ee.msg
+			if n := ch.errors(); n > 0 && !draft {
+				// The page's own words: a box to tick, not --draft.
+				msg = a.t("serve.error.refused", map[string]any{"Count": n})
+			}
+			res = serve.Generated{Report: data, Refused: msg}
 			return nil
 		}
 		files, err := a.render(ch, document.Parallel, o)

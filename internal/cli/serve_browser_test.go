@@ -114,25 +114,32 @@ func leaves(t *testing.T, data []byte) [][2]any {
 	return out
 }
 
-// TestServeBrowser fills the Australian bribery case in the form from
-// scratch in headless Chromium, field by field, all but the sentencing
-// assurance; sees the death-penalty finding; gives the assurance; sees the
-// errors gone; generates; unzips the download and verifies it.
-// Screenshots of each step go to $MLA_SCREENSHOTS, or a temporary folder.
-func TestServeBrowser(t *testing.T) {
+// session is a headless Chromium on the form's server, for one test.
+type session struct {
+	t         *testing.T
+	ctx       context.Context
+	base      string // the server's address
+	downloads string // where the browser saves downloads
+	shots     string
+	step      int
+}
+
+// newSession starts the form's server (in lang) and a browser on its page.
+// Screenshots go to $MLA_SCREENSHOTS/<name>, or a temporary folder.
+func newSession(t *testing.T, name, lang string) *session {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("a browser: not in -short")
 	}
 	chrome := checker(t, "chromium")
-	shots := os.Getenv("MLA_SCREENSHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	} else if err := os.MkdirAll(shots, 0o700); err != nil {
-		t.Fatal(err)
+	s := &session{t: t, shots: t.TempDir(), downloads: t.TempDir()}
+	if d := os.Getenv("MLA_SCREENSHOTS"); d != "" {
+		s.shots = filepath.Join(d, name)
+		if err := os.MkdirAll(s.shots, 0o700); err != nil {
+			t.Fatal(err)
+		}
 	}
-	downloads := t.TempDir()
-
-	a := &app{env: Env{Assets: mla.Assets(), Getenv: func(string) string { return "" }}, lang: "en"}
+	a := &app{env: Env{Assets: mla.Assets(), Getenv: func(string) string { return "" }}, lang: lang}
 	if err := a.load(); err != nil {
 		t.Fatal(err)
 	}
@@ -140,10 +147,10 @@ func TestServeBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: serve.New(a.formBackend(), serve.Options{Lang: "en"}), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: serve.New(a.formBackend(), serve.Options{Lang: lang}), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
-	base := "http://" + ln.Addr().String()
+	t.Cleanup(func() { srv.Close() })
+	s.base = "http://" + ln.Addr().String()
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chrome),
@@ -153,70 +160,110 @@ func TestServeBrowser(t *testing.T) {
 		chromedp.UserDataDir(t.TempDir()),
 	)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelA()
 	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
 	ctx, cancelT := context.WithTimeout(ctx, 4*time.Minute)
-	defer cancelT()
-
-	step := 0
-	shot := func(name string) {
-		t.Helper()
-		step++
-		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		file := filepath.Join(shots, fmt.Sprintf("%02d-%s.png", step, name))
-		if err := os.WriteFile(file, png, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("screenshot %s", file)
-	}
-	eval := func(js string) string {
-		t.Helper()
-		res, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return res
-	}
-	// settled waits for the page's debounced check of the last change.
-	settled := func() {
-		t.Helper()
-		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('status').dataset.pending === '0'`, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
-			t.Fatalf("waiting for the check: %v", err)
-		}
-	}
-	rules := func() []string {
-		r := strings.Split(eval(`Array.from(document.querySelectorAll('#findings li')).filter(li => !li.classList.contains('info')).map(li => li.className + ' ' + li.dataset.rule + ' ' + li.dataset.ptr).join('\n')`), "\n")
-		if len(r) == 1 && r[0] == "" {
-			return nil
-		}
-		sort.Strings(r)
-		return r
-	}
-
-	// 1. The page, in English; choose Australia; a new empty case.
+	t.Cleanup(func() { cancelT(); cancel(); cancelA() })
+	s.ctx = ctx
 	if err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/?lang=en"),
+		chromedp.Navigate(s.base+"/"),
 		chromedp.WaitVisible(chromedp.CSS(`body[data-ready="1"]`)),
 	); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads}); err != nil {
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: s.downloads}); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx,
+	s.eval(pageHelpers + "'ok'")
+	return s
+}
+
+func (s *session) do(actions ...chromedp.Action[chromedp.Void]) {
+	s.t.Helper()
+	if err := chromedp.Do(s.ctx, actions...); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func (s *session) shot(name string) {
+	s.t.Helper()
+	s.step++
+	png, err := chromedp.Run(s.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		s.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	file := filepath.Join(s.shots, fmt.Sprintf("%02d-%s.png", s.step, name))
+	if err := os.WriteFile(file, png, 0o600); err != nil {
+		s.t.Fatal(err)
+	}
+	s.t.Logf("screenshot %s", file)
+}
+
+func (s *session) eval(js string) string {
+	s.t.Helper()
+	res, err := chromedp.Run(s.ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		s.t.Fatalf("%s: %v", js, err)
+	}
+	return res
+}
+
+func (s *session) poll(js string) {
+	s.t.Helper()
+	if _, err := chromedp.Run(s.ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+		st, _ := chromedp.Run(s.ctx, chromedp.Evaluate[string](`document.getElementById('status').textContent`))
+		s.t.Fatalf("waiting for %s: %v (status: %q)", js, err, st)
+	}
+}
+
+// settled waits for the page's debounced check of the last change.
+func (s *session) settled() {
+	s.t.Helper()
+	s.poll(`document.getElementById('status').dataset.pending === '0'`)
+}
+
+// rules are the findings in the page's list, but notes.
+func (s *session) rules() []string {
+	r := strings.Split(s.eval(`Array.from(document.querySelectorAll('#findings li')).filter(li => !li.classList.contains('info')).map(li => li.className + ' ' + li.dataset.rule + ' ' + li.dataset.ptr).join('\n')`), "\n")
+	if len(r) == 1 && r[0] == "" {
+		return nil
+	}
+	sort.Strings(r)
+	return r
+}
+
+// download waits for the browser to have saved the file name.
+func (s *session) download(name string) string {
+	s.t.Helper()
+	p := filepath.Join(s.downloads, name)
+	for i := 0; i < 1200; i++ {
+		if fi, err := os.Stat(p); err == nil && fi.Size() > 0 {
+			if _, err := os.Stat(p + ".crdownload"); err != nil {
+				return p
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	s.t.Fatalf("the browser saved no %s", name)
+	return ""
+}
+
+// TestServeBrowser fills the Australian bribery case in the form from
+// scratch in headless Chromium, field by field, all but the sentencing
+// assurance; sees the death-penalty finding; gives the assurance; sees the
+// errors gone; generates; unzips the download and verifies it.
+func TestServeBrowser(t *testing.T) {
+	s := newSession(t, "fill-au", "en")
+
+	shot, eval, settled, rules := s.shot, s.eval, s.settled, s.rules
+
+	// 1. Australia; a new empty case.
+	s.do(
 		chromedp.SetValue(chromedp.CSS(`#state`), "AU"),
 		chromedp.Click(chromedp.CSS(`#new`)),
 		chromedp.WaitVisible(chromedp.CSS(`#form .section`)),
-	); err != nil {
-		t.Fatal(err)
-	}
+	)
 	settled()
 	shot("new-case")
-	eval(pageHelpers + "'ok'")
 
 	// 2. Every field of the example but the sentencing assurance, typed
 	// into the form.
@@ -254,14 +301,10 @@ func TestServeBrowser(t *testing.T) {
 	shot("death-penalty-finding")
 
 	// 3. Generate is refused while the error remains.
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#generate`))); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('status').className === 'bad'`)); err != nil {
-		t.Fatal(err)
-	}
+	s.do(chromedp.Click(chromedp.CSS(`#generate`)))
+	s.poll(`document.getElementById('status').className === 'bad'`)
 	status := eval(`document.getElementById('status').textContent`)
-	if !strings.Contains(status, "1 error") {
+	if !strings.Contains(status, "1 error") || !strings.Contains(status, "Draft") {
 		t.Errorf("generate with an error: status %q", status)
 	}
 	shot("generate-refused")
@@ -282,29 +325,15 @@ func TestServeBrowser(t *testing.T) {
 	shot("assurance-given")
 
 	// 5. The preview of request.pdf, then the bundle.
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#preview`)), chromedp.WaitVisible(chromedp.CSS(`#preview-box iframe`)),
-		chromedp.Sleep(3*time.Second)); err != nil { // for the screenshot: the viewer draws its pages
-		t.Fatal(err)
-	}
+	s.do(chromedp.Click(chromedp.CSS(`#preview`)), chromedp.WaitVisible(chromedp.CSS(`#preview-box iframe`)),
+		chromedp.Sleep(3*time.Second)) // for the screenshot: the viewer draws its pages
 	if src := eval(`document.querySelector('#preview-box iframe').src`); !strings.HasPrefix(src, "blob:") {
 		t.Errorf("the preview's frame shows %q, want a blob: URL", src)
 	}
 	shot("preview")
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#generate`))); err != nil {
-		t.Fatal(err)
-	}
-	zipFile := filepath.Join(downloads, "bundle.zip")
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('status').className === '' && document.getElementById('status').dataset.generated === '1'`)); err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 600; i++ { // the browser writes the file after the page's click
-		if fi, err := os.Stat(zipFile); err == nil && fi.Size() > 0 {
-			if _, err := os.Stat(zipFile + ".crdownload"); err != nil {
-				break
-			}
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	s.do(chromedp.Click(chromedp.CSS(`#generate`)))
+	s.poll(`document.getElementById('status').dataset.generated === '1'`)
+	zipFile := s.download("bundle.zip")
 	shot("generated")
 
 	// 6. Unzip and verify.
@@ -347,4 +376,82 @@ func unzip(t *testing.T, file, dir string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// TestServeBrowserFiles: the page in Chinese by default; the starter case;
+// a case file opened, saved back unchanged; exported as an intake workbook
+// and imported again.
+func TestServeBrowserFiles(t *testing.T) {
+	s := newSession(t, "files-zh", "zh")
+	if got := s.eval(`document.documentElement.lang + ' ' + document.title`); !strings.HasPrefix(got, "zh-Hans mla——") {
+		t.Errorf("the page's language and title: %q", got)
+	}
+	// wait runs the page's action and waits for its check.
+	wait := func(actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		s.eval(`document.getElementById('status').dataset.pending = 'x', 'ok'`)
+		s.do(actions...)
+		s.settled()
+	}
+
+	wait(chromedp.SetValue(chromedp.CSS(`#state`), "AU"), chromedp.Click(chromedp.CSS(`#starter`)))
+	if got := s.eval(`Array.from(document.querySelectorAll('#form .section > h2')).map(h => h.textContent).join('|')`); !strings.Contains(got, "涉案人员") {
+		t.Errorf("the sections of the starter case are not named in Chinese: %s", got)
+	}
+	if got := s.eval(`document.querySelector('textarea[data-ptr="/case/title/zh"]').value`); !strings.Contains(got, "待填") {
+		t.Errorf("the starter case's placeholder: %q", got)
+	}
+	s.shot("starter-zh")
+
+	example, err := filepath.Abs(repo("examples/au-bribery.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wait(chromedp.SetUploadFiles(chromedp.CSS(`#open`), []string{example}))
+	if got := s.rules(); len(got) != 0 {
+		t.Errorf("findings of the example opened in the form: %v", got)
+	}
+	s.shot("opened")
+
+	s.do(chromedp.Click(chromedp.CSS(`#save`)))
+	want, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref struct{ Reference string }
+	_ = json.Unmarshal(want, &ref)
+	saved := s.download(strings.NewReplacer("〔", "_", "〕", "_").Replace(ref.Reference) + ".json")
+	got, err := os.ReadFile(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g, w any
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatal(err)
+	}
+	_ = json.Unmarshal(want, &w)
+	if gb, _ := json.Marshal(g); !bytes.Equal(gb, mustJSON(t, w)) {
+		t.Errorf("the case saved from the form differs from the one opened")
+	}
+
+	s.do(chromedp.Click(chromedp.CSS(`#export`)))
+	xlsx := s.download("intake.xlsx")
+	s.eval(`document.querySelector('textarea[data-ptr="/case/title/zh"]').value = '', 'ok'`)
+	wait(chromedp.SetUploadFiles(chromedp.CSS(`#import`), []string{xlsx}))
+	if got := s.rules(); len(got) != 0 {
+		t.Errorf("findings of the case imported from its own workbook: %v", got)
+	}
+	if got := s.eval(`document.querySelector('input[data-ptr="/reference"]').value`); got != ref.Reference {
+		t.Errorf("reference after the import: %q, want %q", got, ref.Reference)
+	}
+	s.shot("imported")
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

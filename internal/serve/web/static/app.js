@@ -224,7 +224,7 @@
 
   const hidden = new Set(['/$schema', '/version', '/requested_state']);
 
-  function fieldName(key) { return T['intake.field.' + key] || key; }
+  function fieldName(key) { return T['intake.field.' + key] || T['serve.field.' + key] || key; }
   function domId(ptr) { return 'f' + ptr.replace(/[^A-Za-z0-9_]/g, (c) => '-' + c.charCodeAt(0).toString(16)); }
 
   function render() {
