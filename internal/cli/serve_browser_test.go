@@ -413,6 +413,22 @@ func TestServeBrowserFiles(t *testing.T) {
 	}
 	s.shot("opened")
 
+	// An offence: its maximum penalty and the death penalty shown under it.
+	if got := s.eval(`(document.querySelector('[data-ptr="/case/offences/0/id"]').scrollIntoView({block: 'start'}), document.querySelector('[data-ptr="/case/offences/0/id"].field .offence-info').textContent)`); !strings.Contains(got, "最高法定刑") || !strings.Contains(got, "死刑") {
+		t.Errorf("under the offence CN-CL-385: %q", got)
+	}
+	s.shot("offence")
+
+	// At 200 % zoom (half the width in CSS pixels, twice the pixels per
+	// pixel) the page reflows: nothing needs a horizontal scroll.
+	s.do(chromedp.EmulateViewport(640, 500, chromedp.EmulateScale(2)))
+	s.eval(`window.scrollTo(0, 0), 'ok'`)
+	if got := s.eval(`String(document.documentElement.scrollWidth - document.documentElement.clientWidth)`); got != "0" {
+		t.Errorf("at 200 %% zoom the page is %s CSS pixels wider than the window", got)
+	}
+	s.shot("zoom-200")
+	s.do(chromedp.ResetViewport())
+
 	s.do(chromedp.Click(chromedp.CSS(`#save`)))
 	want, err := os.ReadFile(example)
 	if err != nil {
