@@ -65,6 +65,15 @@ window.__t = {
 true;
 `
 
+// fill types the values into their fields, in order, in one go.
+func fill(s *session, values [][2]any) {
+	s.t.Helper()
+	list := mustJSON(s.t, values)
+	if res := s.eval(`(() => { for (const [p, v] of ` + string(list) + `) { const r = __t.set(p, v); if (r !== 'ok') return p + ': ' + r; } return 'ok'; })()`); res != "ok" {
+		s.t.Fatalf("filling %s", res)
+	}
+}
+
 // leaves lists the scalar values of a case with their JSON Pointers, in
 // the file's order.
 func leaves(t *testing.T, data []byte) [][2]any {
@@ -271,7 +280,7 @@ func TestServeBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var later [][2]any
+	var now, later [][2]any
 	for _, l := range leaves(t, data) {
 		ptr := l[0].(string)
 		switch {
@@ -279,14 +288,11 @@ func TestServeBrowser(t *testing.T) {
 			continue // set by the page
 		case strings.HasPrefix(ptr, "/assurances/sentencing"):
 			later = append(later, l)
-			continue
-		}
-		v, _ := json.Marshal(l[1])
-		p, _ := json.Marshal(ptr)
-		if res := eval(fmt.Sprintf(`__t.set(%s, %s)`, p, v)); res != "ok" {
-			t.Fatalf("filling %s: %s", ptr, res)
+		default:
+			now = append(now, l)
 		}
 	}
+	fill(s, now)
 	settled()
 	got := rules()
 	want := []string{"error assurance.sentencing_missing /assurances/sentencing"}
@@ -310,13 +316,7 @@ func TestServeBrowser(t *testing.T) {
 	shot("generate-refused")
 
 	// 4. The assurance, given in the form: no error left.
-	for _, l := range later {
-		v, _ := json.Marshal(l[1])
-		p, _ := json.Marshal(l[0])
-		if res := eval(fmt.Sprintf(`__t.set(%s, %s)`, p, v)); res != "ok" {
-			t.Fatalf("filling %s: %s", l[0], res)
-		}
-	}
+	fill(s, later)
 	settled()
 	if got := rules(); len(got) != 0 {
 		t.Fatalf("findings left after the assurance: %v", got)

@@ -250,6 +250,31 @@
     showFindings();
   }
 
+  // rebuildable makes el able to rebuild itself in place (after a list
+  // changed, or a value that decides which fields show), rather than the
+  // whole form.
+  function rebuildable(el, build) {
+    el.rebuild = () => {
+      const focus = document.activeElement && document.activeElement.id;
+      const n = build();
+      // An item keeps the name its list gave it ("persons 2 (P2)").
+      const was = el.querySelector(':scope > legend');
+      const is = n.querySelector(':scope > legend');
+      if (was && is) is.textContent = was.textContent;
+      el.replaceWith(n);
+      if (focus && $(focus)) $(focus).focus();
+      showFindings();
+    };
+    return el;
+  }
+
+  // rebuildAround rebuilds the object or list that holds el, or the form.
+  function rebuildAround(el) {
+    const host = el.parentElement && el.parentElement.closest('fieldset.object, fieldset.array');
+    if (host && host.rebuild) host.rebuild();
+    else render();
+  }
+
   function wrap(ptr, s) {
     const w = document.createElement('div');
     w.className = 'field';
@@ -358,7 +383,7 @@
       setAt(ptr, sel.value === '' ? '' : opts[Number(sel.value)].value);
       changed();
       // The value may bring its own fields (an assistance item's type).
-      render();
+      rebuildAround(w);
     });
     w.appendChild(sel);
     if (after) w.appendChild(after);
@@ -438,7 +463,7 @@
     msgs.id = domId(ptr) + '-msgs';
     fs.appendChild(msgs);
     fs.msgs = msgs;
-    return fs;
+    return rebuildable(fs, () => objectField(s, ptr, key, required, bare));
   }
 
   function arrayField(s, ptr, key, required, bare) {
@@ -473,7 +498,7 @@
       rm.addEventListener('click', () => {
         getAt(ptr).splice(i, 1);
         changed();
-        render();
+        fs.rebuild();
         const add = document.querySelector('[data-add="' + ptr + '"]');
         if (add) add.focus();
       });
@@ -494,7 +519,7 @@
       }
       cur.push(newItem(items, key, cur));
       changed();
-      render();
+      fs.rebuild();
       const first = document.querySelector('[data-ptr^="' + ptr + '/' + (cur.length - 1) + '"]:is(input,select,textarea)');
       if (first) first.focus();
     });
@@ -504,7 +529,7 @@
     msgs.id = domId(ptr) + '-msgs';
     fs.appendChild(msgs);
     fs.msgs = msgs;
-    return fs;
+    return rebuildable(fs, () => arrayField(s, ptr, key, required, bare));
   }
 
   // newItem is the starter case's new item of a list, numbered after the
@@ -588,7 +613,7 @@
       setAt(ptr + '/sha256', hex);
       status(t('serve.ui.hashed', { File: f.name, SHA256: hex }));
       changed();
-      render();
+      rebuildAround(w);
     });
     w.appendChild(inp);
     return w;
