@@ -15,6 +15,7 @@
   let data = null; // the case, as the officer fills it in
   let report = null; // the last check's report
   let checkTimer = 0;
+  let dirty = false; // changed since opened or saved
   let checkSeq = 0;
 
   function t(id, args) {
@@ -622,6 +623,7 @@
   // --- findings -----------------------------------------------------------
 
   function changed() {
+    dirty = true;
     $('status').dataset.pending = '1';
     clearTimeout(checkTimer);
     checkTimer = setTimeout(() => { checkTimer = 0; check(); }, 250);
@@ -732,8 +734,10 @@
       status(t('serve.ui.choose_state'), true);
       return;
     }
+    if (dirty && data !== c && !window.confirm(t('serve.ui.discard'))) return;
     await loadState(code);
     data = c;
+    dirty = false;
     render();
     await check();
   }
@@ -807,6 +811,7 @@
       if (!data) return;
       const name = (String(data.reference || 'case').replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'case') + '.json';
       download(new Blob([JSON.stringify(data, null, 2) + '\n'], { type: 'application/json' }), name);
+      dirty = false;
     });
     $('import').addEventListener('change', async () => {
       const f = fileText($('import'));
@@ -848,6 +853,14 @@
       status(t('serve.ui.previewed'));
       box.scrollIntoView();
       fr.focus();
+    });
+    // The case lives only in this page: leaving it (another language, a
+    // reload) with unsaved changes asks first.
+    window.addEventListener('beforeunload', (ev) => {
+      if (dirty) {
+        ev.preventDefault();
+        ev.returnValue = '';
+      }
     });
     status(t('serve.ui.ready'));
     document.body.dataset.ready = '1';
