@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -419,16 +421,6 @@ func TestServeBrowserFiles(t *testing.T) {
 	}
 	s.shot("offence")
 
-	// At 200 % zoom (half the width in CSS pixels, twice the pixels per
-	// pixel) the page reflows: nothing needs a horizontal scroll.
-	s.do(chromedp.EmulateViewport(640, 500, chromedp.EmulateScale(2)))
-	s.eval(`window.scrollTo(0, 0), 'ok'`)
-	if got := s.eval(`String(document.documentElement.scrollWidth - document.documentElement.clientWidth)`); got != "0" {
-		t.Errorf("at 200 %% zoom the page is %s CSS pixels wider than the window", got)
-	}
-	s.shot("zoom-200")
-	s.do(chromedp.ResetViewport())
-
 	s.do(chromedp.Click(chromedp.CSS(`#save`)))
 	want, err := os.ReadFile(example)
 	if err != nil {
@@ -461,6 +453,30 @@ func TestServeBrowserFiles(t *testing.T) {
 		t.Errorf("reference after the import: %q, want %q", got, ref.Reference)
 	}
 	s.shot("imported")
+
+	// An evidence file, hashed in the browser: its SHA-256 fills the item's
+	// sha256.
+	ev := filepath.Join(t.TempDir(), "bank-statement.pdf")
+	content := []byte("%PDF-1.4 a statement of account\n")
+	if err := os.WriteFile(ev, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wait(chromedp.SetUploadFiles(chromedp.CSS(`[data-ptr="/evidence/0"] .hash input[type=file]`), []string{ev}))
+	sum := sha256.Sum256(content)
+	if got := s.eval(`document.querySelector('input[data-ptr="/evidence/0/sha256"]').value`); got != hex.EncodeToString(sum[:]) {
+		t.Errorf("sha256 of the evidence file hashed in the browser: %q, want %x", got, sum)
+	}
+	s.eval(`document.querySelector('[data-ptr="/evidence/0"]').scrollIntoView(), 'ok'`)
+	s.shot("evidence-hashed")
+
+	// At 200 % zoom (half the width in CSS pixels, twice the pixels per
+	// pixel) the page reflows: nothing needs a horizontal scroll.
+	s.do(chromedp.EmulateViewport(640, 500, chromedp.EmulateScale(2)))
+	s.eval(`window.scrollTo(0, 0), 'ok'`)
+	if got := s.eval(`String(document.documentElement.scrollWidth - document.documentElement.clientWidth)`); got != "0" {
+		t.Errorf("at 200 %% zoom the page is %s CSS pixels wider than the window", got)
+	}
+	s.shot("zoom-200")
 }
 
 func mustJSON(t *testing.T, v any) []byte {

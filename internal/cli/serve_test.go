@@ -117,3 +117,16 @@ func BenchmarkCheckHandler(b *testing.B) {
 		})
 	}
 }
+
+// TestServeSchemaLabels: the form's schema gives each coded value its
+// label in the page's language, which the page shows in its lists.
+func TestServeSchemaLabels(t *testing.T) {
+	c := newFormClient(t)
+	for lang, want := range map[string]string{"zh": `**审查起诉**`, "en": `**`} {
+		rec := httptest.NewRecorder()
+		c.h.ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1:8765/api/schema?state=CA&lang="+lang, nil))
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("schema in %s: %d, no %s", lang, rec.Code, want)
+		}
+	}
+}

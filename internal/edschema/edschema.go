@@ -148,7 +148,9 @@ func rewrite(v any, o Options, key string) {
 		if r, ok := x["$ref"].(string); ok && strings.HasPrefix(r, Base+"#") {
 			x["$ref"] = strings.TrimPrefix(r, Base)
 		}
-		if d, ok := x["description"].(string); ok && key != "properties" {
+		// A coded value's branch may have its label already (labels, from
+		// the enumeration above it): keep it.
+		if d, ok := x["description"].(string); ok && key != "properties" && x["markdownDescription"] == nil {
 			md := d
 			if s, ok := x["x-source"].(string); ok && s != "" && s != "mla" {
 				md += "\n\n*Source:* " + s
