@@ -19,6 +19,10 @@ type checkOptions struct {
 	// translation is generate's --translation: the language of the
 	// translation when it differs from the case's own choice ("" = none).
 	translation string
+	// noFiles: the case comes from the web form, whose evidence files are
+	// in the officer's browser (hashed there), not in a folder here; none
+	// is looked for.
+	noFiles bool
 }
 
 // checked is a case file that was loaded and validated: the finished,
@@ -36,8 +40,8 @@ type checked struct {
 	// translations in that language. When it cannot, the report says why.
 	translation string
 	composable  bool
-	// folder is where evidence files are looked for; evidence are the
-	// files found there and hashed.
+	// folder is where evidence files are looked for ("" for none);
+	// evidence are the files found there and hashed.
 	folder   string
 	evidence []validate.EvidenceFile
 	// reviewFile and review are the review file read beside the case and
@@ -96,10 +100,13 @@ func (a *app) check(path string, o checkOptions) (*checked, error) {
 	if err != nil {
 		return nil, a.internal(err)
 	}
-	c := &checked{file: f, report: r, offences: cat, folder: evidenceFolder(path)}
-	c.evidence = validate.CheckFilesProgress(r, f, c.folder, func(done, total int) {
-		a.prog.count("cli.progress.files", done, total, nil)
-	})
+	c := &checked{file: f, report: r, offences: cat}
+	if !o.noFiles {
+		c.folder = evidenceFolder(path)
+		c.evidence = validate.CheckFilesProgress(r, f, c.folder, func(done, total int) {
+			a.prog.count("cli.progress.files", done, total, nil)
+		})
+	}
 	a.prog.step("cli.progress.check", map[string]any{"Total": items})
 	if f.Case != nil && f.Case.RequestedState != "" {
 		// Validate has read the state's profile: a broken one was its

@@ -140,23 +140,9 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 		return err
 	}
 	res.count(c.report)
-	if n := c.errors(); n > 0 && !o.draft {
+	if err := a.refusal(c, o, level); err != nil {
 		a.printReport(w, path, c.report)
-		return a.fail(ExitFindings, "cli.generate.refused", map[string]any{"Count": n})
-	}
-	if n := atOrAbove(c.report, level); n > 0 && !o.draft {
-		a.printReport(w, path, c.report)
-		return a.fail(ExitFindings, "cli.generate.refused_fail_on", map[string]any{"Count": n, "Level": o.failOn})
-	}
-	if !c.composable || !c.file.CaseComplete {
-		// Even a draft needs a known state and a case whose values have the
-		// types mla expects.
-		a.printReport(w, path, c.report)
-		return a.fail(ExitFindings, "cli.generate.cannot_draft", nil)
-	}
-	if id, data := draftBlocked(c); id != "" {
-		a.printReport(w, path, c.report)
-		return a.fail(ExitFindings, id, data)
+		return err
 	}
 	if err := a.majorUnapproved(path, c, o.draft); err != nil {
 		a.printReport(w, path, c.report)
@@ -190,6 +176,26 @@ func (a *app) generateOne(_ context.Context, path, out string, layout document.L
 	}
 	if o.signKey != nil {
 		return a.signGenerated(w, out, files, *o.signKey)
+	}
+	return nil
+}
+
+// refusal says why a checked case cannot be rendered (an error ready to
+// print, exit 1), or nil.
+func (a *app) refusal(c *checked, o *generateOptions, level int) error {
+	if n := c.errors(); n > 0 && !o.draft {
+		return a.fail(ExitFindings, "cli.generate.refused", map[string]any{"Count": n})
+	}
+	if n := atOrAbove(c.report, level); n > 0 && !o.draft {
+		return a.fail(ExitFindings, "cli.generate.refused_fail_on", map[string]any{"Count": n, "Level": o.failOn})
+	}
+	if !c.composable || !c.file.CaseComplete {
+		// Even a draft needs a known state and a case whose values have the
+		// types mla expects.
+		return a.fail(ExitFindings, "cli.generate.cannot_draft", nil)
+	}
+	if id, data := draftBlocked(c); id != "" {
+		return a.fail(ExitFindings, id, data)
 	}
 	return nil
 }

@@ -166,46 +166,54 @@ func (a *app) runIntakeTemplate(state string, o *intakeOptions) error {
 }
 
 func (a *app) runIntakeExport(path string, o *intakeOptions) error {
+	data, err := a.exportWorkbook(path)
+	if err != nil {
+		return err
+	}
+	if err := a.writeNew(o.out, data); err != nil {
+		return err
+	}
+	a.say("intake.export.done", map[string]any{"File": casefile.Visible(o.out)})
+	return nil
+}
+
+// exportWorkbook reads the case file path and returns it as an intake
+// workbook.
+func (a *app) exportWorkbook(path string) ([]byte, error) {
 	f, err := casefile.LoadFile(path, a.env.Stdin)
 	if err != nil {
-		return a.inputError(err)
+		return nil, a.inputError(err)
 	}
 	var c map[string]any
 	if err := json.Unmarshal(f.Bytes, &c); err != nil {
-		return a.fail(ExitUsage, "intake.export.not_object", map[string]any{"File": casefile.Visible(path)})
+		return nil, a.fail(ExitUsage, "intake.export.not_object", map[string]any{"File": casefile.Visible(path)})
 	}
 	state, _ := c["requested_state"].(string)
 	lang, _ := c["translation"].(string)
 	s, _, err := a.intakeSchema(strings.ToUpper(state), lang)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	wo, err := a.intakeWriteOptions()
 	if err != nil {
-		return a.internal(err)
+		return nil, a.internal(err)
 	}
 	wb, unheld, err := intake.Write(s, c, wo)
 	if err != nil {
-		return a.internal(err)
+		return nil, a.internal(err)
 	}
 	if len(unheld) > 0 {
 		var lines []string
 		for _, u := range unheld {
 			lines = append(lines, a.t("intake.export.unheld", map[string]any{"Ptr": u.Ptr, "Why": a.t("intake.unheld."+u.Why, nil)}))
 		}
-		return &exitError{code: ExitUsage, msg: a.t("intake.export.unheld_head", map[string]any{"File": casefile.Visible(path), "Count": len(unheld)}) + "\n" + strings.Join(lines, "\n")}
+		return nil, &exitError{code: ExitUsage, msg: a.t("intake.export.unheld_head", map[string]any{"File": casefile.Visible(path), "Count": len(unheld)}) + "\n" + strings.Join(lines, "\n")}
 	}
 	var buf bytes.Buffer
 	if err := wb.Write(&buf); err != nil {
-		return a.internal(err)
+		return nil, a.internal(err)
 	}
-	if err := a.writeNew(o.out, buf.Bytes()); err != nil {
-		return err
-	}
-	if o.out != stdoutName {
-		a.note("intake.export.done", map[string]any{"File": casefile.Visible(o.out)})
-	}
-	return nil
+	return buf.Bytes(), nil
 }
 
 func (a *app) runIntakeImport(path string, o *intakeOptions) error {
@@ -214,28 +222,9 @@ func (a *app) runIntakeImport(path string, o *intakeOptions) error {
 	if err != nil {
 		return a.fail(ExitUsage, "intake.import.unreadable", map[string]any{"File": casefile.Visible(path), "Err": err.Error()})
 	}
-	// The state decides the columns: read it from the case sheet first.
-	state, lang, err := intake.Peek(bytes.NewReader(data))
-	if probs := intake.PeekProblems(err); probs != nil {
-		return a.intakeProblems(path, probs)
-	}
-	if err != nil {
-		return a.fail(ExitUsage, "intake.import.unreadable", map[string]any{"File": casefile.Visible(path), "Err": err.Error()})
-	}
-	s, _, err := a.intakeSchema(strings.ToUpper(state), lang)
+	out, err := a.importWorkbook(path, data)
 	if err != nil {
 		return err
-	}
-	c, probs, err := intake.Import(s, bytes.NewReader(data))
-	if err != nil {
-		return a.fail(ExitUsage, "intake.import.unreadable", map[string]any{"File": casefile.Visible(path), "Err": err.Error()})
-	}
-	if len(probs) > 0 {
-		return a.intakeProblems(path, probs)
-	}
-	out, err := intake.Encode(c)
-	if err != nil {
-		return a.internal(err)
 	}
 	if err := a.writeNew(o.out, out); err != nil {
 		return err
@@ -244,6 +233,35 @@ func (a *app) runIntakeImport(path string, o *intakeOptions) error {
 		a.note("intake.import.done", map[string]any{"File": casefile.Visible(o.out)})
 	}
 	return nil
+}
+
+// importWorkbook reads the intake workbook data (of the file path) into a
+// case file.
+func (a *app) importWorkbook(path string, data []byte) ([]byte, error) {
+	// The state decides the columns: read it from the case sheet first.
+	state, lang, err := intake.Peek(bytes.NewReader(data))
+	if probs := intake.PeekProblems(err); probs != nil {
+		return nil, a.intakeProblems(path, probs)
+	}
+	if err != nil {
+		return nil, a.fail(ExitUsage, "intake.import.unreadable", map[string]any{"File": casefile.Visible(path), "Err": err.Error()})
+	}
+	s, _, err := a.intakeSchema(strings.ToUpper(state), lang)
+	if err != nil {
+		return nil, err
+	}
+	c, probs, err := intake.Import(s, bytes.NewReader(data))
+	if err != nil {
+		return nil, a.fail(ExitUsage, "intake.import.unreadable", map[string]any{"File": casefile.Visible(path), "Err": err.Error()})
+	}
+	if len(probs) > 0 {
+		return nil, a.intakeProblems(path, probs)
+	}
+	out, err := intake.Encode(c)
+	if err != nil {
+		return nil, a.internal(err)
+	}
+	return out, nil
 }
 
 // intakeProblems is the error of an import that found problems: one line

@@ -148,7 +148,9 @@ func inputs(c *checked, out string) bundle.Manifest {
 		m.Case.Name = filepath.Base(c.file.Name)
 		m.Case.Path = relSlash(out, c.file.Name)
 	}
-	m.Case.Folder = relSlash(out, c.folder)
+	if c.folder != "" {
+		m.Case.Folder = relSlash(out, c.folder)
+	}
 	for _, e := range c.evidence {
 		m.Evidence = append(m.Evidence, bundle.EvidenceEntry{ID: e.ID, Pointer: e.Pointer, File: e.File, Size: e.Size, SHA256: e.SHA256})
 	}

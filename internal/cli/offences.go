@@ -14,6 +14,8 @@ import (
 type offencesOptions struct {
 	id     string
 	format string
+	// text: the list gives each offence's text too (the web form shows it).
+	text bool
 }
 
 func (a *app) newOffencesCmd() *cobra.Command {
@@ -97,7 +99,7 @@ func (a *app) runOffences(o *offencesOptions) error {
 		if p := e.MaxPenalty; p != nil {
 			j.MaxPenalty = map[string]string{"zh": p.ZH, "en": p.EN}
 		}
-		if o.id != "" {
+		if o.id != "" || o.text {
 			j.Text = map[string][]string{"zh": e.Text.ZH, "en": e.Text.EN}
 			for _, r := range cat.PenaltyArticles(e.ID) {
 				pj := penaltyByJSON{ID: r.ID, Article: map[string]string{"zh": r.Article.ZH, "en": r.Article.EN}, Text: map[string][]string{"zh": r.Text.ZH, "en": r.Text.EN}}
@@ -106,6 +108,8 @@ func (a *app) runOffences(o *offencesOptions) error {
 				}
 				j.PenaltyBy = append(j.PenaltyBy, pj)
 			}
+		}
+		if o.id != "" {
 			j.Comparable = map[string][]comparableJSON{}
 			for _, st := range cat.States() {
 				for _, q := range cat.Equivalents(st, e.ID) {

@@ -284,6 +284,7 @@ func (a *app) newRootCmd() *cobra.Command {
 		a.newVerifyCmd(),
 		a.newKeysCmd(),
 		a.newSignCmd(),
+		a.newServeCmd(),
 	)
 	// cobra's own words in the user's language. The help flags are also
 	// known before parsing, so that "mla --help --lang en" reads "en" as

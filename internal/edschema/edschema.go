@@ -160,6 +160,10 @@ func rewrite(v any, o Options, key string) {
 				d = o.Describe(d)
 				x["description"] = d
 			}
+		}
+		// A coded value's branch may have its label already (labels, from
+		// the enumeration above it): keep it.
+		if d, ok := x["description"].(string); ok && key != "properties" && x["markdownDescription"] == nil {
 			md := d
 			if s, ok := x["x-source"].(string); ok && s != "" && s != "mla" {
 				if o.Source != nil {
