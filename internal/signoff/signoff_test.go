@@ -29,7 +29,8 @@ func TestParseRefuses(t *testing.T) {
 			t.Errorf("want a FieldError at %s, got %v", tt.field, err)
 		}
 	}
-	for _, bad := range []string{good + "{}", strings.Replace(good, `"approved"`, `"approve"`, 1), "[]"} {
+	for _, bad := range []string{good + "{}", strings.Replace(good, `"approved"`, `"approve"`, 1), "[]",
+		strings.Replace(good, `"reviewer": "王五"`, `"reviewer": "王五", "reviewer": "张三"`, 1)} {
 		if _, err := Parse([]byte(bad)); !errors.Is(err, ErrNotReview) {
 			t.Errorf("%.40s…: got %v, want ErrNotReview", bad, err)
 		}
