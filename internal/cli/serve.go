@@ -292,6 +292,20 @@ func (b *formBackend) Generate(lang string, c []byte, draft bool) (*serve.Genera
 			res = serve.Generated{Report: data, Refused: msg}
 			return nil
 		}
+		if !draft && len(ch.report.Major) > 0 {
+			// A major case is issued only on an approved review of its
+			// version, which the form cannot record: a draft only.
+			data, jerr := report.JSON(ch.report)
+			if jerr != nil {
+				return a.internal(jerr)
+			}
+			var reasons []string
+			for _, m := range ch.report.Major {
+				reasons = append(reasons, a.t("major.refused.criterion", map[string]any{"Criterion": a.t("major."+m.Criterion, nil), "Field": m.Pointer}))
+			}
+			res = serve.Generated{Report: data, Refused: a.t("serve.error.major", map[string]any{"Criteria": strings.Join(reasons, a.t("major.refused.separator", nil))})}
+			return nil
+		}
 		files, err := a.render(ch, document.Parallel, o)
 		if err != nil {
 			return err

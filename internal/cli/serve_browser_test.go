@@ -326,7 +326,18 @@ func TestServeBrowser(t *testing.T) {
 	eval(`document.querySelector('[data-ptr="/assurances/sentencing"]').scrollIntoView(), 'ok'`)
 	shot("assurance-given")
 
-	// 5. The preview of request.pdf, then the bundle.
+	// 5. A major case (a death-penalty offence) is issued only on an
+	// approved review, which the form cannot record: refused, then a
+	// draft.
+	s.do(chromedp.Click(chromedp.CSS(`#generate`)))
+	s.poll(`document.getElementById('status').className === 'bad' && document.getElementById('status').textContent.includes('major case')`)
+	if status := eval(`document.getElementById('status').textContent`); !strings.Contains(status, "major case") || !strings.Contains(status, "Draft") {
+		t.Errorf("generate a major case without review: status %q", status)
+	}
+	shot("major-refused")
+	s.do(chromedp.Click(chromedp.CSS(`#draft`)))
+
+	// 6. The preview of request.pdf, then the bundle.
 	s.do(chromedp.Click(chromedp.CSS(`#preview`)), chromedp.WaitVisible(chromedp.CSS(`#preview-box iframe`)),
 		chromedp.Sleep(3*time.Second)) // for the screenshot: the viewer draws its pages
 	if src := eval(`document.querySelector('#preview-box iframe').src`); !strings.HasPrefix(src, "blob:") {
@@ -338,7 +349,7 @@ func TestServeBrowser(t *testing.T) {
 	zipFile := s.download("bundle.zip")
 	shot("generated")
 
-	// 6. Unzip and verify.
+	// 7. Unzip and verify.
 	out := t.TempDir()
 	unzip(t, zipFile, out)
 	code, stdout, stderr := run(t, nil, "verify", filepath.Join(out, "bundle"), "--lang", "en")
