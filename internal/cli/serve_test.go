@@ -91,6 +91,25 @@ func TestServeGenerateRefused(t *testing.T) {
 	}
 }
 
+// TestServeGenerateMajor: a major case with no error is refused, naming
+// what makes it major, unless draft: the form cannot record the approved
+// review a major case needs to be issued.
+func TestServeGenerateMajor(t *testing.T) {
+	c := newFormClient(t)
+	data, err := os.ReadFile(repo("examples/au-bribery.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := c.post("/api/generate?lang=zh", data)
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "重大案件") || !strings.Contains(rec.Body.String(), "草稿") {
+		t.Fatalf("a major case, not a draft: %d %s", rec.Code, rec.Body)
+	}
+	rec = c.post("/api/generate?lang=zh&draft=1&file=request.pdf", data)
+	if rec.Code != 200 || !bytes.HasPrefix(rec.Body.Bytes(), []byte("%PDF-")) {
+		t.Fatalf("the same case as a draft: %d %.200s", rec.Code, rec.Body)
+	}
+}
+
 func TestServeAddrRefused(t *testing.T) {
 	code, _, stderr := run(t, nil, "serve", "--addr", "0.0.0.0:0", "--lang", "en")
 	if code != ExitUsage || !strings.Contains(stderr, "--listen") {
