@@ -30,7 +30,7 @@ var repo = os.DirFS(filepath.Join("..", ".."))
 // catalog loads only the findings locale files, so that other locale files
 // being edited cannot break these tests.
 func catalog(t testing.TB) *i18n.Catalog {
-	return catalogOf(t, "findings.en.toml", "findings.zh-Hans.toml", "legal.en.toml", "legal.zh-Hans.toml", "integrity.en.toml", "integrity.zh-Hans.toml")
+	return catalogOf(t, "findings.en.toml", "findings.zh-Hans.toml", "legal.en.toml", "legal.zh-Hans.toml", "integrity.en.toml", "integrity.zh-Hans.toml", "evidenceguide.en.toml", "evidenceguide.zh-Hans.toml")
 }
 
 // catalogOf loads the named locale files of the repository, and no other.
