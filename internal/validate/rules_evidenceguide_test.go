@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -190,5 +191,40 @@ func TestEvidenceGuideFiles(t *testing.T) {
 	bad, _ := jsonschema.UnmarshalJSON(strings.NewReader(`{"items": [{"id": "a", "requirement": "b", "source": "c", "confirmed": false, "severity": "info", "applies_to": {"direction": "sent"}}]}`))
 	if s.Validate(bad) == nil {
 		t.Error("an unconfirmed guideline without a check passes the schema")
+	}
+}
+
+// TestEvidenceGuideManyItems: past perGuideline items failing one
+// guideline, one finding counts the rest and names at most namedMore of
+// them, in every language.
+func TestEvidenceGuideManyItems(t *testing.T) {
+	v := New(repo)
+	p := v.stateProfile("US")
+	var ev []any
+	for i := range 300 {
+		ev = append(ev, map[string]any{"id": "E" + strconv.Itoa(i+1), "kind": "photograph"})
+	}
+	ev = append(ev, map[string]any{"id": "X", "kind": "bank_record", "translations": []any{"en"}, "certified": true})
+	for i := range 12 {
+		ev = append(ev, map[string]any{"id": "B" + strconv.Itoa(i+1), "kind": "bank_record", "translations": []any{"en"}})
+	}
+	fs := evidenceGuideRules(map[string]any{"evidence": ev}, p, "en")
+	if len(fs) != perGuideline+1 {
+		t.Fatalf("%d findings, want %d", len(fs), perGuideline+1)
+	}
+	last := fs[perGuideline]
+	if last.ID != "finding.evidence.guideline_more" || last.Pointer != "/evidence/306/certified" || last.Args["Count"] != 7 {
+		t.Errorf("the counting finding: %+v", last)
+	}
+	r := &Report{Findings: fs}
+	r.meta().apply(r.Findings)
+	if err := Localize(r, catalog(t)); err != nil {
+		t.Fatal(err)
+	}
+	if m := r.Findings[perGuideline].Message; !strings.Contains(m["en"], "7 more items") || !strings.Contains(m["en"], "B6, B7") || !strings.Contains(m["zh"], "另有 7 项") {
+		t.Errorf("message %v", m)
+	}
+	if r.Findings[0].Severity != Info {
+		t.Errorf("a guideline of severity info gave %s", r.Findings[0].Severity)
 	}
 }
