@@ -599,6 +599,17 @@ func TestLocaleFiles(t *testing.T) {
 			zh[id] = m
 		}
 	}
+	// The evidence guidelines' findings live with the guidelines.
+	for id, m := range readLocale(t, "evidenceguide.en.toml") {
+		if strings.HasPrefix(id, "finding.") {
+			en[id] = m
+		}
+	}
+	for id, m := range readLocale(t, "evidenceguide.zh-Hans.toml") {
+		if strings.HasPrefix(id, "finding.") {
+			zh[id] = m
+		}
+	}
 	// finding.coded only arranges a code and its label: no words of its own.
 	compareLocales(t, en, zh, func(e, z string) bool {
 		return len(placeholders(z)) > 0 && !hasHan(z) && z != "{{.Code}}（{{.Label}}）"
