@@ -250,8 +250,16 @@ type Evidence struct {
 	Pages       int    `json:"pages,omitempty"`
 	Description *Text  `json:"description,omitempty"`
 	Original    bool   `json:"original,omitempty"`
-	File        string `json:"file,omitempty"`
-	SHA256      string `json:"sha256,omitempty"`
+	// Translations, Certified, Authenticated, Form and ChainOfCustody say
+	// what goes with the item; the state's evidence-list guidelines
+	// (templates/<cc>/evidence-guide.json) check them.
+	Translations   []string `json:"translations,omitempty"`
+	Certified      bool     `json:"certified,omitempty"`
+	Authenticated  bool     `json:"authenticated,omitempty"`
+	Form           string   `json:"form,omitempty"` // interview_record | written_statement | affidavit
+	ChainOfCustody bool     `json:"chain_of_custody,omitempty"`
+	File           string   `json:"file,omitempty"`
+	SHA256         string   `json:"sha256,omitempty"`
 }
 
 // Assurances are the undertakings the request gives.

@@ -195,8 +195,8 @@ print(json.dumps({"sheets": wb.sheetnames, "ids": [r[1] for r in rows], "freeze"
 		if strings.Join(got.IDs, ",") != strings.Join(want, ",") {
 			t.Errorf("evidence rows %v, want %v", got.IDs, want)
 		}
-		if len(got.Sheets) != 3 {
-			t.Errorf("sheets %v, want evidence, persons and property", got.Sheets)
+		if len(got.Sheets) != 4 {
+			t.Errorf("sheets %v, want evidence, persons, property and guidelines", got.Sheets)
 		}
 		if got.Freeze != "A2" || got.Fmt != "yyyy-mm-dd" || !strings.HasPrefix(got.Date, "2024-04-08") {
 			t.Errorf("freeze %q, date %q in format %q; want A2, 2024-04-08, yyyy-mm-dd", got.Freeze, got.Date, got.Fmt)

@@ -228,6 +228,7 @@ func (a *app) render(c *checked, layout document.Layout, o *generateOptions) ([]
 		Creator:     "mla " + Version,
 	}
 	in.Fingerprint, in.EvidenceSHA256, in.SigningKey = m.Fingerprint.SHA256, evidenceSums(c), m.SigningKey
+	in.Guidance = c.profile.Guide.Evaluate(c.file.Raw, c.translation)
 	in.Status = validate.StatusDraft
 	if rv := c.report.Review; rv != nil {
 		in.Status = rv.Status

@@ -48,6 +48,7 @@ func EvidenceList(in Input) (*document.Document, error) {
 		k.add(document.Heading{Level: 1, Outline: true, Number: "assets", Text: k.msg("evidence.heading.assets", nil)})
 		k.add(k.assetsTable())
 	}
+	k.guidance()
 	if err := k.loc.Err(); err != nil {
 		return nil, err
 	}

@@ -62,6 +62,10 @@ type Input struct {
 	// EvidenceSHA256 holds the SHA-256 of the file of evidence item i, as
 	// mla computed it; the evidence list shows it.
 	EvidenceSHA256 map[int]string
+	// Guidance is the requested state's evidence guidelines checked
+	// against the case (profile.EvidenceGuide.Evaluate); the evidence list
+	// prints them.
+	Guidance []profile.GuideResult
 }
 
 // composer holds the state of one composition.

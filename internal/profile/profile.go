@@ -95,6 +95,9 @@ type Profile struct {
 
 	// Dir is the folder the profile was read from (templates/us).
 	Dir string `json:"-"`
+	// Guide is the state's evidence-list guidelines (evidence-guide.json,
+	// general and the state's own); nil when there are none.
+	Guide *EvidenceGuide `json:"-"`
 }
 
 // Section of a request template.
@@ -262,6 +265,9 @@ func Load(fsys fs.FS, code string) (*Profile, *Template, error) {
 		return nil, nil, err
 	}
 	if err := readTypeClauses(fsys, t); err != nil {
+		return nil, nil, err
+	}
+	if p.Guide, err = loadGuide(fsys, dir); err != nil {
 		return nil, nil, err
 	}
 	return p, t, nil

@@ -29,7 +29,8 @@ type RuleMeta struct {
 	// SourceFrom names where the source comes from when it depends on the
 	// case: schema (the node's x-source), fact (the profile fact),
 	// requirement (the state's requirement, after Source), equivalents
-	// (the state's table of comparable offences).
+	// (the state's table of comparable offences), guideline (the state's
+	// evidence-list guideline, templates/<cc>/evidence-guide.json).
 	SourceFrom string `json:"source_from,omitempty"`
 	// Sources are the sources by variant (ref.unresolved: by list).
 	Sources map[string]string `json:"sources,omitempty"`
@@ -69,7 +70,7 @@ var (
 	ruleIDForm   = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$`)
 	messageForm  = regexp.MustCompile(`^finding\.[a-z0-9_.]+$`)
 	fieldName    = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-	sourcesFroms = map[string]bool{"schema": true, "fact": true, "requirement": true, "equivalents": true}
+	sourcesFroms = map[string]bool{"schema": true, "fact": true, "requirement": true, "equivalents": true, "guideline": true}
 )
 
 // LoadRules reads and checks RulesFile in fsys.
@@ -146,7 +147,7 @@ func checkRule(m RuleMeta) (field, detail string) {
 		return "severity", "must be error, warning or info"
 	}
 	if m.SourceFrom != "" && !sourcesFroms[m.SourceFrom] {
-		return "source_from", "must be schema, fact, requirement or equivalents"
+		return "source_from", "must be schema, fact, requirement, equivalents or guideline"
 	}
 	if m.Source == "" && m.SourceFrom == "" && len(m.Sources) == 0 {
 		return "source", "missing: a legal source, or mla for mla's own rule"
@@ -216,7 +217,7 @@ func (rs Rules) apply(fs []Finding) {
 			f.Source = m.Sources[f.Source]
 		case m.SourceFrom == "requirement":
 			f.Source = joinSource(m.Source, f.Source)
-		case m.SourceFrom == "fact":
+		case m.SourceFrom == "fact" || m.SourceFrom == "guideline":
 			if f.Source == "" {
 				f.Source = "mla"
 			}

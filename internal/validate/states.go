@@ -33,7 +33,8 @@ import (
 //
 //	translation.missing, offence.translation_missing, dual_criminality.weak,
 //	dual_criminality.none_known, dual_criminality.unconfirmed,
-//	dual_criminality.no_table, search.punishability
+//	dual_criminality.no_table, search.punishability, evidence.guideline,
+//	evidence.guideline_note
 
 // legalState is what the state rules read besides the case and the
 // registry's profiles: the offence catalogue, loaded once per Validator.
@@ -383,6 +384,7 @@ func (rv StateReview) Add(r *Report, f *casefile.File) {
 	add = append(add, assuranceRules(root)...)
 	add = append(add, provisionCitations(root)...)
 	add = append(add, approvalRule(root)...)
+	add = append(add, evidenceGuideRules(root, rv.Profile, lang)...)
 	r.meta().apply(add)
 	taken := map[string]bool{}
 	for _, fd := range r.Findings {

@@ -30,7 +30,7 @@ var repo = os.DirFS(filepath.Join("..", ".."))
 // catalog loads only the findings locale files, so that other locale files
 // being edited cannot break these tests.
 func catalog(t testing.TB) *i18n.Catalog {
-	return catalogOf(t, "findings.en.toml", "findings.zh-Hans.toml", "legal.en.toml", "legal.zh-Hans.toml", "integrity.en.toml", "integrity.zh-Hans.toml", "provisions.en.toml", "provisions.zh-Hans.toml", "restraint.en.toml", "restraint.zh-Hans.toml")
+	return catalogOf(t, "findings.en.toml", "findings.zh-Hans.toml", "legal.en.toml", "legal.zh-Hans.toml", "integrity.en.toml", "integrity.zh-Hans.toml", "provisions.en.toml", "provisions.zh-Hans.toml", "restraint.en.toml", "restraint.zh-Hans.toml", "evidenceguide.en.toml", "evidenceguide.zh-Hans.toml")
 }
 
 // catalogOf loads the named locale files of the repository, and no other.
@@ -598,6 +598,17 @@ func TestLocaleFiles(t *testing.T) {
 		}
 	}
 	for id, m := range readLocale(t, "integrity.zh-Hans.toml") {
+		if strings.HasPrefix(id, "finding.") {
+			zh[id] = m
+		}
+	}
+	// The evidence guidelines' findings live with the guidelines.
+	for id, m := range readLocale(t, "evidenceguide.en.toml") {
+		if strings.HasPrefix(id, "finding.") {
+			en[id] = m
+		}
+	}
+	for id, m := range readLocale(t, "evidenceguide.zh-Hans.toml") {
 		if strings.HasPrefix(id, "finding.") {
 			zh[id] = m
 		}
