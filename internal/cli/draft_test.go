@@ -277,7 +277,12 @@ func TestGenerateJSONSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, data := range map[string]string{"a.json": string(ex), "b.json": `{"requested_state":"CA"}`, "c.json": `{`} {
+	// The example is a major case: its approved review goes with it.
+	rv, err := os.ReadFile(repo("examples/us-embezzlement.review.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{"a.json": string(ex), "a.review.json": string(rv), "b.json": `{"requested_state":"CA"}`, "c.json": `{`} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
 			t.Fatal(err)
 		}

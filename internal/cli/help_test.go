@@ -84,7 +84,7 @@ func TestParserErrorsLocalized(t *testing.T) {
 		{[]string{"nosuch"}, map[string]string{"zh": "“nosuch”", "fr": "«\u00a0nosuch\u00a0»", "en": `unknown command "nosuch"`}},
 		{[]string{"valdate"}, map[string]string{"zh": "您要输入的是不是：\n\tvalidate", "fr": "Vouliez-vous dire\u00a0:\n\tvalidate", "en": "Did you mean this?\n\tvalidate"}},
 		{[]string{"validate", "--nope", "x.json"}, map[string]string{"zh": "未知选项：--nope", "fr": "option inconnue\u00a0: --nope", "en": "unknown flag: --nope"}},
-		{[]string{"validate", "-q", "x.json"}, map[string]string{"zh": "-q", "fr": "option courte inconnue", "en": "unknown shorthand flag: -q"}},
+		{[]string{"validate", "-Z", "x.json"}, map[string]string{"zh": "-Z", "fr": "option courte inconnue", "en": "unknown shorthand flag: -Z"}},
 		{[]string{"validate", "x.json", "--format"}, map[string]string{"zh": "选项 --format 需要一个值", "fr": "l’option --format attend une valeur", "en": "flag needs an argument: --format"}},
 		{[]string{"generate", "x.json"}, map[string]string{"zh": "缺少必需的选项 --out", "fr": "l’option obligatoire --out manque", "en": "required flag --out not set"}},
 		{[]string{"validate", "a.json", "b.json"}, map[string]string{"zh": "mla validate 需要 1 个参数，收到 2 个", "fr": "mla validate prend 1 argument, reçu 2", "en": "mla validate takes 1 argument, got 2"}},

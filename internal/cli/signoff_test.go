@@ -292,7 +292,7 @@ func TestTransmittal(t *testing.T) {
 		if ref != "" && (!strings.Contains(text, ref) || !strings.Contains(text, "2026年2月20日")) {
 			t.Errorf("the reference and date of the case's transmittal are not printed")
 		}
-		if ref == "" && !strings.Contains(text, squeeze("编号：【待补充】")) {
+		if ref == "" && !strings.Contains(text, squeeze("编号：【待填写】")) {
 			t.Errorf("a transmittal without its reference does not show the gap")
 		}
 		if code, out, errs := run(t, nil, "verify", out); code != 0 || !strings.Contains(out, "transmittal.pdf") {
