@@ -10,6 +10,7 @@ trap 'rm -rf "$work"' EXIT
 
 go build -o "$work/mla" ./cmd/mla
 cp examples/us-embezzlement.json "$work/example.json"
+cp examples/us-embezzlement.review.json "$work/example.review.json"
 go run ./bench/gencase -from examples/us-embezzlement.json -copies 200 -outdir "$work/batch"
 go run ./bench/gencase -from examples/us-embezzlement.json -evidence 10000 -persons 1000 -out "$work/big.json"
 go run ./bench/gencase -from examples/us-embezzlement.json -evidence 100000 -persons 1000 -out "$work/huge.json"
