@@ -69,7 +69,7 @@ func TestGuideRefused(t *testing.T) {
 		{item(`{"id": "a", "requirement": "guide.a", "source": "S", "confirmed": true, "severity": "info", "applies_to": {"direction": "requested", "kinds": ["bank_record"]}}`), "/items/0/applies_to/kinds"},
 		{item(`{"id": "a", "requirement": "guide.a", "source": "S", "confirmed": true, "severity": "info", "applies_to": {"direction": "sent"}, "test": {"field": "x", "equals": [{"y": 1}]}}`), "/items/0/test/equals/0"},
 		{item(`{"id": "a", "requirement": "guide.a", "source": "S", "confirmed": true, "severity": "info", "applies_to": {"direction": "sent"}}, {"id": "a", "requirement": "guide.a", "source": "S", "confirmed": true, "severity": "info", "applies_to": {"direction": "sent"}}`), "/items/1/id"},
-		{item(`{"id": "a", "requirement": "guide.a", "source": "S", "confirmed": true, "severity": "info", "applies_to": {"direction": "sent"}, "tset": {}}`), "/tset"},
+		{item(`{"id": "a", "requirement": "guide.a", "source": "S", "confirmed": true, "severity": "info", "applies_to": {"direction": "sent"}, "tset": {}}`), "/items/0/tset"},
 	} {
 		_, _, err := Load(guideFS("", tt.doc), "US")
 		var ae *AssetError
