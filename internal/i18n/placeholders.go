@@ -64,8 +64,41 @@ func Placeholders(text string) ([]string, error) {
 // other than a field, the error of text/template when it does not parse,
 // or nil.
 func CheckTemplate(text string) error {
+	if onlyFields(text) {
+		// Plain text and {{.Field}} actions only: nothing to refuse. Every
+		// locale file is checked at each load, so the common case does
+		// not parse.
+		return nil
+	}
 	_, err := Placeholders(text)
 	return err
+}
+
+// onlyFields reports whether text holds no action but {{.Field}}, with
+// no space, trim marker or anything else inside the braces, and no
+// stray "}}" outside them.
+func onlyFields(text string) bool {
+	for {
+		i := strings.Index(text, "{{")
+		if i < 0 {
+			return !strings.Contains(text, "}}")
+		}
+		if strings.Contains(text[:i], "}}") {
+			return false
+		}
+		rest := text[i+2:]
+		if !strings.HasPrefix(rest, ".") {
+			return false
+		}
+		j := 1
+		for j < len(rest) && (rest[j] == '_' || 'a' <= rest[j] && rest[j] <= 'z' || 'A' <= rest[j] && rest[j] <= 'Z' || j > 1 && '0' <= rest[j] && rest[j] <= '9') {
+			j++
+		}
+		if j == 1 || !strings.HasPrefix(rest[j:], "}}") {
+			return false
+		}
+		text = rest[j+2:]
+	}
 }
 
 // simple accepts a parse tree of text and {{.Field}} actions only.

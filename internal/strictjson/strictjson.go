@@ -245,9 +245,10 @@ func Parse(data []byte, o Options) (*Doc, error) {
 	// About one value per colon or comma: sized at once, the map is not
 	// grown again and again.
 	d := &Doc{data: data, spans: make(map[string]span, 1+bytes.Count(data, []byte{':'})+bytes.Count(data, []byte{','}))}
-	w := walker{d: d, o: o, dec: json.NewDecoder(bytes.NewReader(data))}
-	w.dec.UseNumber()
 	if !json.Valid(data) {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		w := walker{d: d, o: o, dec: dec}
 		// Nesting deeper than encoding/json's own limit makes the
 		// document invalid for json.Valid; the walker stops at our limit
 		// first and says so, unless a syntax error comes before.
@@ -259,6 +260,7 @@ func Parse(data []byte, o Options) (*Doc, error) {
 		}
 		return nil, syntaxError(data)
 	}
+	w := walker{d: d, o: o, dec: &validTokens{data: data}}
 	v, err := w.value("", 0)
 	if err != nil {
 		return nil, err
@@ -272,7 +274,7 @@ func Parse(data []byte, o Options) (*Doc, error) {
 type walker struct {
 	d   *Doc
 	o   Options
-	dec *json.Decoder
+	dec tokenSource
 	key int // offset+1 of the key of the next value, 0 for none
 }
 

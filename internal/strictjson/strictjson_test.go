@@ -196,6 +196,15 @@ func FuzzParse(f *testing.F) {
 			if dec.Decode(&want) != nil || !reflect.DeepEqual(d.Value, want) {
 				t.Fatalf("%q: value %#v, encoding/json gives %#v", data, d.Value, want)
 			}
+			// The fast reader of valid documents places every value
+			// where encoding/json's tokens place it.
+			slow := &Doc{data: data, spans: map[string]span{}}
+			jd := json.NewDecoder(strings.NewReader(string(data)))
+			jd.UseNumber()
+			w := walker{d: slow, o: Options{MaxDepth: 64}, dec: jd}
+			if _, err := w.value("", 0); err != nil || !reflect.DeepEqual(slow.spans, d.spans) {
+				t.Fatalf("%q: spans %v, encoding/json's tokens give %v (%v)", data, d.spans, slow.spans, err)
+			}
 			return
 		}
 		var e *Error
