@@ -265,7 +265,7 @@ func (rs Rules) declared(raw any) []Finding {
 					continue
 				}
 				ptr := item + "/" + field
-				out = append(out, Finding{Pointer: ptr, Rule: id, Args: map[string]any{"Field": ptr, "Item": item, "ID": obj["id"]}})
+				out = append(out, Finding{Pointer: ptr, Rule: id, Args: map[string]any{"Field": ptr, "Item": item, "ID": itemID(obj)}})
 			}
 		}
 	}

@@ -63,7 +63,7 @@ func courtBasis(root map[string]any, p *profile.Profile) []Finding {
 			}
 			ptr := fmt.Sprintf("/assistance/%d/order", i)
 			out = append(out, Finding{Pointer: ptr, Rule: r.rule, Source: req.Source,
-				Args: map[string]any{"Field": ptr, "ID": obj["id"], "Requirement": req.Value}})
+				Args: map[string]any{"Field": ptr, "ID": itemID(obj), "Requirement": req.Value}})
 		}
 	}
 	return out
@@ -89,7 +89,7 @@ func registrationCopy(root map[string]any, p *profile.Profile) []Finding {
 		}
 		ptr := fmt.Sprintf("/assistance/%d/order/copy", i)
 		out = append(out, Finding{Pointer: ptr, Rule: "order.copy_not_authenticated", Source: req.Source,
-			Args: map[string]any{"Field": ptr, "ID": obj["id"], "Requirement": req.Value}})
+			Args: map[string]any{"Field": ptr, "ID": itemID(obj), "Requirement": req.Value}})
 	}
 	return out
 }
@@ -135,7 +135,7 @@ func staleGrounds(root map[string]any, p *profile.Profile) []Finding {
 		}
 		ptr := fmt.Sprintf("/assistance/%d/grounds", i)
 		out = append(out, Finding{Pointer: ptr, Rule: "search.stale_grounds", Source: req.Source,
-			Args: map[string]any{"Field": ptr, "ID": obj["id"], "Date": newest.Format(time.DateOnly),
+			Args: map[string]any{"Field": ptr, "ID": itemID(obj), "Date": newest.Format(time.DateOnly),
 				"Months": req.Months, "RequestDate": root["date"]}})
 	}
 	return out
@@ -164,4 +164,13 @@ func restraintDates(root map[string]any) []Finding {
 		}
 	}
 	return out
+}
+
+// itemID is the id of a list item for a message, or its absence shown as
+// "?" in a draft of an unfinished case (a message never lacks a value).
+func itemID(obj map[string]any) string {
+	if id, ok := obj["id"].(string); ok && id != "" {
+		return id
+	}
+	return "?"
 }
