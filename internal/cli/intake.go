@@ -13,6 +13,7 @@ import (
 	"github.com/mla-dev/mla/internal/casefile"
 	"github.com/mla-dev/mla/internal/i18n/workbook"
 	"github.com/mla-dev/mla/internal/intake"
+	"github.com/mla-dev/mla/internal/offences"
 	"github.com/mla-dev/mla/internal/profile"
 )
 
@@ -124,6 +125,11 @@ func (a *app) intakeWriteOptions() (intake.Options, error) {
 	}
 	var list []intake.Choice
 	for _, off := range cat.Offences() {
+		if off.Kind == offences.KindDefinition {
+			// Defines a term (art. 93: state functionaries); not an
+			// offence a case can charge, and the schema refuses it there.
+			continue
+		}
 		var names []string
 		for _, c := range off.Charges {
 			names = append(names, c.ZH)

@@ -233,15 +233,18 @@ func officerValidate(t *testing.T, path string) []officerFinding {
 func officerGenerate(t *testing.T, path string) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "bundle")
-	// A case of embezzlement is major (an offence that carries the death
-	// penalty): refused, in Chinese, until a reviewer's approval of this
-	// version is recorded, which the message says how to do.
+	// A major case (an offence that carries the death penalty, such as
+	// the starter's embezzlement) is refused, in Chinese, until a
+	// reviewer's approval of this version is recorded, which the message
+	// says how to do.
 	code, _, errs := runWithEnv(officerEnv, "generate", path, "--out", out)
-	if code != ExitFindings || !strings.Contains(errs, "重大案件") || !strings.Contains(errs, "mla review import") {
-		t.Fatalf("generate of a major case without review: exit %d\n%s", code, errs)
+	if code != 0 {
+		if code != ExitFindings || !strings.Contains(errs, "重大案件") || !strings.Contains(errs, "mla review import") {
+			t.Fatalf("generate: exit %d, and not the refusal of a major case without review\n%s", code, errs)
+		}
+		approve(t, path)
+		code, _, errs = runWithEnv(officerEnv, "generate", path, "--out", out)
 	}
-	approve(t, path)
-	code, _, errs = runWithEnv(officerEnv, "generate", path, "--out", out)
 	if code != 0 || !strings.Contains(errs, "已生成") {
 		t.Fatalf("generate: exit %d\n%s", code, errs)
 	}
